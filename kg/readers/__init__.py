@@ -1,0 +1,1 @@
+"""Source readers: each turns one input format into the source-independent model."""

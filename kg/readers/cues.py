@@ -1,0 +1,80 @@
+"""What a row label says about its own values: unit suffixes, balances, beginning of period.
+
+The renderer appends less common row units to labels ("Amount of repurchases | $",
+"Shares issued (in shares) | shares") and writes equity balance rows as "{label} at {date}".
+Both readers use these cues; the HTML reader has the element's data type besides.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.cells import DATE_PATTERN, parse_date
+from kg.units import DEFAULT_SYMBOLS, read_unit_label
+
+_BALANCE_ROW = re.compile(rf"^(?P<label>.*\S) at (?P<date>{DATE_PATTERN})$")
+_START = re.compile(r"\b(beginning|begin|opening|start of (the )?(year|period))\b", re.IGNORECASE)
+_END = re.compile(
+    r"\b(ending|end of (the )?(year|period|quarter)|closing balance|balance at end)\b",
+    re.IGNORECASE,
+)
+_PER_SHARE = re.compile(
+    r"per (common )?share|per unit\b|\(in dollars per|\(in usd per|"
+    r"\(in \$ per|per diluted share|per basic share",
+    re.IGNORECASE,
+)
+_SHARES = re.compile(r"\(in shares\)|\bshares\b|\bshare count\b", re.IGNORECASE)
+_PERCENT = re.compile(r"\(in percent\)|\bpercent(age)?\b|\brate\b", re.IGNORECASE)
+
+
+def split_balance_label(label: str) -> tuple[str, str] | None:
+    """Split an equity balance row "Ending balances at Mar. 29, 2025" into label and date text."""
+    m = _BALANCE_ROW.match(label)
+    if not m or parse_date(m.group("date")) is None:
+        return None
+    return m.group("label"), m.group("date")
+
+
+def split_unit_suffix(label: str) -> tuple[str, str] | None:
+    """Split "Amount of share repurchases | $" into ("Amount of share repurchases", "$").
+
+    Only standard unit words are recognised here; custom unit names ("| site") need the
+    structure of the page to tell them from a member path.
+    """
+    head, sep, tail = label.rpartition(" | ")
+    if not sep or not head:
+        return None
+    return (head, tail) if is_unit_word(tail) else None
+
+
+def is_unit_word(text: str) -> bool:
+    return read_unit_label(text) is not None or text in DEFAULT_SYMBOLS
+
+
+def unit_word_category(text: str) -> str | None:
+    """ "$" -> monetary, "$ / shares" -> per-share, "shares" -> shares."""
+    unit = read_unit_label(text)
+    if unit is not None:
+        return unit.category
+    return "monetary" if text in DEFAULT_SYMBOLS else None
+
+
+def label_unit_category(label: str) -> str | None:
+    """The unit a label's wording implies, if it implies one strongly."""
+    if _PER_SHARE.search(label):
+        return "per-share"
+    if _SHARES.search(label):
+        return "shares"
+    return None
+
+
+def is_period_start_label(label: str) -> bool:
+    return bool(_START.search(label))
+
+
+def is_period_end_label(label: str) -> bool:
+    return bool(_END.search(label))
+
+
+def is_percent_label(label: str) -> bool:
+    return bool(_PERCENT.search(label))

@@ -1,0 +1,430 @@
+"""Read an EDGAR R page's HTML into a grid: every cell in its column, every element by its id.
+
+Handles the renderer's versions seen in EDGAR (v2.x to v3.25): whole pages, body fragments and
+pages wrapped in an EDGAR SGML ``<DOCUMENT>`` block. The page says exactly what the '|' text
+blurs, so nothing here guesses: column of every cell (footnote columns and colspans included),
+group spans, the element behind each row, nil cells, footnotes and the full definitions block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import lxml.html
+from lxml.etree import ParserError
+
+from kg.cells import footnote_numbers, normalize_space
+from kg.errors import SourceError
+from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, Uncertainty
+from kg.readers.cues import is_period_end_label, is_period_start_label, unit_word_category
+from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
+from kg.readers.htmltext import html_to_text
+
+_Element = lxml.html.HtmlElement
+
+_DEFREF = re.compile(r"defref_([^'\"]+)")
+_VERSION = re.compile(r"^v?\d+\.\d+(?:\.\d+)*$")
+_REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
+
+
+def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
+    """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table."""
+    root = _parse(text, path)
+    table = _report_table(root)
+    if table is None:
+        raise SourceError(path, 'no EDGAR report table (table class="report") in this HTML')
+    grid = Grid(source_path=path, source_sha256=sha256, media_type="text/html")
+    grid.renderer_version = _renderer_version(root)
+    rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
+    header_rows = [r for r in rows if r.xpath("./th")]
+    body_rows = [r for r in rows if not r.xpath("./th")]
+    _read_header(grid, header_rows, path)
+    for tr in body_rows:
+        _read_body_row(grid, tr)
+    grid.footnotes = _read_footnotes(table)
+    grid.definitions = _read_definitions(root)
+    _apply_element_details(grid)
+    return grid
+
+
+def _apply_element_details(grid: Grid) -> None:
+    """Give rows their element's period type and cells their unit category from Details."""
+    details = {e.qname: e for e in grid.definitions if not e.is_member and e.qname}
+    instant_rows: dict[QName, list[int]] = {}
+    for index, row in enumerate(grid.rows):
+        entry = details.get(row.element) if row.element else None
+        if entry is None or row.is_segment:
+            continue
+        if entry.period_type is PeriodType.INSTANT and row.element:
+            instant_rows.setdefault(row.element, []).append(index)
+        category, custom = _row_unit(row, entry.data_type)
+        guessed = (Uncertainty.UNIT_INFERRED,) if category == "pure?" else ()
+        category = "pure" if category == "pure?" else category
+        cells = tuple(
+            replace(
+                cell,
+                unit_category=None if cell.is_text else category,
+                custom_unit=custom,
+                uncertainties=cell.uncertainties + (() if cell.is_text else guessed),
+                is_text_block=bool(
+                    cell.is_text
+                    and entry.data_type
+                    and entry.data_type.endswith("textBlockItemType")
+                ),
+            )
+            for cell in row.cells
+        )
+        grid.rows[index] = replace(row, cells=cells, period_type=entry.period_type)
+    for indexes in instant_rows.values():
+        for position, index in enumerate(indexes):
+            row = grid.rows[index]
+            # A balance shown twice under duration columns: the upper one opens the period.
+            starts = is_period_start_label(row.label) or (
+                position == 0
+                and len(indexes) > 1
+                and not any(is_period_start_label(grid.rows[i].label) for i in indexes)
+                and not is_period_end_label(row.label)
+            )
+            if starts:
+                grid.rows[index] = replace(row, is_period_start=True)
+
+
+def _row_unit(row: GridRow, data_type: str | None) -> tuple[str | None, str | None]:
+    """A row's unit category: its label's unit suffix, else its element's data type."""
+    head, sep, tail = row.label.rpartition(" | ")
+    if sep and head:
+        category = unit_word_category(tail)
+        if category is not None:
+            return category, None
+        if len(tail.split()) <= 3 and data_type and not data_type.endswith(_NON_NUMERIC_TYPES):
+            return "other", tail
+    local_type = (data_type or "").rpartition(":")[2]
+    if local_type in _DATA_TYPE_UNITS:
+        return _DATA_TYPE_UNITS[local_type], None
+    # Counts and other numbers: XBRL's usual unit is pure, but the page cannot confirm it.
+    return "pure?", None
+
+
+_DATA_TYPE_UNITS = {
+    "monetaryItemType": "monetary",
+    "perShareItemType": "per-share",
+    "sharesItemType": "shares",
+    "percentItemType": "pure",
+    "pureItemType": "pure",
+}
+_NON_NUMERIC_TYPES = ("stringItemType", "textBlockItemType", "dateItemType", "booleanItemType")
+
+
+def _parse(text: str, path: str) -> _Element:
+    document = _sgml_text(text)
+    try:
+        return lxml.html.document_fromstring(document)
+    except (ParserError, ValueError) as exc:
+        raise SourceError(path, f"not parseable as HTML: {exc}") from exc
+
+
+def _sgml_text(text: str) -> str:
+    """The HTML inside an EDGAR ``<DOCUMENT>...<TEXT>...</TEXT>`` wrapper, or the text itself."""
+    start = text.find("<TEXT>")
+    if start == -1 or "<DOCUMENT>" not in text[:start]:
+        return text
+    end = text.find("</TEXT>", start)
+    return text[start + len("<TEXT>") : end if end != -1 else None]
+
+
+def _report_table(root: _Element) -> _Element | None:
+    for table in root.iter("table"):
+        if "report" in (table.get("class") or "").split():
+            return table
+    return None
+
+
+def _renderer_version(root: _Element) -> str | None:
+    for span in root.iter("span"):
+        style = (span.get("style") or "").replace(" ", "")
+        text = (span.text or "").strip()
+        if "display:none" in style and _VERSION.match(text):
+            return text.lstrip("v")
+    return None
+
+
+def _read_header(grid: Grid, header_rows: list[_Element], path: str) -> None:
+    if not header_rows:
+        raise SourceError(path, "the report table has no header row")
+    first = header_rows[0]
+    title_cell = first.xpath("./th[contains(concat(' ', @class, ' '), ' tl ')]")
+    if title_cell:
+        grid.title_lines = _title_lines(title_cell[0])
+    if len(header_rows) == 1:
+        column_row, group_row = first, None
+    else:
+        group_row, column_row = first, header_rows[1]
+    groups = _group_spans(group_row) if group_row is not None else []
+    grid.columns = _columns(column_row, groups)
+
+
+def _title_lines(th: _Element) -> tuple[str, ...]:
+    """The top-left cell: report name, then the rounding option after its <br>."""
+    strong = th.find(".//strong")
+    node = strong if strong is not None else th
+    parts = _split_on_br(node)
+    return tuple(p for p in (normalize_space(x) for x in parts) if p)
+
+
+def _split_on_br(node: _Element) -> list[str]:
+    parts = [node.text or ""]
+    for child in node:
+        if child.tag == "br":
+            parts.append(child.tail or "")
+        else:
+            parts[-1] += child.text_content() + (child.tail or "")
+    return parts
+
+
+def _physical_span(th: _Element) -> int:
+    try:
+        return max(1, int(th.get("colspan") or 1))
+    except ValueError:
+        return 1
+
+
+def _group_spans(row: _Element) -> list[tuple[int, int, str | None]]:
+    """(first, last) physical column positions of each group header, and its text."""
+    spans = []
+    position = 0
+    for th in row.xpath("./th"):
+        width = _physical_span(th)
+        classes = (th.get("class") or "").split()
+        if "tl" in classes:
+            position += width
+            continue
+        text = normalize_space(th.text_content()) or None
+        spans.append((position, position + width - 1, text))
+        position += width
+    return spans
+
+
+def _columns(row: _Element, groups: list[tuple[int, int, str | None]]) -> list[GridColumn]:
+    """Data columns in order; a footnote-only th belongs to the column before it.
+
+    Positions are physical: the title cell's colspan counts in the group row only (it spans
+    both header rows), so the column row starts at the title's width.
+    """
+    title_width = sum(_physical_span(th) for th in row.xpath("./th[contains(@class,'tl')]"))
+    if not title_width and groups:
+        title_width = groups[0][0]
+    position = title_width
+    columns: list[GridColumn] = []
+    for th in row.xpath("./th"):
+        classes = (th.get("class") or "").split()
+        if "tl" in classes:
+            continue
+        width = _physical_span(th)
+        divs = th.xpath("./div")
+        if not divs and th.find(".//sup") is not None and columns:
+            previous = columns[-1]
+            columns[-1] = GridColumn(
+                previous.group,
+                previous.lines,
+                previous.footnotes + footnote_numbers(th.text_content()),
+            )
+        else:
+            lines = (
+                tuple(normalize_space(d.text_content()) for d in divs)
+                if divs
+                else (
+                    (normalize_space(th.text_content()),)
+                    if normalize_space(th.text_content())
+                    else ()
+                )
+            )
+            group = next((text for first, last, text in groups if first <= position <= last), None)
+            columns.append(GridColumn(group, tuple(line for line in lines if line)))
+        position += width
+    return columns
+
+
+def _read_body_row(grid: Grid, tr: _Element) -> None:
+    tds = tr.xpath("./td")
+    if not tds:
+        return
+    label_td = tds[0]
+    if "pl" not in (label_td.get("class") or "").split():
+        return  # spacer and footnote-legend rows
+    anchor = label_td.find(".//a")
+    onclick = anchor.get("onclick", "") if anchor is not None else ""
+    m = _DEFREF.search(onclick)
+    defref = m.group(1) if m else None
+    row_class = (tr.get("class") or "").split()
+    line = tr.sourceline or 0
+    cells: list[GridCell] = []
+    row_footnotes: tuple[int, ...] = ()
+    column = 0
+    for td in tds[1:]:
+        classes = (td.get("class") or "").split()
+        if "th" in classes:  # a row-level footnote right after the label
+            row_footnotes += footnote_numbers(td.text_content())
+            continue
+        if "fn" in classes:
+            markers = footnote_numbers(td.text_content())
+            if markers and cells and cells[-1].column == column:
+                last = cells[-1]
+                cells[-1] = GridCell(
+                    last.column,
+                    last.text,
+                    last.line,
+                    last.footnotes + markers,
+                    last.is_text,
+                    last.is_nil,
+                )
+            continue
+        column += 1
+        cell = _value_cell(td, column)
+        if cell is not None:
+            cells.append(cell)
+    is_segment = "rh" in row_class
+    grid.rows.append(
+        GridRow(
+            label=normalize_space(label_td.text_content()),
+            line=line,
+            cells=tuple(cells),
+            element=_element_qname(defref) if defref and not is_segment else None,
+            defref=defref,
+            is_abstract=label_td.find(".//strong") is not None,
+            is_segment=is_segment,
+            is_balance="rc" in row_class,
+            footnotes=row_footnotes,
+        )
+    )
+
+
+def _element_qname(defref: str) -> QName | None:
+    try:
+        return QName.parse(defref)
+    except ValueError:
+        return None
+
+
+def _value_cell(td: _Element, column: int) -> GridCell | None:
+    classes = (td.get("class") or "").split()
+    raw = td.text_content()
+    line = td.sourceline or 0
+    is_text = "text" in classes
+    if not raw.strip(" \t\r\n") and "\xa0" not in raw and raw.strip("\r\n\t") == " ":
+        return GridCell(column, "", line, is_text=is_text, is_nil=True)
+    text = html_to_text(td) if is_text and _has_markup(td) else normalize_space(raw)
+    if not text:
+        return None
+    return GridCell(column, text, line, is_text=is_text)
+
+
+def _has_markup(td: _Element) -> bool:
+    return any(child.tag not in ("span",) for child in td.iter() if child is not td)
+
+
+def _read_footnotes(table: _Element) -> list[Footnote]:
+    notes = []
+    for tr in table.xpath(".//table[contains(@class,'outerFootnotes')]//tr"):
+        tds = tr.xpath("./td")
+        if len(tds) < 2:
+            continue
+        numbers = footnote_numbers(tds[0].text_content())
+        if numbers:
+            notes.append(Footnote(numbers[0], html_to_text(tds[1])))
+    return notes
+
+
+def _read_definitions(root: _Element) -> list[DefinitionEntry]:
+    entries = []
+    for table in root.xpath("//table[contains(@class,'authRefData')]"):
+        ident = (table.get("id") or "").removeprefix("defref_")
+        entries.append(_definition_entry(len(entries) + 1, ident, table))
+    return entries
+
+
+def _definition_entry(position: int, ident: str, table: _Element) -> DefinitionEntry:
+    sections = _sections(table)
+    details = _details(sections.get("Details"))
+    axis: QName | None = None
+    qname: QName | None = None
+    is_member = "=" in ident
+    if is_member:
+        axis_id, _, member_id = ident.partition("=")
+        axis = _element_qname(axis_id)
+        qname = _element_qname(member_id)
+    else:
+        qname = _element_qname(details.get("Name") or ident)
+        prefix = (details.get("Namespace Prefix") or "").rstrip("_")
+        name = details.get("Name") or ident
+        if prefix and name.startswith(prefix + "_"):
+            qname = QName(prefix, name[len(prefix) + 1 :])
+    definition = _paragraph_text(sections.get("Definition"))
+    references = _references(sections.get("References"))
+    period = details.get("Period Type")
+    return DefinitionEntry(
+        position=position,
+        is_member=is_member,
+        definition=definition,
+        references=references,
+        qname=qname,
+        axis=axis,
+        data_type=details.get("Data Type") or None,
+        balance=details.get("Balance Type") or None,
+        period_type=PeriodType(period) if period in ("instant", "duration") else None,
+        line=table.sourceline,
+        ident=ident,
+    )
+
+
+def _sections(table: _Element) -> dict[str, _Element]:
+    """Map "Definition" / "References" / "Details" to the div that follows each toggle."""
+    sections: dict[str, _Element] = {}
+    for a in table.xpath(".//div[contains(@class,'body')]/a"):
+        title = normalize_space(a.text_content()).lstrip("+-").strip()
+        following = a.getnext()
+        if following is not None and following.tag == "div":
+            sections[title] = following
+    return sections
+
+
+def _paragraph_text(div: _Element | None) -> str | None:
+    if div is None:
+        return None
+    text = html_to_text(div)
+    return text or None
+
+
+def _references(div: _Element | None) -> tuple[Reference, ...]:
+    """Parse "Reference 1: {role}" blocks, each followed by " -Part value" lines."""
+    if div is None:
+        return ()
+    paragraph = div.find(".//p")
+    lines = [normalize_space(x) for x in _split_on_br(paragraph if paragraph is not None else div)]
+    references: list[Reference] = []
+    role: str | None = None
+    parts: list[tuple[str, str]] = []
+    for line in lines:
+        if line.startswith("Reference ") and ":" in line:
+            if role is not None:
+                references.append(Reference(role, tuple(parts)))
+            role, parts = line.partition(":")[2].strip(), []
+            continue
+        m = _REFERENCE_PART.match(line)
+        if m and role is not None:
+            parts.append((m.group(1), m.group(2).strip()))
+    if role is not None:
+        references.append(Reference(role, tuple(parts)))
+    return tuple(references)
+
+
+def _details(div: _Element | None) -> dict[str, str]:
+    if div is None:
+        return {}
+    details = {}
+    for tr in div.xpath(".//tr"):
+        tds = tr.xpath("./td")
+        if len(tds) == 2:
+            key = normalize_space(tds[0].text_content()).rstrip(":")
+            details[key] = normalize_space(tds[1].text_content())
+    return details

@@ -1,0 +1,427 @@
+"""Read the '|' text form of an R page (trafilatura 1.6-1.8, both modes) into a grid.
+
+The text keeps every non-empty cell but not which column it sat in, nor what kind of row a
+label-only line was. Each such decision is made here by a documented rule, and the cells it
+touched carry the uncertainty (see ``kg.model.Uncertainty``):
+
+* header: title cell, "N Months Ended" group cells, column cells (date, members, units), column
+  footnotes; groups are given to runs of strictly descending dates (format reference 8.4);
+* body: a label line, then its value lines and footnote markers; a text line after a label is a
+  value only where a value is expected (cover pages, long or multi-line text);
+* label-only lines: abstracts by their suffixes and trailing colon, member paths by " | ", and
+  single-member segment titles counted against the definitions block's member entries;
+* short rows: columns chosen by ``kg.readers.placement`` over the whole table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.cells import (
+    footnote_numbers,
+    is_footnote_marker,
+    looks_like_value,
+    parse_date,
+    parse_group_months,
+    parse_number,
+)
+from kg.errors import SourceError
+from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
+from kg.readers.cues import (
+    is_period_end_label,
+    is_period_start_label,
+    is_unit_word,
+    label_unit_category,
+    split_balance_label,
+    unit_word_category,
+)
+from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
+from kg.readers.headers import split_column_lines
+from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
+from kg.readers.rtext_cells import TextCell, is_toggle, split_sections
+from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
+from kg.readers.titles import report_kind, split_title
+
+_ABSTRACT_SUFFIX = re.compile(
+    r"\[(Abstract|Line Items|Roll Forward|Table|Axis|Domain|Table Text Block)\]$"
+)
+_TEXT_BLOCK_LENGTH = 150
+
+
+def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
+    """Parse an R page's '|' text into a grid. Raises ``SourceError`` if it is not one."""
+    sections = split_sections(text)
+    grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
+    if sections.preamble and any(is_toggle(line) for _, line in sections.preamble):
+        grid.definitions = [
+            parse_preamble_definition(sections.preamble, sections.table + sections.definitions)
+        ]
+        grid.warnings.append(
+            "the report table is missing from this text (trafilatura kept only one element "
+            "definition): no facts"
+        )
+        return grid
+    if not sections.table and not sections.definitions:
+        line = sections.preamble[0][0] if sections.preamble else 1
+        raise SourceError(
+            path, "not an R page in '|' text form: no line starts with '|'", line=line
+        )
+    grid.definitions = parse_definition_cells(sections.definitions)
+    grid.footnotes = [
+        Footnote(footnote_numbers(marker.text)[0], "\n".join(note.lines))
+        for marker, note in sections.legend
+    ]
+    header = _read_header(sections.table)
+    grid.title_lines = header.title_lines
+    grid.columns = header.columns
+    body = sections.table[header.end :]
+    if not header.title_lines:
+        grid.warnings.append(
+            f"line {sections.table[0].line if sections.table else 1}: no report header "
+            "(trafilatura kept a text block's own table, not the report table): no facts"
+        )
+        return grid
+    if not grid.columns and body:
+        raise SourceError(path, "the header has no columns (truncated page?)", line=body[0].line)
+    title = split_title(header.title_lines)
+    kind = report_kind(title.short_name if title else None)
+    reader = _BodyReader(grid, kind, header.group_uncertain)
+    reader.read(body)
+    return grid
+
+
+@dataclass(slots=True)
+class _Header:
+    title_lines: tuple[str, ...] = ()
+    columns: list[GridColumn] = field(default_factory=list)
+    end: int = 0
+    group_uncertain: set[int] = field(default_factory=set)
+
+
+def _read_header(cells: list[TextCell]) -> _Header:
+    header = _Header()
+    index = 0
+    if cells and cells[0].bare:
+        header.title_lines = cells[0].extra
+        index = 1
+    groups: list[str] = []
+    columns: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
+    while index < len(cells):
+        cell = cells[index]
+        if not cell.bare and parse_group_months(cell.text) is not None:
+            groups.append(cell.text)
+            if cell.extra:  # a one-column page: its date shares the group's cell
+                columns.append((cell.extra, ()))
+        elif cell.bare and header.title_lines:
+            columns.append((cell.extra, ()))
+        elif columns and not cell.extra and is_footnote_marker(cell.text):
+            lines, notes = columns[-1]
+            columns[-1] = (lines, notes + footnote_numbers(cell.text))
+        else:
+            break
+        index += 1
+    header.end = index
+    assigned, uncertain = _assign_groups([lines for lines, _ in columns], groups)
+    header.group_uncertain = uncertain
+    header.columns = [
+        GridColumn(group, lines, notes)
+        for (lines, notes), group in zip(columns, assigned, strict=True)
+    ]
+    return header
+
+
+def _assign_groups(
+    columns: list[tuple[str, ...]], groups: list[str]
+) -> tuple[list[str | None], set[int]]:
+    """Give the G group texts to the first G runs of strictly descending column dates.
+
+    An equal date continues a run only when the column's other labels differ. Runs beyond the
+    G-th are ungrouped instants. With fewer runs than groups the runs are split, and the
+    columns whose group that decided are returned as uncertain.
+    """
+    if not groups:
+        return [None] * len(columns), set()
+    runs: list[list[int]] = []
+    previous: tuple[object, tuple[str, ...]] | None = None
+    for index, lines in enumerate(columns):
+        date = next((d for d in map(parse_date, lines) if d), None)
+        others = tuple(line for line in lines if parse_date(line) is None)
+        continues = (
+            previous is not None
+            and date is not None
+            and previous[0] is not None
+            and (date < previous[0] or (date == previous[0] and others != previous[1]))  # type: ignore[operator]
+        )
+        if continues:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+        previous = (date, others)
+    uncertain: set[int] = set()
+    while len(runs) < len(groups):
+        longest = max(range(len(runs)), key=lambda i: (len(runs[i]), -i))
+        run = runs[longest]
+        if len(run) < 2:
+            break
+        runs[longest : longest + 1] = [run[:1], run[1:]]
+        uncertain.update(run)
+    assigned: list[str | None] = [None] * len(columns)
+    for group, run in zip(groups, runs, strict=False):
+        for index in run:
+            assigned[index] = group
+    return assigned, uncertain
+
+
+@dataclass(slots=True)
+class _RawRow:
+    label: TextCell
+    values: list[TextCell] = field(default_factory=list)
+    value_notes: list[tuple[int, ...]] = field(default_factory=list)
+    row_notes: tuple[int, ...] = ()
+    text_decided: bool = False  # a text value was taken by the label-or-value rule
+
+
+@dataclass(slots=True)
+class _BodyReader:
+    grid: Grid
+    kind: ReportKind
+    group_uncertain: set[int]
+    rows: list[_RawRow] = field(default_factory=list)
+
+    def read(self, cells: list[TextCell]) -> None:
+        self._split_rows(cells)
+        kinds = self._row_kinds()
+        self._build_rows(kinds)
+
+    # -- lines into rows --------------------------------------------------------------------
+
+    def _split_rows(self, cells: list[TextCell]) -> None:
+        current: _RawRow | None = None
+        for cell in cells:
+            if current is not None and not cell.extra and is_footnote_marker(cell.text):
+                numbers = footnote_numbers(cell.text)
+                if current.values:
+                    current.value_notes[-1] += numbers
+                else:
+                    current.row_notes += numbers
+                continue
+            if current is not None and self._is_value(cell, current):
+                current.values.append(cell)
+                current.value_notes.append(())
+                current.text_decided |= not looks_like_value(cell.text) and not cell.bare
+                continue
+            current = _RawRow(cell)
+            self.rows.append(current)
+
+    def _is_value(self, cell: TextCell, row: _RawRow) -> bool:
+        if cell.bare:
+            return True  # a multi-line text value (a text block)
+        if looks_like_value(cell.text) and not cell.extra:
+            return True
+        if _is_label_like(cell.text) or _is_label_like(row.label.text) or row.values:
+            return False
+        if (
+            len(self.grid.columns) == 1
+            and not row.values
+            and (cell.extra or len(cell.text) > _TEXT_BLOCK_LENGTH)
+        ):
+            return True
+        if self.kind is ReportKind.COVER:
+            return True
+        return bool(cell.extra) or len(cell.text) > _TEXT_BLOCK_LENGTH
+
+    # -- what each label-only line is -------------------------------------------------------
+
+    def _row_kinds(self) -> list[str]:
+        """ "line", "abstract", "segment" or "balance" for each row (format reference A3)."""
+        kinds: list[str] = []
+        candidates: list[int] = []
+        for index, row in enumerate(self.rows):
+            label = row.label.text
+            if row.values:
+                kinds.append("balance" if split_balance_label(label) else "line")
+            elif label.endswith("[Member]") or "[Axis]: " in label:
+                kinds.append("segment")
+            elif _is_label_like(label):
+                kinds.append("abstract")
+            elif " | " in label and not is_unit_word(label.rpartition(" | ")[2]):
+                kinds.append("segment")
+            elif split_balance_label(label):
+                kinds.append("balance")
+            else:
+                kinds.append("abstract")
+                candidates.append(index)
+        for index in self._single_member_segments(kinds, candidates):
+            kinds[index] = "segment"
+        return kinds
+
+    def _single_member_segments(self, kinds: list[str], candidates: list[int]) -> list[int]:
+        """Which label-only lines are one-member segment titles, counted against the member
+        entries of the definitions block (one per distinct member, promoted ones included)."""
+        known: set[str] = set()
+        for index, kind in enumerate(kinds):
+            if kind == "segment":
+                known.update(self.rows[index].label.text.split(" | "))
+        # A line naming a member already seen in a member path is that member's segment title.
+        chosen = [i for i in candidates if self.rows[i].label.text in known]
+        fresh = [i for i in candidates if self.rows[i].label.text not in known]
+        if not self.grid.definitions:
+            # No definitions block to count against: keep the lines that look like segments.
+            return sorted(chosen + [i for i in fresh if self._segment_score(i) > 0])
+        entries = sum(1 for e in self.grid.definitions if e.is_member)
+        title = split_title(self.grid.title_lines)
+        promoted = len(title.promoted) if title else 0
+        remaining = entries - len(known) - promoted
+        if remaining <= 0:
+            return chosen
+        if remaining >= len(fresh):
+            return sorted(chosen + fresh)
+        scored = sorted(fresh, key=lambda i: (-self._segment_score(i), i))
+        return sorted(chosen + scored[:remaining])
+
+    def _segment_score(self, index: int) -> int:
+        """How much a label-only line looks like a segment title rather than a heading."""
+        label = self.rows[index].label.text
+        score = 0
+        following = self.rows[index + 1].label.text if index + 1 < len(self.rows) else ""
+        earlier = {row.label.text for row in self.rows[:index]}
+        if following in earlier:
+            score += 3  # rows (and their abstracts) repeat under each member
+        if _is_label_like(following):
+            score += 1  # abstract insertion restarts after a segment title
+        if label.isupper() or label.endswith(":"):
+            score -= 2
+        return score
+
+    # -- rows into the grid -----------------------------------------------------------------
+
+    def _build_rows(self, kinds: list[str]) -> None:
+        columns = self._column_infos()
+        infos = []
+        path: tuple[str, ...] = ()
+        for row, kind in zip(self.rows, kinds, strict=True):
+            if kind == "segment":
+                path = tuple(row.label.text.split(" | "))
+            infos.append(self._row_info(row, kind, path))
+        placements = place_rows(infos, columns)
+        for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
+            self.grid.rows.append(self._grid_row(row, kind, info, placement))
+
+    def _column_infos(self) -> list[ColumnInfo]:
+        custom = frozenset(
+            _row_unit(row.label.text, True)[1] or "" for row in self.rows if row.values
+        ) - {""}
+        infos = []
+        for index, column in enumerate(self.grid.columns):
+            lines = split_column_lines(column.lines, custom)
+            infos.append(
+                ColumnInfo(
+                    index=index + 1,
+                    group=column.group,
+                    date=lines.date,
+                    members=lines.members,
+                    units=lines.units,
+                )
+            )
+        return infos
+
+    def _row_info(self, row: _RawRow, kind: str, path: tuple[str, ...]) -> RowInfo:
+        label = row.label.text
+        base = split_balance_label(label)[0] if split_balance_label(label) else label
+        category, custom = _row_unit(base, bool(row.values))
+        numbers = [parse_number(v.text) if not v.bare else None for v in row.values]
+        return RowInfo(
+            label=label,
+            kind=kind,
+            symbols=tuple(bool(n and n.symbol) for n in numbers),
+            percents=tuple(bool(n and n.percent) for n in numbers),
+            numbers=tuple(n.number if n else None for n in numbers),
+            unit_category=category,
+            custom_unit=custom,
+            members=path,
+        )
+
+    def _grid_row(self, row: _RawRow, kind: str, info: RowInfo, placement: Placement) -> GridRow:
+        short = 0 < len(row.values) < len(self.grid.columns)
+        if len(row.values) > len(self.grid.columns):
+            self.grid.warnings.append(
+                f"line {row.label.line}: {len(row.values)} values under "
+                f"{len(self.grid.columns)} columns; the extra values were dropped"
+            )
+        cells = []
+        for value, notes, column, category in zip(
+            row.values, row.value_notes, placement.columns, placement.categories, strict=False
+        ):
+            uncertainties: list[Uncertainty] = []
+            if category == "pure?":
+                category = "pure"
+                uncertainties.append(Uncertainty.UNIT_INFERRED)
+            if short:
+                uncertainties.append(Uncertainty.COLUMN_PLACEMENT)
+            if placement.tie:
+                uncertainties.append(Uncertainty.PLACEMENT_TIE)
+            if column - 1 in self.group_uncertain:
+                uncertainties.append(Uncertainty.GROUP_SPAN)
+            if row.text_decided and not looks_like_value(value.text):
+                uncertainties.append(Uncertainty.LABEL_OR_VALUE)
+            text = "\n".join(value.lines)
+            cells.append(
+                GridCell(
+                    column=column,
+                    text=text,
+                    line=value.line,
+                    footnotes=notes,
+                    is_text=self._is_text_value(value),
+                    is_text_block=value.bare or "\n" in text or len(text) > _TEXT_BLOCK_LENGTH,
+                    unit_category=category,
+                    custom_unit=info.custom_unit,
+                    uncertainties=tuple(uncertainties),
+                )
+            )
+        label = row.label.text
+        is_instant = kind == "balance" or (
+            kind == "line" and (is_period_start_label(label) or is_period_end_label(label))
+        )
+        return GridRow(
+            label=label,
+            line=row.label.line,
+            cells=tuple(cells),
+            is_abstract=kind == "abstract",
+            is_segment=kind == "segment",
+            is_balance=kind == "balance" and split_balance_label(label) is not None,
+            footnotes=row.row_notes,
+            period_type=PeriodType.INSTANT if is_instant else None,
+            is_period_start=is_period_start_label(label),
+        )
+
+    def _is_text_value(self, value: TextCell) -> bool | None:
+        """Cover pages print identifiers ("408", "95014") as text; elsewhere numbers are numbers."""
+        if value.bare:
+            return True
+        number = parse_number(value.text)
+        if number is None:
+            return True
+        if self.kind is ReportKind.COVER and number.symbol is None and "," not in value.text:
+            return not ("." in value.text or value.text.startswith("("))
+        return False
+
+
+def _is_label_like(text: str) -> bool:
+    """Lines that can only be labels: abstracts, [Member] and [Axis] titles, headings ending ':'."""
+    return (
+        bool(_ABSTRACT_SUFFIX.search(text))
+        or text.endswith(("[Member]", ":"))
+        or ("[Axis]: " in text)
+    )
+
+
+def _row_unit(label: str, has_values: bool) -> tuple[str | None, str | None]:
+    """A row's unit from its label: a unit suffix ("| $", "| shares", "| site") or wording."""
+    head, sep, tail = label.rpartition(" | ")
+    if sep and head and has_values:
+        category = unit_word_category(tail)
+        if category is not None:
+            return category, None
+        return "other", tail
+    return label_unit_category(label), None

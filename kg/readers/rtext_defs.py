@@ -1,0 +1,119 @@
+"""The definitions block in the '|' text: one "X" cell per entry, its toggles and paragraphs.
+
+In the HTML an entry reads t1 p1 t2 p2 t3 [Details table]; trafilatura writes it t1 t2 p1 t3 p2
+and drops the table, so the lines after toggle j belong to toggle j-1. Shapes:
+"- Definition" (documented element), "- References" (undocumented element), "- Details" alone
+(a member). "No definition available." is the renderer's placeholder for a missing part.
+Pages where trafilatura kept only one definition carry it before the first '|' line, with its
+full references and its Details table as '|' cells.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kg.model import DefinitionEntry, PeriodType, QName, Reference
+from kg.readers.rtext_cells import TextCell, is_toggle
+
+_PLACEHOLDER = "No definition available."
+_REFERENCE_START = re.compile(r"^Reference \d+: ?(.*)$")
+_REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
+_DETAIL_KEYS = ("Name", "Namespace Prefix", "Data Type", "Balance Type", "Period Type")
+
+
+def parse_definition_cells(cells: list[TextCell]) -> list[DefinitionEntry]:
+    """Entries of a definitions block made of "X" cells."""
+    entries = []
+    for cell in cells:
+        if cell.text != "X":
+            continue
+        entries.append(_entry(len(entries) + 1, list(cell.extra), cell.line))
+    return entries
+
+
+def parse_preamble_definition(
+    lines: list[tuple[int, str]], detail_cells: list[TextCell]
+) -> DefinitionEntry:
+    """The lone definition of a page whose table trafilatura dropped, with its Details cells."""
+    entry = _entry(1, [text for _, text in lines], lines[0][0] if lines else None)
+    details = _details(detail_cells)
+    name = details.get("Name")
+    prefix = (details.get("Namespace Prefix") or "").rstrip("_")
+    qname = None
+    if name:
+        qname = (
+            QName(prefix, name[len(prefix) + 1 :])
+            if prefix and name.startswith(prefix + "_")
+            else QName.parse(name)
+        )
+    period = details.get("Period Type")
+    return DefinitionEntry(
+        position=1,
+        is_member=entry.is_member,
+        definition=entry.definition,
+        references=entry.references,
+        qname=qname,
+        data_type=details.get("Data Type") or None,
+        balance=details.get("Balance Type") or None,
+        period_type=PeriodType(period) if period in ("instant", "duration") else None,
+        line=entry.line,
+        ident=name,
+    )
+
+
+def _entry(position: int, lines: list[str], line: int | None) -> DefinitionEntry:
+    toggles = [i for i, text in enumerate(lines) if is_toggle(text)]
+    names = [lines[i][2:] for i in toggles]
+    if names == ["Details"]:
+        return DefinitionEntry(position=position, is_member=True, line=line)
+    paragraphs: dict[str, list[str]] = {}
+    for j, start in enumerate(toggles):
+        end = toggles[j + 1] if j + 1 < len(toggles) else len(lines)
+        owner = names[j - 1] if j >= 1 else None
+        if owner is not None:
+            paragraphs.setdefault(owner, []).extend(lines[start + 1 : end])
+    definition = _text(paragraphs.get("Definition"))
+    references = _references(paragraphs.get("References", []))
+    return DefinitionEntry(
+        position=position,
+        is_member=False,
+        definition=definition,
+        references=references,
+        line=line,
+    )
+
+
+def _text(lines: list[str] | None) -> str | None:
+    if not lines:
+        return None
+    text = "\n".join(lines).strip()
+    return None if not text or text == _PLACEHOLDER else text
+
+
+def _references(lines: list[str]) -> tuple[Reference, ...]:
+    references: list[Reference] = []
+    role: str | None = None
+    parts: list[tuple[str, str]] = []
+    for line in lines:
+        start = _REFERENCE_START.match(line)
+        if start:
+            if role is not None:
+                references.append(Reference(role, tuple(parts)))
+            role, parts = start.group(1).strip(), []
+            continue
+        part = _REFERENCE_PART.match(line)
+        if part and role is not None:
+            parts.append((part.group(1), part.group(2).strip()))
+    if role is not None:
+        references.append(Reference(role, tuple(parts)))
+    return tuple(references)
+
+
+def _details(cells: list[TextCell]) -> dict[str, str]:
+    details: dict[str, str] = {}
+    for key_cell, value_cell in itertools.pairwise(cells):
+        key = key_cell.text.rstrip(":").strip()
+        if key in _DETAIL_KEYS and key not in details:
+            details[key] = value_cell.text
+    return details
