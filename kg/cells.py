@@ -25,9 +25,11 @@ _DATE_PARTS = re.compile(r"^([A-Z][a-z]{2})\.? {1,2}(\d\d?), {1,2}(\d{4})$")
 
 _GROUP = re.compile(r"^(\d+) Months? Ended$")
 
-# [symbol ][(]digits[.digits][%][)] ; the symbol is "$", "€", "R$", "CAD", ... never a digit.
+# [symbol ][(]digits[.digits][%][)]. A symbol is a currency sign with up to three letters
+# before it ("$", "€", "R$", "HK$"), an ISO code ("CAD"), or "kr"/"zł"; a space follows it.
+_SYMBOL = r"[A-Za-z]{0,3}[^\w\s().,%+\-'\"]|[A-Z]{3}|kr|zł"
 _NUMBER = re.compile(
-    r"^(?:(?P<symbol>[^\d\s()\-+.,%][^\s()]{0,4}) ?)?"
+    rf"^(?:(?P<symbol>{_SYMBOL}) )?"
     r"(?P<open>\()?"
     r"(?P<sign>-)?"
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"

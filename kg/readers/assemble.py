@@ -425,6 +425,9 @@ def _clean_label(row: GridRow) -> tuple[str, str | None]:
         suffix = split_unit_suffix(label)
         if suffix:
             return suffix
+        custom = next((c.custom_unit for c in row.cells if c.custom_unit), None)
+        if custom and label.endswith(" | " + custom):
+            return label[: -len(custom) - 3], custom
     return label, None
 
 

@@ -291,8 +291,7 @@ def _total_groups(rows: list[RowInfo]) -> dict[int, tuple[object, bool]]:
     for index, row in enumerate(rows):
         if row.kind != "line" or not row.members or not any(n is not None for n in row.numbers):
             continue
-        key = (row.label, row.members[:-1])
-        by_key.setdefault(key, []).append(index)
+        by_key.setdefault((row.label, row.members[:-1]), []).append(index)
     groups: dict[int, tuple[object, bool]] = {}
     for key, indexes in by_key.items():
         totals = [i for i in indexes if _TOTAL_MEMBER.match(rows[i].members[-1])]

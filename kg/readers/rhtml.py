@@ -13,6 +13,7 @@ from dataclasses import replace
 
 import lxml.html
 from lxml.etree import ParserError
+from lxml.html import HtmlElement as _Element
 
 from kg.cells import footnote_numbers, normalize_space
 from kg.errors import SourceError
@@ -20,8 +21,6 @@ from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, Un
 from kg.readers.cues import is_period_end_label, is_period_start_label, unit_word_category
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.htmltext import html_to_text
-
-_Element = lxml.html.HtmlElement
 
 _DEFREF = re.compile(r"defref_([^'\"]+)")
 _VERSION = re.compile(r"^v?\d+\.\d+(?:\.\d+)*$")
@@ -191,7 +190,7 @@ def _physical_span(th: _Element) -> int:
 
 def _group_spans(row: _Element) -> list[tuple[int, int, str | None]]:
     """(first, last) physical column positions of each group header, and its text."""
-    spans = []
+    spans: list[tuple[int, int, str | None]] = []
     position = 0
     for th in row.xpath("./th"):
         width = _physical_span(th)
@@ -336,7 +335,7 @@ def _read_footnotes(table: _Element) -> list[Footnote]:
 
 
 def _read_definitions(root: _Element) -> list[DefinitionEntry]:
-    entries = []
+    entries: list[DefinitionEntry] = []
     for table in root.xpath("//table[contains(@class,'authRefData')]"):
         ident = (table.get("id") or "").removeprefix("defref_")
         entries.append(_definition_entry(len(entries) + 1, ident, table))

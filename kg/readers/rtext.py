@@ -199,6 +199,8 @@ class _BodyReader:
     def _split_rows(self, cells: list[TextCell]) -> None:
         current: _RawRow | None = None
         for cell in cells:
+            if cell.bare and not cell.extra:
+                continue  # an empty cell trafilatura kept as a lone '|'
             if current is not None and not cell.extra and is_footnote_marker(cell.text):
                 numbers = footnote_numbers(cell.text)
                 if current.values:
@@ -328,7 +330,8 @@ class _BodyReader:
 
     def _row_info(self, row: _RawRow, kind: str, path: tuple[str, ...]) -> RowInfo:
         label = row.label.text
-        base = split_balance_label(label)[0] if split_balance_label(label) else label
+        balance = split_balance_label(label)
+        base = balance[0] if balance else label
         category, custom = _row_unit(base, bool(row.values))
         numbers = [parse_number(v.text) if not v.bare else None for v in row.values]
         return RowInfo(

@@ -24,7 +24,7 @@ _DETAIL_KEYS = ("Name", "Namespace Prefix", "Data Type", "Balance Type", "Period
 
 def parse_definition_cells(cells: list[TextCell]) -> list[DefinitionEntry]:
     """Entries of a definitions block made of "X" cells."""
-    entries = []
+    entries: list[DefinitionEntry] = []
     for cell in cells:
         if cell.text != "X":
             continue

@@ -1,0 +1,111 @@
+"""From input paths to one dataset: find the pages, read each, emit its graph.
+
+A file that cannot be read becomes a ``SourceError`` in the result and the others go on; the
+caller decides what that means for the exit code. Nothing here writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import SourceError
+from kg.model import Filing, Report
+from kg.rdf.dataset import Dataset
+from kg.rdf.emit import filing_triples, report_triples
+from kg.rdf.iris import Iris
+from kg.rdf.namespaces import DEFAULT_BASE
+from kg.readers.assemble import assemble
+from kg.readers.grid import Grid
+from kg.readers.rhtml import read_html_grid
+from kg.readers.rtext import read_text_grid
+
+PAGE_SUFFIXES = (".txt", ".htm", ".html")
+_BINARY_PROBE = 8192
+
+
+@dataclass
+class BuildResult:
+    """What a build read and produced."""
+
+    dataset: Dataset = field(default_factory=Dataset)
+    reports: list[Report] = field(default_factory=list)
+    filings: list[Filing] = field(default_factory=list)
+    errors: list[SourceError] = field(default_factory=list)
+
+    @property
+    def facts(self) -> int:
+        return sum(len(r.facts) for r in self.reports)
+
+
+def find_pages(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Each input file as given, and the R pages inside each input folder, in sorted order."""
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                if found.is_file() and found.suffix.lower() in PAGE_SUFFIXES:
+                    yield str(found)
+        else:
+            yield str(given)
+
+
+def read_report(path: str) -> Report:
+    """Read one R page, HTML or '|' text, into the model. Raises ``SourceError``."""
+    data = _read_bytes(path)
+    text = _decode(path, data)
+    grid = _read_grid(path, text, hashlib.sha256(data).hexdigest())
+    return assemble(grid)
+
+
+def build(inputs: Iterable[str | os.PathLike[str]], *, base: str = DEFAULT_BASE) -> BuildResult:
+    """Read every page under ``inputs`` and emit one named graph per report."""
+    iris = Iris(base)
+    result = BuildResult()
+    for path in find_pages(inputs):
+        try:
+            report = read_report(path)
+        except SourceError as error:
+            result.errors.append(error)
+            continue
+        result.reports.append(report)
+        result.dataset.add(iris.report(report), report_triples(report, iris))
+    return result
+
+
+def add_filing(result: BuildResult, filing: Filing, iris: Iris) -> None:
+    result.filings.append(filing)
+    result.dataset.add(iris.filing(filing.accession), filing_triples(filing, iris))
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+
+
+def _decode(path: str, data: bytes) -> str:
+    if b"\x00" in data[:_BINARY_PROBE]:
+        raise SourceError(path, "binary file, not an R page", line=1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise SourceError(path, "not UTF-8 text", line=line) from exc
+
+
+def _read_grid(path: str, text: str, sha256: str) -> Grid:
+    head = text[:4096].lower()
+    if "<table" in head or "<html" in head or "<document>" in head or "<span" in head:
+        return read_html_grid(text, path=path, sha256=sha256)
+    if not text.strip():
+        raise SourceError(path, "empty file", line=1)
+    return read_text_grid(text, path=path, sha256=sha256)

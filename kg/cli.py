@@ -1,0 +1,167 @@
+"""The ``kg`` command: a thin layer over the library, and its one error boundary.
+
+Exit codes: 0 success; 1 the data has problems (an input could not be read, the graph does not
+conform); 2 bad usage or setup; 3 an internal error (with a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from collections.abc import Sequence
+
+from kg.build import build
+from kg.errors import KgError
+from kg.queries import get_query, run_query, stored_queries
+from kg.rdf.dataset import Dataset, RdfFormat, load_graph_files, store_to_rdflib
+from kg.rdf.namespaces import DEFAULT_BASE
+from kg.validate import ValidationReport, validate
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+        return code
+    except KgError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        traceback.print_exc()
+        print(
+            "kg: internal error (a bug: please report it with the traceback above)", file=sys.stderr
+        )
+        return 3
+
+
+def entrypoint() -> None:
+    sys.exit(main())
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg", description="EDGAR R pages and XBRL filings as an RDF knowledge graph."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    b = commands.add_parser("build", help="read R pages (HTML or '|' text) into a graph file")
+    b.add_argument("inputs", nargs="+", metavar="INPUT", help="R page files or folders")
+    b.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="output file; format from the extension (.ttl .nt .nq .trig .jsonld)",
+    )
+    b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    b.add_argument("--base", default=DEFAULT_BASE, help="base IRI for minted IRIs")
+    b.set_defaults(run=_build)
+
+    v = commands.add_parser("validate", help="check graph files against the SHACL shapes")
+    v.add_argument("graphs", nargs="+", metavar="GRAPH")
+    v.add_argument(
+        "--shapes",
+        action="append",
+        metavar="NAME|PATH",
+        help="shape set to use (repeatable; default: structure)",
+    )
+    v.add_argument("--format", choices=("text", "json", "ttl"), default="text")
+    v.set_defaults(run=_validate)
+
+    q = commands.add_parser("query", help="run a stored query on graph files")
+    q.add_argument("name", metavar="NAME", help="stored query name (see 'kg queries')")
+    q.add_argument("graphs", nargs="+", metavar="GRAPH")
+    q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
+    q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.set_defaults(run=_query)
+
+    ls = commands.add_parser("queries", help="list the stored queries and their parameters")
+    ls.set_defaults(run=_queries)
+    return parser
+
+
+def _build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    fmt = RdfFormat.from_path(args.output)
+    result = build(args.inputs, base=args.base)
+    for error in result.errors:
+        print(f"kg: {error}", file=sys.stderr)
+    report = None if args.no_validate else validate(result.dataset.to_rdflib())
+    if report is not None and not report.conforms:
+        print(report.text(), file=sys.stderr)
+    result.dataset.write(args.output, fmt)
+    pages = len(result.reports) + len(result.errors)
+    violations = "not checked" if report is None else str(report.violations)
+    print(
+        f"pages {pages} ({len(result.errors)} failed), facts {result.facts}, "
+        f"triples {len(result.dataset)}, violations {violations}, "
+        f"{time.perf_counter() - started:.2f} s -> {args.output}"
+    )
+    failed = bool(result.errors) or (report is not None and not report.conforms)
+    return 1 if failed else 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    store = load_graph_files(args.graphs)
+    report = validate(store_to_rdflib(store), shapes=args.shapes or ("structure",))
+    print(_render_validation(report, args.format), end="")
+    return 0 if report.conforms else 1
+
+
+def _render_validation(report: ValidationReport, fmt: str) -> str:
+    if fmt == "ttl":
+        return str(report.graph.serialize(format="turtle"))
+    if fmt == "json":
+        records = [
+            {
+                "severity": r.severity,
+                "message": r.message,
+                "focus": r.focus,
+                "where": r.focus_description,
+                "path": r.path,
+                "value": r.value,
+                "shape": r.shape,
+            }
+            for r in report.results
+        ]
+        summary = {
+            "conforms": report.conforms,
+            "violations": report.violations,
+            "warnings": report.warnings,
+            "results": records,
+        }
+        return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+    return report.text() + "\n"
+
+
+def _query(args: argparse.Namespace) -> int:
+    query = get_query(args.name)
+    params = dict(_key_value(p) for p in args.param)
+    store = load_graph_files(args.graphs)
+    print(run_query(query, store, params).format(args.format), end="")
+    return 0
+
+
+def _key_value(text: str) -> tuple[str, str]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise KgError(f"--param expects KEY=VALUE, got {text!r}")
+    return key.strip(), value
+
+
+def _queries(args: argparse.Namespace) -> int:
+    for name, query in sorted(stored_queries().items()):
+        print(f"{name}: {query.description}")
+        for p in query.parameters:
+            optional = ", optional" if p.optional else ""
+            print(f"    --param {p.name}=<{p.type}{optional}>  {p.description}")
+    return 0
+
+
+__all__ = ["Dataset", "entrypoint", "main"]

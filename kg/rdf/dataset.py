@@ -1,0 +1,152 @@
+"""Triples grouped by named graph, and every way out: files, pyoxigraph, rdflib.
+
+N-Triples and N-Quads are written directly from the emitted term strings (sorted, so two builds
+of the same input are byte-identical); Turtle, TriG and JSON-LD go through pyoxigraph, whose
+writers are fast, never through rdflib's.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from kg.errors import OutputError, SourceError
+from kg.rdf.namespaces import PREFIXES
+from kg.rdf.terms import Triple
+
+
+class RdfFormat(Enum):
+    """Output formats, known by file extension; ``quads`` formats keep the named graphs."""
+
+    TURTLE = ("ttl", "text/turtle", False, ox.RdfFormat.TURTLE)
+    N_TRIPLES = ("nt", "application/n-triples", False, ox.RdfFormat.N_TRIPLES)
+    N_QUADS = ("nq", "application/n-quads", True, ox.RdfFormat.N_QUADS)
+    TRIG = ("trig", "application/trig", True, ox.RdfFormat.TRIG)
+    JSON_LD = ("jsonld", "application/ld+json", False, ox.RdfFormat.JSON_LD)
+
+    def __init__(self, extension: str, media_type: str, quads: bool, oxigraph: ox.RdfFormat):
+        self.extension = extension
+        self.media_type = media_type
+        self.quads = quads
+        self.oxigraph = oxigraph
+
+    @classmethod
+    def from_path(cls, path: str | os.PathLike[str]) -> RdfFormat:
+        suffix = Path(path).suffix.lstrip(".").lower()
+        for fmt in cls:
+            if fmt.extension == suffix:
+                return fmt
+        known = ", ".join("." + f.extension for f in cls)
+        raise OutputError(f"unknown output format {suffix or '(none)'!r} for {path}", hint=known)
+
+
+@dataclass
+class Dataset:
+    """Triples by named graph (one graph per report or filing)."""
+
+    graphs: dict[str, set[Triple]] = field(default_factory=dict)
+
+    def add(self, graph: str, triples: Iterable[Triple]) -> None:
+        self.graphs.setdefault(graph, set()).update(triples)
+
+    def merge(self, other: Dataset) -> None:
+        for graph, triples in other.graphs.items():
+            self.add(graph, triples)
+
+    def triples(self) -> list[Triple]:
+        """All distinct triples, in canonical (sorted) order."""
+        union: set[Triple] = set()
+        for triples in self.graphs.values():
+            union |= triples
+        return sorted(union)
+
+    def __len__(self) -> int:
+        return len(set().union(*self.graphs.values())) if self.graphs else 0
+
+    def ntriples(self) -> str:
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples())
+
+    def nquads(self) -> str:
+        return "".join(self._nquad_lines())
+
+    def _nquad_lines(self) -> Iterator[str]:
+        for graph in sorted(self.graphs):
+            for s, p, o in sorted(self.graphs[graph]):
+                yield f"{s} {p} {o} <{graph}> .\n"
+
+    def serialize(self, fmt: RdfFormat) -> bytes:
+        if fmt is RdfFormat.N_TRIPLES:
+            return self.ntriples().encode()
+        if fmt is RdfFormat.N_QUADS:
+            return self.nquads().encode()
+        if fmt.quads:
+            quads = ox.parse(self.nquads(), ox.RdfFormat.N_QUADS)
+        else:
+            quads = ox.parse(self.ntriples(), ox.RdfFormat.N_TRIPLES)
+        data = ox.serialize(quads, format=fmt.oxigraph, prefixes=PREFIXES)
+        assert data is not None  # no output given: serialize returns the bytes
+        return data
+
+    def write(self, path: str | os.PathLike[str], fmt: RdfFormat | None = None) -> None:
+        """Write atomically: a reader never sees a half-written file."""
+        fmt = fmt or RdfFormat.from_path(path)
+        write_atomically(Path(path), self.serialize(fmt))
+
+    def to_rdflib(self) -> rdflib.Graph:
+        graph = rdflib.Graph()
+        graph.parse(data=self.ntriples(), format="nt")
+        return graph
+
+    def to_store(self) -> ox.Store:
+        store = ox.Store()
+        store.bulk_load(self.nquads().encode(), ox.RdfFormat.N_QUADS)
+        return store
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place."""
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+        temporary = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def load_graph_files(paths: Iterable[str | os.PathLike[str]]) -> ox.Store:
+    """Read graph files of any supported format into one in-memory store."""
+    store = ox.Store()
+    for path in paths:
+        fmt = RdfFormat.from_path(path)
+        try:
+            store.bulk_load(path=str(path), format=fmt.oxigraph)
+        except (SyntaxError, ValueError) as exc:
+            raise SourceError(str(path), f"not valid {fmt.extension}: {exc}") from exc
+        except OSError as exc:
+            raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    return store
+
+
+def store_to_rdflib(store: ox.Store) -> rdflib.Graph:
+    """All triples of a store (every named graph merged) as an rdflib graph, for pySHACL."""
+    data = ox.serialize(
+        (ox.Triple(q.subject, q.predicate, q.object) for q in store), format=ox.RdfFormat.N_TRIPLES
+    )
+    assert data is not None
+    graph = rdflib.Graph()
+    graph.parse(data=data.decode(), format="nt")
+    return graph

@@ -1,0 +1,59 @@
+"""The '|' text reader held to the HTML originals, cell by cell, on every shared text page.
+
+The expected cells come from ``tests/oracle.py``, an lxml reading of each page's own grid that
+shares no code with the readers. A cell matches when its row label, segment path, column and
+displayed text agree. The figures are printed (run with -s) and held to floors that only rise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.cellcheck import CellScore, compare_cells
+from tests.corpus import text_pages
+
+# (recall, precision) floors per trafilatura mode; over all pages, and over the pages whose
+# text still holds the report table (trafilatura sometimes keeps only one definition).
+FLOORS = {
+    "default": {"all": (0.80, 0.82), "with_table": (0.83, 0.83)},
+    "precision": {"all": (0.80, 0.82), "with_table": (0.83, 0.83)},
+}
+
+
+def _score(mode: str) -> tuple[CellScore, CellScore, list[str]]:
+    every, with_table = CellScore(), CellScore()
+    lines = []
+    for page in text_pages():
+        path = page.text if mode == "default" else page.precision
+        if path is None:
+            continue
+        score = compare_cells(
+            page.html.read_text(encoding="utf-8", errors="replace"),
+            path.read_text(encoding="utf-8"),
+            str(path),
+        )
+        every.add(score)
+        if score.found or not score.expected:
+            with_table.add(score)
+        if score.matched != score.expected or score.matched != score.found:
+            lines.append(
+                f"  {page.id:44} expected {score.expected:4} found {score.found:4} "
+                f"matched {score.matched:4}"
+            )
+    return every, with_table, lines
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("mode", ["default", "precision"])
+def test_text_reader_matches_html_cells(mode: str) -> None:
+    every, with_table, lines = _score(mode)
+    print(f"\n{mode} mode: {len(lines)} pages differ")
+    print("\n".join(lines))
+    for name, score in (("all", every), ("with_table", with_table)):
+        print(
+            f"{mode}/{name}: cells expected {score.expected}, found {score.found}, "
+            f"matched {score.matched}: recall {score.recall:.4f}, precision {score.precision:.4f}"
+        )
+        recall, precision = FLOORS[mode][name]
+        assert score.recall >= recall
+        assert score.precision >= precision

@@ -1,0 +1,109 @@
+"""Stored queries: each parses, `facts` has its exact columns, parameters bind safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.errors import QueryError
+from kg.queries import get_query, run_query, stored_queries
+
+FACT_COLUMNS = (
+    "source",
+    "report",
+    "concept",
+    "qname",
+    "label",
+    "value",
+    "unit",
+    "period_type",
+    "start",
+    "end",
+    "months",
+    "members",
+    "dimensions",
+)
+
+
+@pytest.fixture(scope="module")
+def store(examples_dir: Path) -> ox.Store:
+    return build([examples_dir]).dataset.to_store()
+
+
+def test_required_queries_exist_and_document_themselves() -> None:
+    queries = stored_queries()
+    assert {"facts", "concepts", "members", "definitions"} <= set(queries)
+    for query in queries.values():
+        assert query.description, f"{query.name}.rq lacks its leading description"
+
+
+@pytest.mark.parametrize("name", sorted(stored_queries()))
+def test_every_query_runs(store: ox.Store, name: str) -> None:
+    result = run_query(get_query(name), store)
+    assert result.columns
+
+
+def test_facts_one_row_per_fact(store: ox.Store, examples_dir: Path) -> None:
+    result = run_query(get_query("facts"), store)
+    assert result.columns == FACT_COLUMNS
+    assert len(result.rows) == build([examples_dir]).facts
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    customer_a = next(
+        r
+        for r in rows
+        if r["members"] == "Revenue | Customer Concentrations | Customer A"
+        and r["end"] == "2021-12-31"
+    )
+    assert customer_a["value"] == "0.8577"
+    assert customer_a["unit"] == "pure"
+    assert customer_a["period_type"] == "duration"
+    assert customer_a["months"] == "12"
+    assert customer_a["start"] == ""
+    assert customer_a["qname"] == ""
+    assert customer_a["dimensions"] == ""
+    assert customer_a["label"] == "Concentration risk (as a percent)"
+    assert customer_a["source"].endswith("customer-concentrations-details.txt")
+    opening = [r for r in rows if r["label"] == "Balance at the beginning of the year"]
+    assert ("1121115", "instant", "2020-12-31") in {
+        (r["value"], r["period_type"], r["end"]) for r in opening
+    }
+
+
+def test_parameters_filter_and_are_typed(store: ox.Store) -> None:
+    members = get_query("members")
+    label = "Concentration risk (as a percent)"
+    result = run_query(members, store, {"label": label})
+    assert len(result.rows) == 12
+    # A hostile value is only ever a literal: it matches nothing and breaks nothing.
+    hostile = 'x" } } DELETE WHERE { ?s ?p ?o } #'
+    assert run_query(members, store, {"label": hostile}).rows == ()
+    assert len(store) > 0
+
+
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [(q.name, p.name) for q in stored_queries().values() for p in q.parameters],
+)
+def test_every_parameter_filters(store: ox.Store, name: str, param: str) -> None:
+    query = get_query(name)
+    kind = next(p.type for p in query.parameters if p.name == param)
+    impossible = {"iri": "urn:xbrl-kg:nothing", "string": "no such thing"}[kind]
+    assert run_query(query, store, {param: impossible}).rows == ()
+
+
+def test_parameter_errors() -> None:
+    facts = get_query("facts")
+    with pytest.raises(QueryError, match="no parameter"):
+        facts.bindings({"nope": "1"})
+    with pytest.raises(QueryError, match="no stored query"):
+        get_query("nope")
+
+
+def test_output_formats(store: ox.Store) -> None:
+    result = run_query(get_query("concepts"), store)
+    assert result.to_csv().splitlines()[0] == ",".join(result.columns)
+    assert result.to_json().startswith("[")
+    assert result.to_table().rstrip().endswith(f"({len(result.rows)} rows)")

@@ -1,0 +1,201 @@
+"""The '|' text reader on constructed and real pages: header, rows, definitions, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from kg.errors import SourceError
+from kg.model import PeriodType, RowKind
+from kg.readers.assemble import assemble
+from kg.readers.rtext import read_text_grid
+
+
+def _read(text: str):  # type: ignore[no-untyped-def]
+    grid = read_text_grid(text, path="page.txt", sha256=hashlib.sha256(text.encode()).hexdigest())
+    return assemble(grid)
+
+
+def test_groups_over_descending_dates_and_trailing_instant() -> None:
+    page = "\n".join(
+        [
+            "|",
+            "Cover Page - shares",
+            "shares in Thousands",
+            "|6 Months Ended",
+            "|",
+            "Mar. 29, 2025",
+            "|",
+            "Apr. 18, 2025",
+            "|Document Type",
+            "|10-Q",
+            "|Entity Common Stock, Shares Outstanding (in shares)",
+            "|14,935,826",
+            "|Entity Central Index Key",
+            "|0000320193",
+        ]
+    )
+    report = _read(page)
+    first, second = report.columns
+    assert first.period is not None
+    assert first.period.months == 6
+    assert second.period is not None
+    assert second.period.type is PeriodType.INSTANT
+    by_label = {f.label: f for f in report.facts}
+    shares = by_label["Entity Common Stock, Shares Outstanding (in shares)"]
+    assert shares.location.column == 2  # cover rule: shares outstanding after the period
+    assert shares.value == "14935826000"
+    assert shares.unit is not None
+    assert shares.unit.id == "shares"
+    assert shares.decimals == -3
+    assert by_label["Entity Central Index Key"].value == "0000320193"  # text, not a number
+    assert by_label["Document Type"].value == "10-Q"
+
+
+def test_unit_suffix_and_member_path_rows() -> None:
+    page = "\n".join(
+        [
+            "|",
+            "Details (Details) - USD ($)",
+            "$ in Millions",
+            "|12 Months Ended",
+            "|",
+            "Dec. 31, 2021",
+            "|",
+            "Dec. 31, 2020",
+            "|Segment A | Region B",
+            "|Items [Line Items]",
+            "|Number of positions eliminated | position",
+            "|625",
+            "|610",
+            "|Amount of repurchases | $",
+            "|$ 10",
+            "|$ 5",
+        ]
+    )
+    report = _read(page)
+    kinds = [r.kind for r in report.rows]
+    assert kinds == [RowKind.SEGMENT, RowKind.ABSTRACT, RowKind.LINE, RowKind.LINE]
+    positions = [f for f in report.facts if f.label == "Number of positions eliminated"]
+    assert [f.unit.id for f in positions if f.unit] == ["position", "position"]
+    assert all(f.member_path == "Segment A | Region B" for f in positions)
+    money = [f for f in report.facts if f.label == "Amount of repurchases"]
+    assert [f.value for f in money] == ["10000000", "5000000"]
+
+
+def test_equity_statement_periods_from_balance_rows() -> None:
+    page = "\n".join(
+        [
+            "|",
+            "STATEMENTS OF EQUITY - USD ($)",
+            "$ in Millions",
+            "|",
+            "Total",
+            "|",
+            "Retained earnings",
+            "|Beginning balances at Sep. 30, 2023",
+            "|$ 100",
+            "|$ 40",
+            "|Net income",
+            "|10",
+            "|10",
+            "|Ending balances at Mar. 30, 2024",
+            "|$ 110",
+            "|$ 50",
+            "|Dividends per share (in dollars per share)",
+            "|$ 0.48",
+        ]
+    )
+    report = _read(page)
+    balances = [f for f in report.facts if f.label == "Beginning balances"]
+    assert {f.period.end for f in balances} == {dt.date(2023, 9, 30)}
+    assert all(f.period.type is PeriodType.INSTANT for f in balances)
+    income = next(f for f in report.facts if f.label == "Net income")
+    assert income.period.start == dt.date(2023, 10, 1)
+    assert income.period.end == dt.date(2024, 3, 30)
+    assert income.period.months == 6
+    dividend = next(f for f in report.facts if f.label.startswith("Dividends"))
+    assert dividend.period == income.period  # a row after the block's end belongs to it
+    assert dividend.unit is not None
+    assert dividend.unit.id == "USD/shares"
+    assert [m.label for m in income.members] in ([], ["Retained earnings"])
+
+
+def test_footnote_markers_and_legend() -> None:
+    page = "\n".join(
+        [
+            "|",
+            "Income (Details) - USD ($)",
+            "|12 Months Ended",
+            "|",
+            "Dec. 31, 2021",
+            "|Revenue",
+            "|[1]",
+            "|$ 5",
+            "|Costs",
+            "|$ 3",
+            "|[2]",
+            "|[1]",
+            "|Revenue restated.",
+            "|[2]",
+            "|Costs include charges.",
+        ]
+    )
+    report = _read(page)
+    revenue = next(f for f in report.facts if f.label == "Revenue")
+    costs = next(f for f in report.facts if f.label == "Costs")
+    assert revenue.footnotes == (1,)
+    assert costs.footnotes == (2,)
+    assert [n.text for n in report.footnotes] == ["Revenue restated.", "Costs include charges."]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("just some notes\nwithout any table\n", 1), ("\n\nhello\n", 3)],
+)
+def test_not_an_r_page(text: str, line: int) -> None:
+    with pytest.raises(SourceError) as raised:
+        _read(text)
+    assert raised.value.line == line
+    assert "page.txt" in str(raised.value)
+
+
+def test_truncated_after_the_title() -> None:
+    with pytest.raises(SourceError) as raised:
+        _read("|\nBalance Sheets - USD ($)\n|Cash\n|$ 5\n")
+    assert "no columns" in str(raised.value)
+    assert raised.value.line == 3
+
+
+def test_definitions_only_page_keeps_the_element() -> None:
+    page = "\n".join(
+        [
+            "- Definition",
+            "+ References",
+            "Amount of obligation.",
+            "+ Details",
+            "Reference 1: http://www.xbrl.org/2003/role/disclosureRef",
+            "-Topic 606",
+            "-Section 45",
+            "| Name:",
+            "|us-gaap_ContractWithCustomerLiability",
+            "| Namespace Prefix:",
+            "|us-gaap_",
+            "| Data Type:",
+            "|xbrli:monetaryItemType",
+            "| Balance Type:",
+            "|credit",
+            "| Period Type:",
+            "|instant",
+        ]
+    )
+    report = _read(page)
+    assert report.facts == ()
+    (entry,) = report.definitions
+    assert str(entry.qname) == "us-gaap:ContractWithCustomerLiability"
+    assert entry.period_type is PeriodType.INSTANT
+    assert entry.balance == "credit"
+    assert entry.references[0].parts == (("Topic", "606"), ("Section", "45"))
+    assert "table is missing" in report.warnings[0]
