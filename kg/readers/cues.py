@@ -23,7 +23,13 @@ _PER_SHARE = re.compile(
     r"\(in \$ per|per diluted share|per basic share",
     re.IGNORECASE,
 )
-_SHARES = re.compile(r"\(in shares\)|\bshares\b|\bshare count\b", re.IGNORECASE)
+# Share counts, not amounts: "Issuance of treasury shares" is money, "Balance, shares" is not.
+_SHARES = re.compile(
+    r"\(in shares\)|, shares\b|\| shares$|^shares\b|\bnumber of (common )?shares\b|"
+    r"\bshares (outstanding|issued|authorized|used|held|subject|reserved|granted|vested)\b|"
+    r"weighted[- ]average (number of )?(common |basic |diluted )?shares\b|\bshare count\b",
+    re.IGNORECASE,
+)
 _PERCENT = re.compile(r"\(in percent\)|\bpercent(age)?\b|\brate\b", re.IGNORECASE)
 
 

@@ -2,16 +2,12 @@
 
 The '|' text drops empty cells, so a row with k values under N > k columns could sit in any
 C(N, k) order-preserving placements (format reference A1). Placements are scored table-wide by
-a beam search over the rows, with these rules (cost = violations x 10 + prior):
-
-1. Currency-symbol runs (hard): down each column, cells of one unit form a run and only the
-   first and last cell of a monetary or per-share run print the symbol. A placement that puts
-   a symbolled value inside a run, or an unsymbolled monetary value at a run's edge, violates.
-2. Member totals (hard): under one concept, a "Top N ..." or "Total ..." member is at least the
-   sum of its sibling members in the same column (concentrations, segment breakdowns).
-3. Priors (soft, fractions of a violation): fill a whole "N Months Ended" group; keep values
-   contiguous and to the left (the most recent periods come first); cover-page counts of shares
-   outstanding and public float go to the instant columns that follow the reporting period.
+a beam search over the rows: cost = violations x 10 + prior, where violations come from the
+checks in ``kg.readers.placement_checks`` (currency-symbol runs, column units, member totals,
+roll-forward continuity) and the prior is soft (fractions of a violation): fill a whole
+"N Months Ended" group; keep values contiguous and to the left (the most recent periods come
+first); cover-page counts of shares outstanding and public float go to the instant columns
+that follow the reporting period.
 
 A row whose best placement is not the only one with the fewest violations is marked as a tie.
 """
@@ -21,21 +17,29 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
-from kg.readers.headers import unit_fits
+from kg.readers.placement_checks import (
+    UNKNOWN_NON_MONEY,
+    BalanceRole,
+    ColumnUnits,
+    MemberTotals,
+    RollForward,
+    Step,
+    SymbolRuns,
+)
+from kg.readers.placement_priors import PriorColumn, prior
+from kg.readers.rollforward import Block, Solution, solve
 from kg.units import read_unit_label
 
-MONEY = ("monetary", "per-share")
-_UNKNOWN_NON_MONEY = "pure?"
 _VIOLATION = 10.0
-_BEAM = 48
+_BEAM = 64
 _MAX_COMBINATIONS = 400
-_TOTAL_MEMBER = re.compile(r"^(top \w+|total|all)\b", re.IGNORECASE)
-_SHARES_OUTSTANDING = re.compile(r"shares outstanding", re.IGNORECASE)
-_PUBLIC_FLOAT = re.compile(r"public float|aggregate market value", re.IGNORECASE)
+_AGAINST_DEFAULT = 0.3  # per value typed against the page's default unit
+_BALANCE_TRIES = 4  # placements tried for a short balance row of a roll-forward block
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ class RowInfo:
     unit_category: str | None  # from the label's unit suffix or wording
     custom_unit: str | None = None
     members: tuple[str, ...] = ()  # the segment path in effect
+    balance: str | None = None  # "open", "close" or "chain" in a roll-forward
+    balance_date: dt.date | None = None  # an equity balance row's date
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,61 +73,214 @@ class Placement:
 
 
 @dataclass(frozen=True, slots=True)
-class _Cell:
-    category: str
-    symbol: bool
-    run_start: bool
-
-
-@dataclass(frozen=True, slots=True)
 class _Hypothesis:
     violations: int
     prior: float
-    columns: tuple[_Cell | None, ...]  # the last cell placed in each column
-    totals: tuple[tuple[tuple[object, int], tuple[Decimal, Decimal | None]], ...]
-    history: tuple[tuple[tuple[int, ...], tuple[str | None, ...]], ...]
+    states: tuple[Any, ...]  # one per check
+    history: tuple[tuple[tuple[int, ...], tuple[str, ...]], ...]
 
     @property
     def cost(self) -> float:
         return self.violations * _VIOLATION + self.prior
 
 
-def place_rows(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Placement]:
-    """Choose the columns (and units) of every row's values, table-wide."""
+def place_rows(
+    rows: list[RowInfo], columns: list[ColumnInfo], *, money_default: bool = True
+) -> list[Placement]:
+    """Choose the columns (and units) of every row's values, table-wide.
+
+    ``money_default``: the page is titled in a currency, so an untyped value is more likely
+    money than not.
+    """
     width = len(columns)
-    groups = _total_groups(rows)
-    beam = [_Hypothesis(0, 0.0, (None,) * width, (), ())]
+    checks = _checks(rows, columns)
+    priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
+    equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
+    solved, tied = _solve_roll_forwards(rows, priors, equity)
+    beam = [_Hypothesis(0, 0.0, tuple(c.initial() for c in checks), ())]
     for index, row in enumerate(rows):
         expanded: dict[object, _Hypothesis] = {}
-        options = list(_options(row, columns))
+        options = _options(row, columns, money_default)
+        if index in solved:
+            options = [o for o in options if o[0] == solved[index]] or options
         for hypothesis in beam:
-            for placed, categories in options:
-                child = _extend(hypothesis, row, placed, categories, groups.get(index), columns)
-                key = (child.columns, child.totals)
-                known = expanded.get(key)
-                if known is None or child.cost < known.cost:
-                    expanded[key] = child
+            for placed, categories, cost in options:
+                child = _extend(
+                    hypothesis, checks, index, row, placed, categories, priors, equity, cost
+                )
+                known = expanded.get(child.states)
+                if known is None or (child.cost, child.history) < (known.cost, known.history):
+                    expanded[child.states] = child
         beam = sorted(expanded.values(), key=lambda h: (h.cost, h.history))[:_BEAM]
-    finals = sorted((_close(h) for h in beam), key=lambda h: (h.cost, h.history))
+    finals = sorted((_close(h, checks) for h in beam), key=lambda h: (h.cost, h.history))
     best = finals[0]
     return [
         Placement(
             columns=placed,
             categories=categories,
-            tie=_is_tie(finals, best, index) if 0 < len(placed) < width else False,
+            tie=(index in tied or _is_tie(finals, best, index))
+            if 0 < len(placed) < width
+            else False,
         )
         for index, (placed, categories) in enumerate(best.history)
     ]
 
 
+def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
+    return [
+        SymbolRuns(len(columns)),
+        ColumnUnits([c.units for c in columns], {i: r.custom_unit for i, r in enumerate(rows)}),
+        MemberTotals(
+            [r.label for r in rows],
+            [r.members for r in rows],
+            [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
+        ),
+        RollForward(_balance_roles(rows)),
+    ]
+
+
+def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
+    """Roll-forward roles; a dated balance row opens a new boundary when its date changes."""
+    roles: dict[int, BalanceRole] = {}
+    last_date: dt.date | None = None
+    for index, row in enumerate(rows):
+        if row.balance is None or not row.numbers:
+            continue
+        boundary = row.balance_date is None or row.balance_date != last_date
+        roles[index] = BalanceRole(row.balance, boundary)
+        last_date = row.balance_date
+    return roles
+
+
+def _solve_roll_forwards(
+    rows: list[RowInfo], priors: list[PriorColumn], equity: bool
+) -> tuple[dict[int, tuple[int, ...]], set[int]]:
+    """Placements fixed by roll-forward blocks: flows that make every column foot, and the
+    balance rows' own columns where those were short."""
+    width = len(priors)
+    solved: dict[int, tuple[int, ...]] = {}
+    tied: set[int] = set()
+
+    def rank(index: int, placed: tuple[int, ...]) -> float:
+        return prior(rows[index].label, placed, rows[index].numbers, priors, equity)
+
+    for open_index, close_index, flows in _blocks(rows, width):
+        for opening, closing in _balance_placements(rows, open_index, close_index, width, rank):
+            block = Block(
+                _placed_values(rows[open_index], opening),
+                _placed_values(rows[close_index], closing),
+                tuple(flows),
+                tuple(tuple(n for n in rows[i].numbers if n is not None) for i in flows),
+            )
+            solution = _solve_allowing_one_loose_column(block, width, rank)
+            if solution is not None:
+                solved.update(solution.placements)
+                solved.setdefault(open_index, opening)
+                solved[close_index] = closing
+                tied.update(solution.tied)
+                break
+    return solved, tied
+
+
+def _balance_placements(
+    rows: list[RowInfo],
+    open_index: int,
+    close_index: int,
+    width: int,
+    rank: Callable[[int, tuple[int, ...]], float],
+) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Candidate columns for a block's two balance rows: the only one when a row is full,
+    else its few best placements, the closing row preferring the opening row's columns."""
+
+    def candidates(index: int) -> list[tuple[int, ...]]:
+        count = len(rows[index].numbers)
+        if count >= width:
+            return [tuple(range(1, width + 1))]
+        if math.comb(width, count) > _MAX_COMBINATIONS:
+            return []
+        every = itertools.combinations(range(1, width + 1), count)
+        return sorted(every, key=lambda placed: (rank(index, placed), placed))[:_BALANCE_TRIES]
+
+    pairs = []
+    for opening in candidates(open_index):
+        closings = candidates(close_index)
+        if opening in closings:
+            closings.remove(opening)
+        if len(rows[close_index].numbers) == len(opening):
+            closings.insert(0, opening)
+        pairs.extend((opening, closing) for closing in closings)
+    return pairs[: _BALANCE_TRIES * 2]
+
+
+def _placed_values(row: RowInfo, placed: tuple[int, ...]) -> dict[int, Decimal]:
+    return {c: n for c, n in zip(placed, row.numbers, strict=False) if n is not None}
+
+
+def _solve_allowing_one_loose_column(
+    block: Block, width: int, rank: Callable[[int, tuple[int, ...]], float]
+) -> Solution | None:
+    """Every column foots; failing that, all but one (a filer may leave one column, often
+    "Total", unfilled for some flows), when exactly one choice of that column works."""
+    solution = solve(block, width, rank)
+    if solution is not None:
+        return solution
+    found = [
+        candidate
+        for loose in sorted(block.opening.keys() & block.closing.keys())
+        if (candidate := solve(block, width, rank, free_column=loose)) is not None
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]:
+    """Money roll-forward blocks: (opening row, closing row, flow rows between them). The
+    opening is the nearest earlier balance row of another date that opens or chains."""
+    blocks = []
+    for close_index, close in enumerate(rows):
+        if close.balance not in ("close", "chain") or not _money(close):
+            continue
+        open_index = next(
+            (
+                i
+                for i in range(close_index - 1, -1, -1)
+                if rows[i].balance in ("open", "chain")
+                and _money(rows[i])
+                and (close.balance_date is None or rows[i].balance_date != close.balance_date)
+            ),
+            None,
+        )
+        if open_index is None:
+            continue
+        flows = [
+            i
+            for i in range(open_index + 1, close_index)
+            if rows[i].kind == "line"
+            and rows[i].balance is None
+            and _money(rows[i])
+            and len(rows[i].numbers) <= width
+        ]
+        if flows:
+            blocks.append((open_index, close_index, flows))
+    return blocks
+
+
+def _money(row: RowInfo) -> bool:
+    return (
+        bool(row.numbers)
+        and all(n is not None for n in row.numbers)
+        and row.unit_category in (None, "monetary")
+        and not any(row.percents)
+    )
+
+
 def _options(
-    row: RowInfo, columns: list[ColumnInfo]
-) -> list[tuple[tuple[int, ...], tuple[str | None, ...]]]:
+    row: RowInfo, columns: list[ColumnInfo], money_default: bool
+) -> list[tuple[tuple[int, ...], tuple[str, ...], float]]:
     """Every (placement, unit categories) worth scoring for one row."""
     count = len(row.symbols)
     width = len(columns)
     if count == 0:
-        return [((), ())]
+        return [((), (), 0.0)]
     if count >= width:
         placements = [tuple(range(1, width + 1))]
         count = width
@@ -129,8 +288,10 @@ def _options(
         placements = _placements(count, columns)
     options = []
     for placed in placements:
-        for categories in _category_options(row, [columns[c - 1] for c in placed]):
-            options.append((placed, categories))
+        for categories, cost in _category_options(
+            row, [columns[c - 1] for c in placed], money_default
+        ):
+            options.append((placed, categories, cost))
     return options
 
 
@@ -154,8 +315,12 @@ def _binomial(n: int, k: int) -> int:
     return math.comb(n, k)
 
 
-def _category_options(row: RowInfo, placed: list[ColumnInfo]) -> list[tuple[str | None, ...]]:
-    """Unit categories a row's values may have: one unit per row, unless columns carry units."""
+def _category_options(
+    row: RowInfo, placed: list[ColumnInfo], money_default: bool
+) -> list[tuple[tuple[str, ...], float]]:
+    """Unit categories a row's values may have, with a small cost for going against the page's
+    default (money on a page titled in a currency): one unit per row, unless columns carry
+    units. A row the text cannot type may be money or not; the symbol runs decide."""
     fixed: list[str | None] = []
     for position, column in enumerate(placed):
         if row.percents[position]:
@@ -167,76 +332,49 @@ def _category_options(row: RowInfo, placed: list[ColumnInfo]) -> list[tuple[str 
             fixed.append(None)
     if any(row.symbols):
         money = "per-share" if row.unit_category == "per-share" else "monetary"
-        return [tuple(f or money for f in fixed)]
+        return [(tuple(f or money for f in fixed), 0.0)]
     if row.unit_category is not None:
-        return [tuple(f or row.unit_category for f in fixed)]
-    if all(f is not None for f in fixed):
-        return [tuple(fixed)]
+        return [(tuple(f or row.unit_category for f in fixed), 0.0)]
+    free = sum(f is None for f in fixed)
+    if not free:
+        return [(tuple(f or "" for f in fixed), 0.0)]
+    against = _AGAINST_DEFAULT * free
     return [
-        tuple(f or "monetary" for f in fixed),
-        tuple(f or _UNKNOWN_NON_MONEY for f in fixed),
+        (tuple(f or "monetary" for f in fixed), 0.0 if money_default else against),
+        (tuple(f or UNKNOWN_NON_MONEY for f in fixed), against if money_default else 0.0),
     ]
 
 
 def _extend(
     hypothesis: _Hypothesis,
+    checks: list[Any],
+    index: int,
     row: RowInfo,
     placed: tuple[int, ...],
-    categories: tuple[str | None, ...],
-    group: tuple[object, bool] | None,
-    columns: list[ColumnInfo],
+    categories: tuple[str, ...],
+    priors: list[PriorColumn],
+    equity: bool,
+    unit_cost: float,
 ) -> _Hypothesis:
-    states = list(hypothesis.columns)
+    step = Step(index, placed, categories, row.symbols[: len(placed)], row.numbers[: len(placed)])
     violations = hypothesis.violations
-    for position, column in enumerate(placed):
-        category = categories[position] or _UNKNOWN_NON_MONEY
-        cost, states[column - 1] = _step(states[column - 1], category, row.symbols[position])
-        violations += cost
-        custom = row.custom_unit if category == "other" else None
-        violations += not unit_fits(category, custom, columns[column - 1].units)
-    totals = hypothesis.totals
-    if group is not None and placed:
-        totals, broken = _add_to_total(totals, group, placed, row.numbers)
+    states = []
+    for check, state in zip(checks, hypothesis.states, strict=True):
+        new_state, broken = check.step(state, step)
+        states.append(new_state)
         violations += broken
     return _Hypothesis(
         violations,
-        hypothesis.prior + _prior(row, placed, columns),
+        hypothesis.prior + unit_cost + prior(row.label, placed, row.numbers, priors, equity),
         tuple(states),
-        totals,
         (*hypothesis.history, (placed, categories)),
     )
 
 
-def _step(previous: _Cell | None, category: str, symbol: bool) -> tuple[int, _Cell]:
-    """Violations of the symbol-run rule caused by adding one cell under ``previous``."""
-    cost = 0
-    if previous is not None and previous.category in MONEY:
-        if category == previous.category:
-            # The previous cell was not the last of its run: only a run start may show a symbol.
-            cost += previous.symbol != previous.run_start
-        elif not previous.symbol:
-            cost += 1  # the previous cell closed its run without the symbol
-    run_start = previous is None or previous.category != category
-    if category in MONEY:
-        cost += run_start and not symbol
-    else:
-        cost += symbol
-    return cost, _Cell(category, symbol, run_start)
-
-
-def _close(hypothesis: _Hypothesis) -> _Hypothesis:
-    """Add the violations of runs still open at the bottom of the table."""
-    open_runs = sum(
-        1
-        for cell in hypothesis.columns
-        if cell is not None and cell.category in MONEY and not cell.symbol
-    )
+def _close(hypothesis: _Hypothesis, checks: list[Any]) -> _Hypothesis:
+    closing = sum(c.close(s) for c, s in zip(checks, hypothesis.states, strict=True))
     return _Hypothesis(
-        hypothesis.violations + open_runs,
-        hypothesis.prior,
-        hypothesis.columns,
-        hypothesis.totals,
-        hypothesis.history,
+        hypothesis.violations + closing, hypothesis.prior, hypothesis.states, hypothesis.history
     )
 
 
@@ -245,81 +383,3 @@ def _is_tie(finals: list[_Hypothesis], best: _Hypothesis, index: int) -> bool:
         other.violations == best.violations and other.history[index][0] != best.history[index][0]
         for other in finals[1:]
     )
-
-
-# -- priors -------------------------------------------------------------------------------
-
-
-def _prior(row: RowInfo, placed: tuple[int, ...], columns: list[ColumnInfo]) -> float:
-    if not placed or len(placed) >= len(columns):
-        return 0.0
-    cost = 0.05 * (placed[0] - 1) + 0.1 * sum(b - a - 1 for a, b in itertools.pairwise(placed))
-    group = {columns[c - 1].group for c in placed}
-    if len(group) == 1:
-        members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
-        if list(placed) == members:
-            cost -= 0.3
-    cost += _cover_prior(row, placed, columns)
-    return cost
-
-
-def _cover_prior(row: RowInfo, placed: tuple[int, ...], columns: list[ColumnInfo]) -> float:
-    """Shares outstanding are dated after the period, public float at its middle: both are
-    instants in the ungrouped columns of a cover page."""
-    instants = [c for c in columns if c.group is None and c.date is not None]
-    if not instants or len(placed) != 1:
-        return 0.0
-    column = columns[placed[0] - 1]
-    if _SHARES_OUTSTANDING.search(row.label):
-        latest = max(instants, key=lambda c: c.date or dt.date.min)
-        return 0.0 if column is latest else 0.5
-    if _PUBLIC_FLOAT.search(row.label):
-        earliest = min(instants, key=lambda c: c.date or dt.date.max)
-        return 0.0 if column is earliest else 0.5
-    return 0.0
-
-
-# -- member totals ------------------------------------------------------------------------
-
-
-def _total_groups(rows: list[RowInfo]) -> dict[int, tuple[object, bool]]:
-    """Rows of one concept under sibling members, one of them a "Top N"/"Total" member.
-
-    Maps row index -> (group key, is the total row).
-    """
-    by_key: dict[object, list[int]] = {}
-    for index, row in enumerate(rows):
-        if row.kind != "line" or not row.members or not any(n is not None for n in row.numbers):
-            continue
-        by_key.setdefault((row.label, row.members[:-1]), []).append(index)
-    groups: dict[int, tuple[object, bool]] = {}
-    for key, indexes in by_key.items():
-        totals = [i for i in indexes if _TOTAL_MEMBER.match(rows[i].members[-1])]
-        if len(totals) != 1 or len(indexes) < 2:
-            continue
-        for i in indexes:
-            groups[i] = (key, i == totals[0])
-    return groups
-
-
-def _add_to_total(
-    totals: tuple[tuple[tuple[object, int], tuple[Decimal, Decimal | None]], ...],
-    group: tuple[object, bool],
-    placed: tuple[int, ...],
-    numbers: tuple[Decimal | None, ...],
-) -> tuple[tuple[tuple[tuple[object, int], tuple[Decimal, Decimal | None]], ...], int]:
-    key, is_total = group
-    table = dict(totals)
-    broken = 0
-    for column, number in zip(placed, numbers, strict=False):
-        if number is None:
-            continue
-        parts, total = table.get((key, column), (Decimal(0), None))
-        was_broken = total is not None and parts > total
-        if is_total:
-            total = number
-        else:
-            parts += number
-        table[(key, column)] = (parts, total)
-        broken += int(total is not None and parts > total and not was_broken)
-    return tuple(sorted(table.items(), key=lambda item: repr(item[0]))), broken

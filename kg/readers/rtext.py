@@ -15,6 +15,7 @@ touched carry the uncertainty (see ``kg.model.Uncertainty``):
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
 from kg.readers.rtext_cells import TextCell, is_toggle, split_sections
 from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
 from kg.readers.titles import report_kind, split_title
+from kg.units import read_unit_label
 
 _ABSTRACT_SUFFIX = re.compile(
     r"\[(Abstract|Line Items|Roll Forward|Table|Axis|Domain|Table Text Block)\]$"
@@ -189,6 +191,11 @@ class _BodyReader:
     group_uncertain: set[int]
     rows: list[_RawRow] = field(default_factory=list)
 
+    @property
+    def _shares_page(self) -> bool:
+        title = split_title(self.grid.title_lines)
+        return bool(title and title.unit_label == "shares")
+
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
         kinds = self._row_kinds()
@@ -288,6 +295,8 @@ class _BodyReader:
         score = 0
         following = self.rows[index + 1].label.text if index + 1 < len(self.rows) else ""
         earlier = {row.label.text for row in self.rows[:index]}
+        if label in earlier:
+            score -= 4  # a heading repeated because abstracts restart under each segment
         if following in earlier:
             score += 3  # rows (and their abstracts) repeat under each member
         if _is_label_like(following):
@@ -306,7 +315,14 @@ class _BodyReader:
             if kind == "segment":
                 path = tuple(row.label.text.split(" | "))
             infos.append(self._row_info(row, kind, path))
-        placements = place_rows(infos, columns)
+        title = split_title(self.grid.title_lines)
+        unit = read_unit_label(title.unit_label) if title and title.unit_label else None
+        money_default = (
+            unit.category in ("monetary", "per-share")
+            if unit
+            else bool(title and title.scale_label and "$" in title.scale_label)
+        )
+        placements = place_rows(infos, columns, money_default=money_default)
         for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
             self.grid.rows.append(self._grid_row(row, kind, info, placement))
 
@@ -332,6 +348,7 @@ class _BodyReader:
         label = row.label.text
         balance = split_balance_label(label)
         base = balance[0] if balance else label
+        role, date = _balance_role(kind, base, balance[1] if balance else None)
         category, custom = _row_unit(base, bool(row.values))
         numbers = [parse_number(v.text) if not v.bare else None for v in row.values]
         return RowInfo(
@@ -343,6 +360,8 @@ class _BodyReader:
             unit_category=category,
             custom_unit=custom,
             members=path,
+            balance=role,
+            balance_date=date,
         )
 
     def _grid_row(self, row: _RawRow, kind: str, info: RowInfo, placement: Placement) -> GridRow:
@@ -357,8 +376,10 @@ class _BodyReader:
             row.values, row.value_notes, placement.columns, placement.categories, strict=False
         ):
             uncertainties: list[Uncertainty] = []
-            if category == "pure?":
-                category = "pure"
+            if category == "pure?":  # not money, but which unit the text cannot say
+                category = (
+                    "shares" if self._shares_page or "share" in row.label.text.lower() else "pure"
+                )
                 uncertainties.append(Uncertainty.UNIT_INFERRED)
             if short:
                 uncertainties.append(Uncertainty.COLUMN_PLACEMENT)
@@ -408,6 +429,20 @@ class _BodyReader:
         if self.kind is ReportKind.COVER and number.symbol is None and "," not in value.text:
             return not ("." in value.text or value.text.startswith("("))
         return False
+
+
+def _balance_role(
+    kind: str, label: str, date_text: str | None
+) -> tuple[str | None, dt.date | None]:
+    """A row's role in a roll-forward: equity balance rows chain blocks (or open one when
+    labelled as a beginning); other rows open or close by their wording."""
+    if kind == "balance" and date_text is not None:
+        return ("open" if is_period_start_label(label) else "chain"), parse_date(date_text)
+    if kind == "line" and is_period_start_label(label):
+        return "open", None
+    if kind == "line" and is_period_end_label(label):
+        return "close", None
+    return None, None
 
 
 def _is_label_like(text: str) -> bool:

@@ -1,0 +1,127 @@
+"""Soft preferences among placements that break no rule: fractions of one violation.
+
+* Most recent periods come first: stay left, stay contiguous, fill a whole group.
+* Cover pages: shares outstanding are dated after the period, public float at its middle.
+* Statements of equity (columns are equity components): a flow row's wording points to its
+  component ("Other comprehensive income" to the AOCI column, "Dividends" to retained
+  earnings), adoption adjustments to the "Cumulative effect" columns, and a value in the
+  "Total" column equal to the sum of the row's other values is the row's total.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_SHARES_OUTSTANDING = re.compile(r"shares outstanding", re.IGNORECASE)
+_PUBLIC_FLOAT = re.compile(r"public float|aggregate market value", re.IGNORECASE)
+
+# (row wording, column wording): a flow of this kind usually lands in that component.
+_EQUITY_AFFINITY = [
+    (r"comprehensive|translation|unrealized|pension|hedg|foreign currency",
+     r"comprehensive"),
+    (r"noncontrolling|non-controlling|minority",
+     r"noncontrolling|non-controlling|minority"),
+    (r"net income|net loss|net earnings|net \(loss\)|net \(income\)",
+     r"retained|deficit|earnings|reinvested"),
+    (r"dividend|distribution",
+     r"retained|deficit|earnings|reinvested"),
+    (r"treasury",
+     r"treasury"),
+    (r"repurchase|buyback|retire",
+     r"retained|deficit|treasury|common|paid-in|capital"),
+    (r"stock-based|share-based|compensation|exercise|issuance|issued|vesting|withh|employee|"
+     r"award|warrant|conversion|convertible|capped call|hedge",
+     r"paid-in|paid in|capital in excess|common|capital stock|additional"),
+]  # fmt: skip
+_AFFINITY = [(re.compile(r, re.I), re.compile(c, re.I)) for r, c in _EQUITY_AFFINITY]
+_ADJUSTMENT_COLUMN = re.compile(r"cumulative effect|adjustment|revision|restatement", re.I)
+_ADJUSTMENT_ROW = re.compile(
+    r"cumulative effect|adoption|accounting standard|asu\b|\bnew accounting", re.I
+)
+_SUBTOTAL_COLUMN = re.compile(r"total|shareholders|stockholders|parent", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class PriorColumn:
+    index: int
+    group: str | None
+    date: dt.date | None
+    members: tuple[str, ...]
+
+
+def prior(
+    label: str,
+    placed: tuple[int, ...],
+    numbers: tuple[Decimal | None, ...],
+    columns: list[PriorColumn],
+    equity: bool,
+) -> float:
+    if not placed or len(placed) >= len(columns):
+        return 0.0
+    if equity:  # columns are components, not periods: no reason to prefer the left
+        return _equity(label, placed, numbers, columns)
+    cost = 0.05 * (placed[0] - 1) + 0.1 * sum(b - a - 1 for a, b in itertools.pairwise(placed))
+    groups = {columns[c - 1].group for c in placed}
+    if len(groups) == 1:
+        members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
+        if list(placed) == members:
+            cost -= 0.3
+    return cost + _cover(label, placed, columns)
+
+
+def _cover(label: str, placed: tuple[int, ...], columns: list[PriorColumn]) -> float:
+    instants = [c for c in columns if c.group is None and c.date is not None]
+    if not instants or len(placed) != 1:
+        return 0.0
+    column = columns[placed[0] - 1]
+    if _SHARES_OUTSTANDING.search(label):
+        latest = max(instants, key=lambda c: c.date or dt.date.min)
+        return 0.0 if column is latest else 0.5
+    if _PUBLIC_FLOAT.search(label):
+        earliest = min(instants, key=lambda c: c.date or dt.date.max)
+        return 0.0 if column is earliest else 0.5
+    return 0.0
+
+
+def _equity(
+    label: str,
+    placed: tuple[int, ...],
+    numbers: tuple[Decimal | None, ...],
+    columns: list[PriorColumn],
+) -> float:
+    cost = 0.0
+    adjustment_row = bool(_ADJUSTMENT_ROW.search(label))
+    wanted = [c for r, c in _AFFINITY if r.search(label)]
+    for column_index in placed:
+        column = columns[column_index - 1]
+        text = " ".join(column.members)
+        if not column.members:  # the "Total" column
+            continue
+        if bool(_ADJUSTMENT_COLUMN.search(text)) != adjustment_row:
+            cost += 0.3
+        if wanted and any(w.search(text) for w in wanted):
+            cost -= 0.2
+    if _total_adds_up(placed, numbers, columns):
+        cost -= 0.5
+    return cost
+
+
+def _total_adds_up(
+    placed: tuple[int, ...], numbers: tuple[Decimal | None, ...], columns: list[PriorColumn]
+) -> bool:
+    """The first value sits in the "Total" column and equals the sum of the others (leaves
+    only, or leaves and subtotals, whichever the row's columns make consistent)."""
+    if len(placed) < 2 or columns[placed[0] - 1].members or numbers[0] is None:
+        return False
+    rest = [
+        (columns[c - 1], n) for c, n in zip(placed[1:], numbers[1:], strict=True) if n is not None
+    ]
+    leaves = sum(
+        (n for col, n in rest if not _SUBTOTAL_COLUMN.search(" ".join(col.members))), Decimal(0)
+    )
+    everything = sum((n for _, n in rest), Decimal(0))
+    return numbers[0] in (leaves, everything)

@@ -1,0 +1,160 @@
+"""Placing the flows of a roll-forward block by making every column foot.
+
+In a statement of equity (or any block that opens and closes with a full balance row), each
+column must satisfy: opening + the flows placed in it = closing. When both balance rows show a
+value in every column, that is one exact target per column, and the short flow rows between
+them can be placed by search instead of by preference: a depth-first search over the rows'
+order-preserving placements, pruned by the sums each column can still reach from the rows
+left. The beam in ``kg.readers.placement`` then takes the solved rows as given.
+
+Displayed values are rounded, so a column foots within one unit of its last digit.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+_NODE_LIMIT = 200_000
+_SOLUTION_LIMIT = 8
+_REACH_LIMIT = 50_000  # above this many sums per column, prune by interval only
+_OPTION_LIMIT = 2_000  # placements of one row beyond which the search is not tried
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Rows ``flows`` lie between an opening and a closing balance row, already placed:
+    column (1-based) -> balance. Columns with both balances must foot; others are free."""
+
+    opening: dict[int, Decimal]
+    closing: dict[int, Decimal]
+    flows: tuple[int, ...]  # row indexes
+    values: tuple[tuple[Decimal, ...], ...]  # each flow row's numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Solution:
+    placements: dict[int, tuple[int, ...]]  # row index -> 1-based columns
+    tied: frozenset[int]  # rows another solution places differently
+
+
+def solve(
+    block: Block,
+    width: int,
+    rank: Callable[[int, tuple[int, ...]], float],
+    *,
+    free_column: int | None = None,
+) -> Solution | None:
+    """The placement of the block's flows that makes every column foot, preferring low
+    ``rank(row, placement)``; None when no placement foots (or the search is too large).
+    ``free_column`` (1-based) is exempt from footing."""
+    if any(math.comb(width, len(values)) > _OPTION_LIMIT for values in block.values):
+        return None
+    targets: list[Decimal | None] = [
+        block.closing[c] - block.opening[c]
+        if c in block.opening and c in block.closing and c != free_column
+        else None
+        for c in range(1, width + 1)
+    ]
+    if all(t is None for t in targets):
+        return None
+    tolerance = max(_unit(v) for v in (*block.opening.values(), *block.closing.values()))
+    options = [
+        sorted(
+            itertools.combinations(range(1, width + 1), len(values)),
+            key=lambda placed, row=row: (rank(row, placed), placed),
+        )
+        for row, values in zip(block.flows, block.values, strict=True)
+    ]
+    reach = _reachable(block.values)
+    solutions: list[tuple[float, tuple[tuple[int, ...], ...]]] = []
+    sums = [Decimal(0)] * width
+    chosen: list[tuple[int, ...]] = []
+    nodes = 0
+
+    def search(position: int, cost: float) -> bool:
+        nonlocal nodes
+        nodes += 1
+        if nodes > _NODE_LIMIT:
+            return False
+        if position == len(block.flows):
+            if all(
+                t is None or abs(t - s) <= tolerance for t, s in zip(targets, sums, strict=True)
+            ):
+                solutions.append((cost, tuple(chosen)))
+            return len(solutions) < _SOLUTION_LIMIT
+        values = block.values[position]
+        for placed in options[position]:
+            for column, value in zip(placed, values, strict=True):
+                sums[column - 1] += value
+            if _can_still_foot(targets, sums, reach[position + 1], tolerance):
+                chosen.append(placed)
+                going = search(position + 1, cost + rank(block.flows[position], placed))
+                chosen.pop()
+            else:
+                going = True
+            for column, value in zip(placed, values, strict=True):
+                sums[column - 1] -= value
+            if not going:
+                return False
+        return True
+
+    search(0, 0.0)
+    if not solutions or nodes > _NODE_LIMIT:
+        return None
+    _, best = min(solutions)
+    tied = {
+        block.flows[i]
+        for _, other in solutions
+        for i, placed in enumerate(other)
+        if placed != best[i]
+    }
+    return Solution(dict(zip(block.flows, best, strict=True)), frozenset(tied))
+
+
+def _unit(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
+
+
+def _reachable(
+    values: tuple[tuple[Decimal, ...], ...],
+) -> list[set[Decimal] | tuple[Decimal, Decimal]]:
+    """For each suffix of rows, the sums one column can still receive: each row gives it at
+    most one of its values. Exact sets while small, else an interval."""
+    reach: list[set[Decimal] | tuple[Decimal, Decimal]] = [{Decimal(0)}]
+    for row in reversed(values):
+        following = reach[0]
+        if isinstance(following, set) and len(following) * (len(row) + 1) <= _REACH_LIMIT:
+            reach.insert(0, {s + v for s in following for v in (Decimal(0), *row)})
+        else:
+            low, high = _bounds(following)
+            reach.insert(0, (low + min(Decimal(0), *row), high + max(Decimal(0), *row)))
+    return reach
+
+
+def _bounds(reach: set[Decimal] | tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+    if isinstance(reach, tuple):
+        return reach
+    return min(reach), max(reach)
+
+
+def _can_still_foot(
+    targets: list[Decimal | None],
+    sums: list[Decimal],
+    reach: set[Decimal] | tuple[Decimal, Decimal],
+    tolerance: Decimal,
+) -> bool:
+    for target, total in zip(targets, sums, strict=True):
+        if target is None:
+            continue
+        needed = target - total
+        if isinstance(reach, tuple):
+            if not reach[0] - tolerance <= needed <= reach[1] + tolerance:
+                return False
+        elif not any(needed + d in reach for d in (Decimal(0), tolerance, -tolerance)):
+            return False
+    return True
