@@ -65,8 +65,20 @@ def unit_word_category(text: str) -> str | None:
     return "monetary" if text in DEFAULT_SYMBOLS else None
 
 
+_IN_SHARES = re.compile(r"\(in shares\)|, shares\b|\| shares$", re.IGNORECASE)
+_IN_PER_SHARE = re.compile(r"\(in [^)]*\bper\b[^)]*\)", re.IGNORECASE)
+
+
 def label_unit_category(label: str) -> str | None:
-    """The unit a label's wording implies, if it implies one strongly."""
+    """The unit a label's wording implies, if it implies one strongly.
+
+    The renderer's and filers' explicit suffixes win: "(in shares)" over "earnings per share"
+    elsewhere in the label, "(in dollars per share)" over "shares".
+    """
+    if _IN_SHARES.search(label):
+        return "shares"
+    if _IN_PER_SHARE.search(label):
+        return "per-share"
     if _PER_SHARE.search(label):
         return "per-share"
     if _SHARES.search(label):

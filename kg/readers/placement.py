@@ -25,11 +25,14 @@ from typing import Any
 from kg.readers.placement_checks import (
     UNKNOWN_NON_MONEY,
     BalanceRole,
+    ColumnPatterns,
     ColumnUnits,
     MemberTotals,
     RollForward,
+    SplitRows,
     Step,
     SymbolRuns,
+    TotalRows,
 )
 from kg.readers.placement_priors import PriorColumn, prior
 from kg.readers.rollforward import Block, Solution, solve
@@ -136,6 +139,9 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
             [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
         ),
         RollForward(_balance_roles(rows)),
+        TotalRows([r.label for r in rows], [r.kind for r in rows]),
+        SplitRows([r.label for r in rows], [r.kind for r in rows]),
+        ColumnPatterns([r.kind for r in rows], len(columns)),
     ]
 
 
@@ -358,14 +364,19 @@ def _extend(
 ) -> _Hypothesis:
     step = Step(index, placed, categories, row.symbols[: len(placed)], row.numbers[: len(placed)])
     violations = hypothesis.violations
+    evidence = 0.0
     states = []
     for check, state in zip(checks, hypothesis.states, strict=True):
-        new_state, broken = check.step(state, step)
+        new_state, broken, bonus = check.step(state, step)
         states.append(new_state)
         violations += broken
+        evidence += bonus
     return _Hypothesis(
         violations,
-        hypothesis.prior + unit_cost + prior(row.label, placed, row.numbers, priors, equity),
+        hypothesis.prior
+        + unit_cost
+        + evidence
+        + prior(row.label, placed, row.numbers, priors, equity),
         tuple(states),
         (*hypothesis.history, (placed, categories)),
     )

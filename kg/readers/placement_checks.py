@@ -1,13 +1,21 @@
 """The rules a table's placement must keep, each checked row by row down the table.
 
-Every check keeps a small hashable state per hypothesis and counts violations as rows are
-placed, so the beam in ``kg.readers.placement`` can compare whole-table placements early:
+Every check keeps a small hashable state per hypothesis and, as each row is placed, returns
+its new state, the violations that row caused and a bonus (negative cost, in the units of the
+soft priors) for evidence it found, so the beam in ``kg.readers.placement`` can compare
+whole-table placements early:
 
 * ``SymbolRuns``: down each column, cells of one unit form a run and only a monetary or
   per-share run's first and last cells print the currency symbol.
 * ``MemberTotals``: a "Top N ..."/"Total ..." member is at least the sum of its siblings.
 * ``RollForward``: opening balance plus the flows below it equals the closing balance, per
   column and unit (equity statements, "[Roll Forward]" sections).
+* ``TotalRows`` (evidence only): a "Total ..." row equal, in a column, to the sum of the last
+  few open items above it; the items it sums are then replaced by the total, so nested
+  subtotals add up too.
+* ``SplitRows`` (evidence only): a row repeated under the same label right after itself is
+  the same concept shown twice with its values split between the columns, so the two rows'
+  columns should not overlap.
 """
 
 from __future__ import annotations
@@ -55,7 +63,7 @@ class SymbolRuns:
     def initial(self) -> tuple[_Cell | None, ...]:
         return (None,) * self.width
 
-    def step(self, state: tuple[_Cell | None, ...], step: Step) -> tuple[Any, int]:
+    def step(self, state: tuple[_Cell | None, ...], step: Step) -> tuple[Any, int, float]:
         cells = list(state)
         violations = 0
         for column, category, symbol in zip(
@@ -63,7 +71,7 @@ class SymbolRuns:
         ):
             cost, cells[column - 1] = self._cell(cells[column - 1], category, symbol)
             violations += cost
-        return tuple(cells), violations
+        return tuple(cells), violations, 0.0
 
     @staticmethod
     def _cell(previous: _Cell | None, category: str, symbol: bool) -> tuple[int, _Cell]:
@@ -96,13 +104,13 @@ class ColumnUnits:
     def initial(self) -> None:
         return None
 
-    def step(self, state: None, step: Step) -> tuple[None, int]:
+    def step(self, state: None, step: Step) -> tuple[None, int, float]:
         custom = self.custom.get(step.index)
         misfits = sum(
             not unit_fits(category, custom if category == "other" else None, self.units[c - 1])
             for c, category in zip(step.columns, step.categories, strict=True)
         )
-        return None, misfits
+        return None, misfits, 0.0
 
     def close(self, state: None) -> int:
         return 0
@@ -132,10 +140,10 @@ class MemberTotals:
     def initial(self) -> tuple[Any, ...]:
         return ()
 
-    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int]:
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
         group = self.groups.get(step.index)
         if group is None:
-            return state, 0
+            return state, 0, 0.0
         key, is_total = group
         table = dict(state)
         broken = 0
@@ -150,7 +158,7 @@ class MemberTotals:
                 parts += number
             table[(key, column)] = (parts, total)
             broken += int(total is not None and parts > total and not was_broken)
-        return tuple(sorted(table.items(), key=lambda item: repr(item[0]))), broken
+        return tuple(sorted(table.items(), key=lambda item: repr(item[0]))), broken, 0.0
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
@@ -182,7 +190,7 @@ class RollForward:
     def initial(self) -> tuple[Any, ...]:
         return ((), ())
 
-    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int]:
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
         flows, expected = dict(state[0]), dict(state[1])
         role = self.roles.get(step.index)
         values = [
@@ -196,7 +204,7 @@ class RollForward:
             for key, number in values:
                 opening, running = flows.get(key, (None, Decimal(0)))
                 flows[key] = (opening, running + number)
-            return (_frozen(flows), _frozen(expected)), 0
+            return (_frozen(flows), _frozen(expected)), 0, 0.0
         broken = 0
         if role.boundary:
             expected = {k: o + r for k, (o, r) in flows.items() if o is not None}
@@ -205,7 +213,7 @@ class RollForward:
             if role.role in ("close", "chain") and key in expected:
                 broken += not _foots(expected[key], number)
             flows[key] = (number if role.role in ("open", "chain") else None, Decimal(0))
-        return (_frozen(flows), _frozen(expected)), broken
+        return (_frozen(flows), _frozen(expected)), broken, 0.0
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
@@ -219,3 +227,109 @@ def _foots(expected: Decimal, actual: Decimal) -> bool:
 
 def _frozen(table: dict[Any, Any]) -> tuple[Any, ...]:
     return tuple(sorted(table.items()))
+
+
+# -- evidence from totals and split rows -----------------------------------------------------
+
+_TOTAL_LABEL = re.compile(r"^total\b|\btotal\b", re.IGNORECASE)
+_TOTAL_BONUS = -0.6  # per column where a total row adds up
+_ITEMS_KEPT = 12
+
+
+class TotalRows:
+    """Rewards placements where "Total ..." rows add up, column by column."""
+
+    def __init__(self, labels: list[str], kinds: list[str]) -> None:
+        self.totals = {i for i, label in enumerate(labels) if _TOTAL_LABEL.search(label)}
+        self.resets = {i for i, kind in enumerate(kinds) if kind in ("segment", "balance")}
+
+    def initial(self) -> tuple[Any, ...]:
+        return ()
+
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+        if step.index in self.resets:
+            return (), 0, 0.0
+        if not step.columns:
+            return state, 0, 0.0
+        items = dict(state)
+        bonus = 0.0
+        for column, number in zip(step.columns, step.numbers, strict=True):
+            if number is None:
+                continue
+            open_items = list(items.get(column, ()))
+            if step.index in self.totals:
+                terms = _summed_suffix(open_items, number)
+                if terms:
+                    bonus += _TOTAL_BONUS
+                    del open_items[-terms:]
+            open_items.append(number)
+            items[column] = tuple(open_items[-_ITEMS_KEPT:])
+        return tuple(sorted(items.items())), 0, bonus
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
+def _summed_suffix(items: list[Decimal], total: Decimal) -> int:
+    """How many (2 or more) of the last open items sum to ``total``; 0 if none do."""
+    running = Decimal(0)
+    for count, item in enumerate(reversed(items), start=1):
+        running += item
+        if count >= 2 and running == total:
+            return count
+    return 0
+
+
+_SPLIT_OVERLAP = 0.5  # per column two halves of a split row share
+
+
+class SplitRows:
+    """Penalises overlapping columns for consecutive rows with the same label."""
+
+    def __init__(self, labels: list[str], kinds: list[str]) -> None:
+        self.second_halves = {
+            i
+            for i in range(1, len(labels))
+            if labels[i] == labels[i - 1] and kinds[i] == kinds[i - 1] == "line"
+        }
+
+    def initial(self) -> tuple[int, ...]:
+        return ()
+
+    def step(self, state: tuple[int, ...], step: Step) -> tuple[Any, int, float]:
+        overlap = len(set(state) & set(step.columns)) if step.index in self.second_halves else 0
+        return step.columns, 0, _SPLIT_OVERLAP * overlap
+
+    def close(self, state: tuple[int, ...]) -> int:
+        return 0
+
+
+_PATTERN_BONUS = -0.2  # a short row placed like the last short row with as many values
+
+
+class ColumnPatterns:
+    """Short rows near each other tend to share columns: a section reported only for some
+    periods (annual earnings per share under annual net income) keeps to them."""
+
+    def __init__(self, kinds: list[str], width: int) -> None:
+        self.resets = {i for i, kind in enumerate(kinds) if kind == "segment"}
+        self.width = width
+
+    def initial(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
+        return ()
+
+    def step(
+        self, state: tuple[tuple[int, tuple[int, ...]], ...], step: Step
+    ) -> tuple[Any, int, float]:
+        if step.index in self.resets:
+            return (), 0, 0.0
+        count = len(step.columns)
+        if not 0 < count < self.width:
+            return state, 0, 0.0
+        last = dict(state)
+        bonus = _PATTERN_BONUS if last.get(count) == step.columns else 0.0
+        last[count] = step.columns
+        return tuple(sorted(last.items())), 0, bonus
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0

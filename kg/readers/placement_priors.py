@@ -64,13 +64,31 @@ def prior(
         return 0.0
     if equity:  # columns are components, not periods: no reason to prefer the left
         return _equity(label, placed, numbers, columns)
-    cost = 0.05 * (placed[0] - 1) + 0.1 * sum(b - a - 1 for a, b in itertools.pairwise(placed))
+    # Within a group of periods the most recent come first: skipping into a group or inside
+    # one costs; jumping to another group does not (a section may report annual values only).
+    position, rank = _group_positions(columns)
+    cost = 0.05 * position[placed[0] - 1] + 0.04 * rank[placed[0] - 1]
+    for a, b in itertools.pairwise(placed):
+        same_group = columns[a - 1].group == columns[b - 1].group
+        cost += 0.1 * (b - a - 1) if same_group else 0.05 * position[b - 1]
     groups = {columns[c - 1].group for c in placed}
     if len(groups) == 1:
         members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
         if list(placed) == members:
             cost -= 0.3
     return cost + _cover(label, placed, columns)
+
+
+def _group_positions(columns: list[PriorColumn]) -> tuple[list[int], list[int]]:
+    """Each column's position within its run of same-group columns (0 for the first), and
+    the run's rank among the runs (0 for the first group)."""
+    positions: list[int] = []
+    ranks: list[int] = []
+    for index, column in enumerate(columns):
+        same = index > 0 and columns[index - 1].group == column.group
+        positions.append(positions[-1] + 1 if same else 0)
+        ranks.append((ranks[-1] if same else ranks[-1] + 1) if index else 0)
+    return positions, ranks
 
 
 def _cover(label: str, placed: tuple[int, ...], columns: list[PriorColumn]) -> float:
