@@ -98,10 +98,10 @@ def _cover(label: str, placed: tuple[int, ...], columns: list[PriorColumn]) -> f
     column = columns[placed[0] - 1]
     if _SHARES_OUTSTANDING.search(label):
         latest = max(instants, key=lambda c: c.date or dt.date.min)
-        return 0.0 if column is latest else 0.5
+        return 0.0 if column is latest else 1.0
     if _PUBLIC_FLOAT.search(label):
         earliest = min(instants, key=lambda c: c.date or dt.date.max)
-        return 0.0 if column is earliest else 0.5
+        return 0.0 if column is earliest else 1.0
     return 0.0
 
 

@@ -49,6 +49,7 @@ _ABSTRACT_SUFFIX = re.compile(
     r"\[(Abstract|Line Items|Roll Forward|Table|Axis|Domain|Table Text Block)\]$"
 )
 _TEXT_BLOCK_LENGTH = 150
+_EXTENSIBLE = re.compile(r"\[Extensible (Enumeration|List)\]$")
 
 
 def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
@@ -204,10 +205,11 @@ class _BodyReader:
     # -- lines into rows --------------------------------------------------------------------
 
     def _split_rows(self, cells: list[TextCell]) -> None:
+        cells = [c for c in cells if not (c.bare and not c.extra)]  # lone '|': empty cells
+        if self._text_block_page():
+            cells = _join_text_blocks(cells)
         current: _RawRow | None = None
         for cell in cells:
-            if cell.bare and not cell.extra:
-                continue  # an empty cell trafilatura kept as a lone '|'
             if current is not None and not cell.extra and is_footnote_marker(cell.text):
                 numbers = footnote_numbers(cell.text)
                 if current.values:
@@ -223,11 +225,18 @@ class _BodyReader:
             current = _RawRow(cell)
             self.rows.append(current)
 
+    def _text_block_page(self) -> bool:
+        """A one-column note, policy or tables page: its values are disclosures."""
+        kinds = (ReportKind.NOTES, ReportKind.POLICIES, ReportKind.TABLES)
+        return len(self.grid.columns) == 1 and self.kind in kinds
+
     def _is_value(self, cell: TextCell, row: _RawRow) -> bool:
         if cell.bare:
             return True  # a multi-line text value (a text block)
         if looks_like_value(cell.text) and not cell.extra:
             return True
+        if _EXTENSIBLE.search(row.label.text) and len(row.values) < len(self.grid.columns):
+            return True  # extensible enumerations print element labels as their values
         if _is_label_like(cell.text) or _is_label_like(row.label.text) or row.values:
             return False
         if (
@@ -443,6 +452,40 @@ def _balance_role(
     if kind == "line" and is_period_end_label(label):
         return "close", None
     return None, None
+
+
+def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
+    """On a text-block page, fold the '|' lines of a disclosure's own tables back into it.
+
+    A text block starts with its first paragraph (a bare '|' cell, or a sentence) right
+    after its row's label; every cell after it belongs to it until the next label: a short
+    line followed by such an opening paragraph, or a heading.
+    """
+    joined: list[TextCell] = []
+    block: TextCell | None = None
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else None
+        opens = following is not None and (following.bare or _is_prose(following))
+        starts_row = bool(_ABSTRACT_SUFFIX.search(cell.text)) or (
+            opens and not cell.bare and not _is_prose(cell) and not looks_like_value(cell.text)
+        )
+        if block is not None and not starts_row:
+            block = TextCell("", block.line, block.extra + cell.lines)
+            joined[-1] = block
+            continue
+        if cell.bare or (joined and _is_prose(cell)):
+            block = TextCell("", cell.line, cell.lines)  # bare: the reader takes it as a value
+            joined.append(block)
+        else:
+            block = None
+            joined.append(cell)
+    return joined
+
+
+def _is_prose(cell: TextCell) -> bool:
+    """A sentence of a disclosure (its opening paragraph), not a label or a value."""
+    text = cell.text
+    return len(text) >= 60 and " " in text and text.endswith((":", ".")) and not cell.bare
 
 
 def _is_label_like(text: str) -> bool:
