@@ -1,0 +1,1 @@
+"""Element dictionaries: what taxonomies and filings say about each element."""
