@@ -207,7 +207,7 @@ def _balance_placements(
         every = itertools.combinations(range(1, width + 1), count)
         return sorted(every, key=lambda placed: (rank(index, placed), placed))[:_BALANCE_TRIES]
 
-    pairs = []
+    pairs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for opening in candidates(open_index):
         closings = candidates(close_index)
         if opening in closings:

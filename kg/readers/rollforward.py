@@ -63,10 +63,7 @@ def solve(
         return None
     tolerance = max(_unit(v) for v in (*block.opening.values(), *block.closing.values()))
     options = [
-        sorted(
-            itertools.combinations(range(1, width + 1), len(values)),
-            key=lambda placed, row=row: (rank(row, placed), placed),
-        )
+        _ranked(row, len(values), width, rank)
         for row, values in zip(block.flows, block.values, strict=True)
     ]
     reach = _reachable(block.values)
@@ -113,6 +110,13 @@ def solve(
         if placed != best[i]
     }
     return Solution(dict(zip(block.flows, best, strict=True)), frozenset(tied))
+
+
+def _ranked(
+    row: int, count: int, width: int, rank: Callable[[int, tuple[int, ...]], float]
+) -> list[tuple[int, ...]]:
+    placements = list(itertools.combinations(range(1, width + 1), count))
+    return sorted(placements, key=lambda placed: (rank(row, placed), placed))
 
 
 def _unit(value: Decimal) -> Decimal:

@@ -90,6 +90,6 @@ def _report(key: str, raw: dict[str, Any]) -> MetaReport:
         long_name=raw.get("longName"),
         short_name=raw.get("shortName"),
         menu_category=raw.get("menuCat"),
-        order=int(order) if str(order or "").isdigit() else None,
+        order=int(str(order)) if str(order or "").isdigit() else None,
         group_type=raw.get("groupType"),
     )
