@@ -19,6 +19,12 @@ from kg.rdf.emit import filing_triples, report_triples
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.readers.assemble import assemble
+from kg.readers.filing import (
+    is_filing_folder,
+    is_submission,
+    read_filing_folder,
+    read_submission,
+)
 from kg.readers.grid import Grid
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtext import read_text_grid
@@ -42,11 +48,20 @@ class BuildResult:
 
 
 def find_pages(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Each input file as given, and the R pages inside each input folder, in sorted order."""
+    """Each input file as given, and the R pages inside each input folder, in sorted order.
+
+    Filing folders (with FilingSummary.xml) and full submissions come out as one path each.
+    """
     for given in inputs:
         path = Path(given)
-        if path.is_dir():
+        if path.is_dir() and not is_filing_folder(path):
             for found in sorted(path.rglob("*")):
+                if any(
+                    is_filing_folder(parent) for parent in found.parents if parent != path.parent
+                ):
+                    if is_filing_folder(found):
+                        yield str(found)
+                    continue
                 if found.is_file() and found.suffix.lower() in PAGE_SUFFIXES:
                     yield str(found)
         else:
@@ -67,6 +82,10 @@ def build(inputs: Iterable[str | os.PathLike[str]], *, base: str = DEFAULT_BASE)
     result = BuildResult()
     for path in find_pages(inputs):
         try:
+            filing = read_filing(path)
+            if filing is not None:
+                _add_filing(result, filing, iris)
+                continue
             report = read_report(path)
         except SourceError as error:
             result.errors.append(error)
@@ -76,9 +95,24 @@ def build(inputs: Iterable[str | os.PathLike[str]], *, base: str = DEFAULT_BASE)
     return result
 
 
-def add_filing(result: BuildResult, filing: Filing, iris: Iris) -> None:
+def read_filing(path: str) -> Filing | None:
+    """A filing folder or full-submission file as one ``Filing``; None for anything else."""
+    location = Path(path)
+    if is_filing_folder(location):
+        return read_filing_folder(location, display=path)
+    if location.suffix.lower() == ".txt" and is_submission(location):
+        return read_submission(location, display=path)
+    return None
+
+
+def _add_filing(result: BuildResult, filing: Filing, iris: Iris) -> None:
+    """One named graph per filing: the filing node and all its reports."""
     result.filings.append(filing)
-    result.dataset.add(iris.filing(filing.accession), filing_triples(filing, iris))
+    result.reports.extend(filing.reports)
+    graph = iris.filing(filing.key)
+    result.dataset.add(graph, filing_triples(filing, iris))
+    for report in filing.reports:
+        result.dataset.add(graph, report_triples(report, iris))
 
 
 def _read_bytes(path: str) -> bytes:

@@ -157,6 +157,7 @@ class Concept:
     balance: str | None = None
     period_type: PeriodType | None = None
     abstract: bool = False
+    standard_label: str | None = None  # the taxonomy's label, where a dictionary gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +268,15 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class FilingContext:
-    """What a filing's FilingSummary.xml says about one of its reports."""
+    """What a filing's FilingSummary.xml says about one of its reports.
+
+    ``filing_key`` names the filing: its accession number, or (when the source does not say
+    it) CIK, form and period end from the cover page.
+    """
 
     accession: str | None
     html_file_name: str
+    filing_key: str | None = None
     role: str | None = None
     long_name: str | None = None
     short_name: str | None = None
@@ -304,7 +310,8 @@ class Report:
 class Filing:
     """A whole EDGAR filing: its reports in filing order and what its cover page says."""
 
-    accession: str
+    key: str  # the accession number, or "{cik}-{form}-{period end}" when it is not known
+    accession: str | None
     source_path: str
     reports: tuple[Report, ...]
     form: str | None = None

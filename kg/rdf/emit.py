@@ -32,6 +32,7 @@ from kg.rdf.namespaces import (
     FORMAT,
     IDENTIFIER,
     LABEL,
+    PREF_LABEL,
     TITLE,
     TYPE,
     xkg,
@@ -102,9 +103,10 @@ def report_triples(report: Report, iris: Iris) -> Iterator[Triple]:
 
 def filing_triples(filing: Filing, iris: Iris) -> Iterator[Triple]:
     """The filing node and its reports (the reports' own triples come from report_triples)."""
-    node = iri(iris.filing(filing.accession))
+    node = iri(iris.filing(filing.key))
     yield node, iri(TYPE), iri(xkg("Filing"))
-    yield node, iri(xkg("accessionNumber")), literal(filing.accession)
+    if filing.accession:
+        yield node, iri(xkg("accessionNumber")), literal(filing.accession)
     yield node, iri(xkg("sourcePath")), literal(filing.source_path)
     if filing.form:
         yield node, iri(xkg("form")), literal(filing.form)
@@ -170,8 +172,8 @@ class _ReportEmitter:
         yield source, iri(FORMAT), literal(report.source.media_type)
         filing = report.filing
         if filing is not None:
-            if filing.accession:
-                yield s, iri(xkg("filing")), iri(self.iris.filing(filing.accession))
+            if filing.filing_key:
+                yield s, iri(xkg("filing")), iri(self.iris.filing(filing.filing_key))
             yield s, iri(xkg("htmlFileName")), literal(filing.html_file_name)
             if filing.position is not None:
                 yield s, iri(xkg("position")), integer(filing.position)
@@ -227,6 +229,8 @@ class _ReportEmitter:
             yield node, iri(xkg("qname")), literal(str(concept.qname))
         else:
             yield node, iri(xkg("scope")), self.subject
+        if concept.standard_label:
+            yield node, iri(PREF_LABEL), literal(concept.standard_label)
         if concept.definition:
             yield node, iri(DEFINITION), literal(concept.definition)
         if concept.data_type:

@@ -37,13 +37,14 @@ class Iris:
 
     def report(self, report: Report) -> str:
         filing = report.filing
-        if filing is not None and filing.accession:
+        if filing is not None and filing.filing_key:
             stem = filing.html_file_name.rsplit(".", 1)[0]
-            return f"{self.filing(filing.accession)}/{segment(stem)}"
+            return f"{self.filing(filing.filing_key)}/{segment(stem)}"
         return f"{self.base}report/{report.source.sha256[:24]}"
 
-    def filing(self, accession: str) -> str:
-        return f"{self.base}filing/{segment(accession)}"
+    def filing(self, key: str) -> str:
+        """A filing by its accession number (or CIK-form-period when that is unknown)."""
+        return f"{self.base}filing/{segment(key)}"
 
     def entity(self, cik: str) -> str:
         return f"{self.base}entity/{segment(cik)}"

@@ -32,6 +32,7 @@ PREFIXES = {
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
 DEFINITION = SKOS + "definition"
+PREF_LABEL = SKOS + "prefLabel"
 TITLE = DCTERMS + "title"
 FORMAT = DCTERMS + "format"
 IDENTIFIER = DCTERMS + "identifier"

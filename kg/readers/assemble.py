@@ -9,6 +9,7 @@ for HTML and for text, so the two readers can be compared fact by fact.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kg.cells import (
@@ -45,20 +46,31 @@ from kg.readers.cues import is_period_start_label, split_balance_label, split_un
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.headers import split_column_lines
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
+from kg.taxonomy.elements import Element
 from kg.units import CurrencyMap, make_unit, read_unit_label, scale_key
 
 _START_TOLERANCE = dt.timedelta(days=15)
 
 
-def assemble(grid: Grid, *, filing: FilingContext | None = None) -> Report:
-    """Give a grid its meaning: one ``Report`` with its columns, rows, concepts and facts."""
-    return _Assembler(grid, filing).report()
+def assemble(
+    grid: Grid,
+    *,
+    filing: FilingContext | None = None,
+    elements: Mapping[QName, Element] | None = None,
+) -> Report:
+    """Give a grid its meaning: one ``Report`` with its columns, rows, concepts and facts.
+
+    ``elements`` (a filing's MetaLinks.json, a taxonomy) adds what the page does not show:
+    the standard label, and documentation, references and types the page left out.
+    """
+    return _Assembler(grid, filing, elements or {}).report()
 
 
 @dataclass(slots=True)
 class _Assembler:
     grid: Grid
     filing: FilingContext | None
+    elements: Mapping[QName, Element]
     title: TitleParts | None = None
     currencies: CurrencyMap = field(default_factory=CurrencyMap)
     scales: dict[str, int] = field(default_factory=dict)
@@ -227,15 +239,23 @@ class _Assembler:
         if known is not None:
             return known
         entry = _entry_for(self.grid.definitions, grid_row.element)
+        element = self.elements.get(grid_row.element) if grid_row.element else None
+        balance = entry.balance if entry else None
         concept = Concept(
             label=label,
             qname=grid_row.element,
-            definition=entry.definition if entry else None,
-            references=entry.references if entry else (),
-            data_type=entry.data_type if entry else None,
-            balance=entry.balance if entry and entry.balance not in (None, "na") else None,
-            period_type=entry.period_type if entry else grid_row.period_type,
+            definition=(entry.definition if entry else None)
+            or (element.documentation if element else None),
+            references=(entry.references if entry else ())
+            or (element.references if element else ()),
+            data_type=(entry.data_type if entry else None)
+            or (element.data_type if element else None),
+            balance=(balance if balance not in (None, "na") else None)
+            or (element.balance if element else None),
+            period_type=(entry.period_type if entry else grid_row.period_type)
+            or (element.period_type if element else None),
             abstract=kind is RowKind.ABSTRACT,
+            standard_label=element.label() if element else None,
         )
         self.concepts[key] = concept
         return concept

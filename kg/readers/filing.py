@@ -1,0 +1,223 @@
+"""Whole EDGAR filings: a folder of R pages with FilingSummary.xml, or a full-submission .txt.
+
+FilingSummary.xml lists every report in filing order with its role, long and short name and
+menu category; MetaLinks.json (when present) adds every element's labels, documentation and
+references. The cover page gives the filing's form, period, company and CIK. The accession
+number comes from the submission header or the folder's name; a folder that does not say it
+leaves it unknown, and the filing is then named by CIK, form and period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from lxml import etree
+
+from kg.errors import SourceError
+from kg.model import Filing, FilingContext, QName, Report
+from kg.readers.assemble import assemble
+from kg.readers.rhtml import read_html_grid
+from kg.taxonomy.elements import Element
+from kg.taxonomy.metalinks import read_metalinks
+
+SUMMARY = "FilingSummary.xml"
+METALINKS = "MetaLinks.json"
+_ACCESSION = re.compile(r"(\d{10})-?(\d{2})-?(\d{6})")
+_SGML_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)</DOCUMENT>", re.S)
+_SGML_FIELD = re.compile(r"^<(TYPE|FILENAME|SEQUENCE)>([^\n<]*)", re.M)
+_HEADER_ACCESSION = re.compile(r"ACCESSION NUMBER:\s*(\d{10}-\d{2}-\d{6})")
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryReport:
+    html_file_name: str
+    long_name: str | None
+    short_name: str | None
+    menu_category: str | None
+    role: str | None
+    position: int | None
+
+
+def is_filing_folder(path: Path) -> bool:
+    return path.is_dir() and (path / SUMMARY).is_file()
+
+
+def is_submission(path: Path) -> bool:
+    """An EDGAR full-submission text file (SGML with many <DOCUMENT>s)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    return b"<SEC-DOCUMENT>" in head or (b"<SEC-HEADER>" in head and b"<DOCUMENT>" in head)
+
+
+def read_filing_summary(text: bytes, path: str) -> list[SummaryReport]:
+    try:
+        root = etree.fromstring(text)
+    except etree.XMLSyntaxError as exc:
+        raise SourceError(path, f"not a valid FilingSummary.xml: {exc}", line=exc.lineno) from exc
+    reports = []
+    for node in root.iter("Report"):
+        name = node.findtext("HtmlFileName") or node.findtext("XmlFileName")
+        if not name:
+            continue
+        position = (node.findtext("Position") or "").strip()
+        reports.append(
+            SummaryReport(
+                html_file_name=name.strip(),
+                long_name=_text(node, "LongName"),
+                short_name=_text(node, "ShortName"),
+                menu_category=_text(node, "MenuCategory"),
+                role=_text(node, "Role"),
+                position=int(position) if position.isdigit() else None,
+            )
+        )
+    return sorted(reports, key=lambda r: (r.position is None, r.position or 0, r.html_file_name))
+
+
+def _text(node: etree._Element, tag: str) -> str | None:
+    value = node.findtext(tag)
+    return value.strip() if value and value.strip() else None
+
+
+def read_filing_folder(folder: Path, *, display: str | None = None) -> Filing:
+    """Read every report FilingSummary.xml lists; MetaLinks.json enriches the concepts."""
+    source = display or str(folder)
+    summary_path = folder / SUMMARY
+    entries = read_filing_summary(summary_path.read_bytes(), str(summary_path))
+    metalinks = folder / METALINKS
+    elements = read_metalinks(metalinks).elements if metalinks.is_file() else {}
+    documents = {}
+    for entry in entries:
+        page = folder / entry.html_file_name
+        if not page.is_file():
+            raise SourceError(str(page), "listed in FilingSummary.xml but missing from the folder")
+        documents[entry.html_file_name] = (
+            f"{source.rstrip('/')}/{entry.html_file_name}",
+            page.read_bytes(),
+        )
+    return _filing(source, _accession_from_name(folder.name), entries, documents, elements)
+
+
+def read_submission(path: Path, *, display: str | None = None) -> Filing:
+    """Read an EDGAR full-submission .txt: its header, FilingSummary.xml and R pages."""
+    source = display or str(path)
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    header = _HEADER_ACCESSION.search(text[:20000])
+    files: dict[str, bytes] = {}
+    for document in _SGML_DOCUMENT.findall(text):
+        fields = dict(_SGML_FIELD.findall(document))
+        name = fields.get("FILENAME", "").strip()
+        if name:
+            files[name] = _document_text(document).encode("utf-8")
+    if SUMMARY not in files:
+        raise SourceError(source, "a full submission without FilingSummary.xml (no R pages)")
+    entries = read_filing_summary(files[SUMMARY], f"{source}#{SUMMARY}")
+    documents = {
+        e.html_file_name: (f"{source}#{e.html_file_name}", files[e.html_file_name])
+        for e in entries
+        if e.html_file_name in files
+    }
+    accession = header.group(1) if header else _accession_from_name(path.name)
+    return _filing(source, accession, entries, documents, {})
+
+
+def _document_text(document: str) -> str:
+    start = document.find("<TEXT>")
+    end = document.rfind("</TEXT>")
+    body = document[start + len("<TEXT>") : end if end != -1 else None] if start != -1 else document
+    for wrapper in ("XML", "XBRL"):
+        body = body.replace(f"<{wrapper}>", "").replace(f"</{wrapper}>", "")
+    return body.strip()
+
+
+def _accession_from_name(name: str) -> str | None:
+    m = _ACCESSION.search(name)
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def _filing(
+    source: str,
+    accession: str | None,
+    entries: list[SummaryReport],
+    documents: dict[str, tuple[str, bytes]],
+    elements: dict[QName, Element],
+) -> Filing:
+    reports: list[Report] = []
+    for entry in entries:
+        if entry.html_file_name not in documents or not entry.html_file_name.lower().endswith(
+            (".htm", ".html")
+        ):
+            continue
+        display, data = documents[entry.html_file_name]
+        grid = read_html_grid(
+            data.decode("utf-8", errors="replace"),
+            path=display,
+            sha256=hashlib.sha256(data).hexdigest(),
+        )
+        context = FilingContext(
+            accession=accession,
+            html_file_name=entry.html_file_name,
+            role=entry.role,
+            long_name=entry.long_name,
+            short_name=entry.short_name,
+            menu_category=entry.menu_category,
+            position=entry.position,
+        )
+        reports.append(assemble(grid, filing=context, elements=elements))
+    cover = _cover_facts(reports)
+    key = _filing_key(accession, cover, source)
+    reports = [
+        replace(r, filing=replace(r.filing, filing_key=key)) if r.filing else r for r in reports
+    ]
+    return Filing(
+        key=key,
+        accession=accession,
+        source_path=source,
+        reports=tuple(reports),
+        form=cover.get("dei:DocumentType"),
+        period_end=_iso_date(cover.get("dei:DocumentPeriodEndDate")),
+        company=cover.get("dei:EntityRegistrantName"),
+        cik=cover.get("dei:EntityCentralIndexKey"),
+    )
+
+
+def _cover_facts(reports: list[Report]) -> dict[str, str]:
+    """The first value of each dei element on the filing's cover page(s)."""
+    values: dict[str, str] = {}
+    for report in reports:
+        if report.kind.value != "cover":
+            continue
+        for fact in report.facts:
+            qname = str(fact.concept.qname) if fact.concept.qname else None
+            if qname and qname.startswith("dei:") and not fact.members:
+                values.setdefault(qname, fact.value)
+    return values
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _filing_key(accession: str | None, cover: dict[str, str], source: str) -> str:
+    if accession:
+        return accession
+    parts = [
+        cover.get(k)
+        for k in ("dei:EntityCentralIndexKey", "dei:DocumentType", "dei:DocumentPeriodEndDate")
+    ]
+    if all(parts):
+        return "-".join(p.replace(" ", "") for p in parts if p)
+    raise SourceError(
+        source,
+        "cannot name this filing: no accession number and no cover page with CIK, form and period",
+    )
