@@ -99,7 +99,11 @@ BREAKS: dict[str, tuple[Callable[[rdflib.Graph], None], str]] = {
     ),
     "FilingShape": (
         lambda g: g.add((URIRef("urn:x:filing"), RDF.type, XKG.Filing)),
-        "a filing has one accession number (0000320193-25-000057)",
+        "a filing has reports",
+    ),
+    "FilingShape-accession": (
+        lambda g: g.add((URIRef("urn:x:filing"), XKG.accessionNumber, Literal("320193-25-57"))),
+        "a filing has at most one accession number, like 0000320193-25-000057",
     ),
     "EntityShape": (
         lambda g: g.add((URIRef("urn:x:entity"), XKG.cik, Literal("320193"))).add(
