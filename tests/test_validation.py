@@ -102,7 +102,9 @@ BREAKS: dict[str, tuple[Callable[[rdflib.Graph], None], str]] = {
         "a filing has reports",
     ),
     "FilingShape-accession": (
-        lambda g: g.add((URIRef("urn:x:filing"), XKG.accessionNumber, Literal("320193-25-57"))),
+        lambda g: g.add((URIRef("urn:x:filing"), XKG.accessionNumber, Literal("320193-25-57"))).add(
+            (URIRef("urn:x:filing"), RDF.type, XKG.Filing)
+        ),
         "a filing has at most one accession number, like 0000320193-25-000057",
     ),
     "EntityShape": (
