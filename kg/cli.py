@@ -12,11 +12,13 @@ import sys
 import time
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from kg.build import build
 from kg.errors import KgError
+from kg.fidelity import check_fidelity, fidelity_report
 from kg.queries import get_query, run_query, stored_queries
-from kg.rdf.dataset import Dataset, RdfFormat, load_graph_files, store_to_rdflib
+from kg.rdf.dataset import RdfFormat, load_graph_files, store_to_rdflib
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.validate import ValidationReport, validate
 
@@ -83,6 +85,19 @@ def _parser() -> argparse.ArgumentParser:
 
     ls = commands.add_parser("queries", help="list the stored queries and their parameters")
     ls.set_defaults(run=_queries)
+
+    f = commands.add_parser(
+        "check-fidelity", help="score the '|' text reader against the HTML of the same pages"
+    )
+    f.add_argument("html_dir", metavar="HTML_DIR", help="folder with the R pages' HTML")
+    f.add_argument("text_dir", metavar="TEXT_DIR", help="folder with their '|' text")
+    f.add_argument(
+        "--precision",
+        action="store_true",
+        help="use the favor_precision texts ({page}.precision.txt)",
+    )
+    f.add_argument("--details", action="store_true", help="list every missed and extra fact")
+    f.set_defaults(run=_check_fidelity)
     return parser
 
 
@@ -148,6 +163,12 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_fidelity(args: argparse.Namespace) -> int:
+    results = check_fidelity(Path(args.html_dir), Path(args.text_dir), precision=args.precision)
+    print(fidelity_report(results, details=args.details), end="")
+    return 0
+
+
 def _key_value(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key:
@@ -162,6 +183,3 @@ def _queries(args: argparse.Namespace) -> int:
             optional = ", optional" if p.optional else ""
             print(f"    --param {p.name}=<{p.type}{optional}>  {p.description}")
     return 0
-
-
-__all__ = ["Dataset", "entrypoint", "main"]

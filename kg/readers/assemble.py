@@ -9,8 +9,8 @@ for HTML and for text, so the two readers can be compared fact by fact.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from kg.cells import (
     CellValue,
@@ -52,18 +52,46 @@ from kg.units import CurrencyMap, make_unit, read_unit_label, scale_key
 _START_TOLERANCE = dt.timedelta(days=15)
 
 
+def page_dates(grid: Grid) -> set[dt.date]:
+    """The dates a page shows: its column dates and its equity balance dates."""
+    dates = {d for column in grid.columns for d in map(parse_date, column.lines) if d}
+    for row in grid.rows:
+        balance = split_balance_label(row.label)
+        date = parse_date(balance[1]) if balance else None
+        if date:
+            dates.add(date)
+    return dates
+
+
+def _NEGATED(role: str) -> bool:
+    return "negated" in role.lower()
+
+
+def _NOT_NEGATED(role: str) -> bool:
+    return "negated" not in role.lower()
+
+
+def _START(role: str) -> bool:
+    return role == "periodStartLabel"
+
+
 def assemble(
     grid: Grid,
     *,
     filing: FilingContext | None = None,
     elements: Mapping[QName, Element] | None = None,
+    known_dates: Iterable[dt.date] = (),
 ) -> Report:
     """Give a grid its meaning: one ``Report`` with its columns, rows, concepts and facts.
 
     ``elements`` (a filing's MetaLinks.json, a taxonomy) adds what the page does not show:
-    the standard label, and documentation, references and types the page left out.
+    the standard label, negated and period-start labels, and documentation, references and
+    types the page left out. ``known_dates``: dates other pages of the same filing show, which
+    confirm where a period starts.
     """
-    return _Assembler(grid, filing, elements or {}).report()
+    assembler = _Assembler(grid, filing, elements or {})
+    assembler.page_dates.update(known_dates)
+    return assembler.report()
 
 
 @dataclass(slots=True)
@@ -79,6 +107,7 @@ class _Assembler:
     promoted_period: Period | None = None
     concepts: dict[object, Concept] = field(default_factory=dict)
     run_symbols: dict[tuple[int, int], str] = field(default_factory=dict)
+    _member_labels: dict[str, tuple[QName, ...]] | None = None
     warnings: list[str] = field(default_factory=list)
 
     def report(self) -> Report:
@@ -157,10 +186,20 @@ class _Assembler:
             index=index,
             period=period,
             labels=labels,
-            members=tuple(Member(label) for label in member_labels),
+            members=tuple(self._named_member(label) for label in member_labels),
             unit_label=unit_label,
             footnotes=column.footnotes,
         )
+
+    def _named_member(self, label: str) -> Member:
+        """A column member by label, named by the filing's dictionary when exactly one member
+        element has that label (the page gives column members no QName)."""
+        if not self.elements:
+            return Member(label)
+        if self._member_labels is None:
+            self._member_labels = _member_label_index(self.elements)
+        qnames = self._member_labels.get(label, ())
+        return Member(label, qname=qnames[0]) if len(qnames) == 1 else Member(label)
 
     def _custom_units(self) -> frozenset[str]:
         """Custom unit names the rows print as suffixes ("Number of sites | site")."""
@@ -284,6 +323,8 @@ class _Assembler:
         lexical = value.value
         kind = value.kind
         if value.kind is ValueKind.NUMBER and value.number is not None:
+            if self._negated(grid_row.element, row.label):
+                value = replace(value, number=-value.number)
             unit, decimals, lexical = self._number(cell, row.index, value, column, uncertainties)
         return Fact(
             concept=row.concept,
@@ -314,7 +355,9 @@ class _Assembler:
             return None
         if period.type is PeriodType.INSTANT or grid_row.period_type is not PeriodType.INSTANT:
             return period
-        if not grid_row.is_period_start:
+        if not (
+            grid_row.is_period_start or self._labelled(grid_row.element, grid_row.label, _START)
+        ):
             return Period.instant(period.end)
         if period.months is None:
             return None
@@ -322,6 +365,17 @@ class _Assembler:
         if inferred:
             uncertainties.append(Uncertainty.PERIOD_START_INFERRED)
         return Period.instant(start)
+
+    def _negated(self, element: QName | None, label: str) -> bool:
+        """Whether the row prints its element's negated label, so the page shows the value
+        with its sign flipped (XBRL holds the other sign). Needs the filing's dictionary."""
+        return self._labelled(element, label, _NEGATED) and not self._labelled(
+            element, label, _NOT_NEGATED
+        )
+
+    def _labelled(self, element: QName | None, label: str, roles: Callable[[str], bool]) -> bool:
+        known = self.elements.get(element) if element else None
+        return known is not None and any(roles(r) and t == label for r, t in known.labels)
 
     def _period_start(self, end: dt.date, months: int) -> tuple[dt.date, bool]:
         """The instant a duration column starts at: a date the page shows near end - months,
@@ -390,6 +444,16 @@ class _Assembler:
             if unit is not None:
                 return unit.category
         return "monetary" if value.symbol or self.currencies.page_currency else "pure"
+
+
+def _member_label_index(elements: Mapping[QName, Element]) -> dict[str, tuple[QName, ...]]:
+    """Every label of every member element -> the members carrying it."""
+    index: dict[str, set[QName]] = {}
+    for qname, element in elements.items():
+        if qname.local.endswith("Member"):
+            for _, text in element.labels:
+                index.setdefault(text, set()).add(qname)
+    return {label: tuple(sorted(q)) for label, q in index.items()}
 
 
 def _run_symbols(rows: list[GridRow]) -> dict[tuple[int, int], str]:

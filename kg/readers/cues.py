@@ -69,21 +69,22 @@ _IN_SHARES = re.compile(r"\(in shares\)|, shares\b|\| shares$", re.IGNORECASE)
 _IN_PER_SHARE = re.compile(r"\(in [^)]*\bper\b[^)]*\)", re.IGNORECASE)
 
 
-def label_unit_category(label: str) -> str | None:
-    """The unit a label's wording implies, if it implies one strongly.
+def label_unit_category(label: str) -> tuple[str | None, bool]:
+    """The unit a label implies, and whether it says so explicitly.
 
-    The renderer's and filers' explicit suffixes win: "(in shares)" over "earnings per share"
-    elsewhere in the label, "(in dollars per share)" over "shares".
+    Explicit suffixes ("(in shares)", "(in dollars per share)", "| shares") are reliable and
+    win over wording elsewhere in the label; wording alone ("earnings per share", "shares
+    issued") is a hint: "Preferred stock; $0.001 par value; 100 shares authorized" is money.
     """
     if _IN_SHARES.search(label):
-        return "shares"
+        return "shares", True
     if _IN_PER_SHARE.search(label):
-        return "per-share"
+        return "per-share", True
     if _PER_SHARE.search(label):
-        return "per-share"
+        return "per-share", False
     if _SHARES.search(label):
-        return "shares"
-    return None
+        return "shares", False
+    return None, False
 
 
 def is_period_start_label(label: str) -> bool:

@@ -19,7 +19,7 @@ from lxml import etree
 
 from kg.errors import SourceError
 from kg.model import Filing, FilingContext, QName, Report
-from kg.readers.assemble import assemble
+from kg.readers.assemble import assemble, page_dates
 from kg.readers.rhtml import read_html_grid
 from kg.taxonomy.elements import Element
 from kg.taxonomy.metalinks import read_metalinks
@@ -147,7 +147,7 @@ def _filing(
     documents: dict[str, tuple[str, bytes]],
     elements: dict[QName, Element],
 ) -> Filing:
-    reports: list[Report] = []
+    grids = []
     for entry in entries:
         if entry.html_file_name not in documents or not entry.html_file_name.lower().endswith(
             (".htm", ".html")
@@ -159,6 +159,10 @@ def _filing(
             path=display,
             sha256=hashlib.sha256(data).hexdigest(),
         )
+        grids.append((entry, grid))
+    dates = set().union(*(page_dates(grid) for _, grid in grids))
+    reports: list[Report] = []
+    for entry, grid in grids:
         context = FilingContext(
             accession=accession,
             html_file_name=entry.html_file_name,
@@ -168,7 +172,7 @@ def _filing(
             menu_category=entry.menu_category,
             position=entry.position,
         )
-        reports.append(assemble(grid, filing=context, elements=elements))
+        reports.append(assemble(grid, filing=context, elements=elements, known_dates=dates))
     cover = _cover_facts(reports)
     key = _filing_key(accession, cover, source)
     reports = [

@@ -40,8 +40,11 @@ from kg.units import read_unit_label
 
 _VIOLATION = 10.0
 _BEAM = 64
+_MIN_BEAM = 8
+_WORK_PER_ROW = 12_000  # hypotheses x options scored per row, at most (beam narrows beyond)
 _MAX_COMBINATIONS = 400
 _AGAINST_DEFAULT = 0.3  # per value typed against the page's default unit
+_AGAINST_HINT = 0.8  # a row typed against what its wording hints (runs may still overrule)
 _BALANCE_TRIES = 4  # placements tried for a short balance row of a roll-forward block
 
 
@@ -62,6 +65,7 @@ class RowInfo:
     percents: tuple[bool, ...]
     numbers: tuple[Decimal | None, ...]
     unit_category: str | None  # from the label's unit suffix or wording
+    unit_explicit: bool = True  # a suffix says it; False when only the wording hints at it
     custom_unit: str | None = None
     members: tuple[str, ...] = ()  # the segment path in effect
     balance: str | None = None  # "open", "close" or "chain" in a roll-forward
@@ -106,13 +110,31 @@ def place_rows(
         options = _options(row, columns, money_default)
         if index in solved:
             options = [o for o in options if o[0] == solved[index]] or options
-        for hypothesis in beam:
-            for placed, categories, cost in options:
-                child = _extend(
-                    hypothesis, checks, index, row, placed, categories, priors, equity, cost
-                )
+        # What a placement costs on its own (unit typing, priors) does not depend on the
+        # hypothesis it extends: score each option once.
+        steps = [
+            (
+                Step(
+                    index,
+                    placed,
+                    categories,
+                    row.symbols[: len(placed)],
+                    row.numbers[: len(placed)],
+                ),
+                cost + prior(row.label, placed, row.numbers, priors, equity),
+            )
+            for placed, categories, cost in options
+        ]
+        width_now = max(_MIN_BEAM, min(_BEAM, _WORK_PER_ROW // max(1, len(steps))))
+        for hypothesis in beam[:width_now]:
+            for step, local in steps:
+                child = _extend(hypothesis, checks, step, local)
                 known = expanded.get(child.states)
-                if known is None or (child.cost, child.history) < (known.cost, known.history):
+                if (
+                    known is None
+                    or child.cost < known.cost
+                    or (child.cost == known.cost and child.history < known.history)
+                ):
                     expanded[child.states] = child
         beam = sorted(expanded.values(), key=lambda h: (h.cost, h.history))[:_BEAM]
     finals = sorted((_close(h, checks) for h in beam), key=lambda h: (h.cost, h.history))
@@ -138,7 +160,7 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
             [r.members for r in rows],
             [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
         ),
-        RollForward(_balance_roles(rows)),
+        RollForward(_balance_roles(rows), len(columns)),
         TotalRows([r.label for r in rows], [r.kind for r in rows]),
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
@@ -340,7 +362,15 @@ def _category_options(
         money = "per-share" if row.unit_category == "per-share" else "monetary"
         return [(tuple(f or money for f in fixed), 0.0)]
     if row.unit_category is not None:
-        return [(tuple(f or row.unit_category for f in fixed), 0.0)]
+        hinted = (tuple(f or row.unit_category for f in fixed), 0.0)
+        if row.unit_explicit:
+            return [hinted]
+        others = ("monetary", UNKNOWN_NON_MONEY)
+        return [hinted] + [
+            (tuple(f or other for f in fixed), _AGAINST_HINT)
+            for other in others
+            if other != row.unit_category
+        ]
     free = sum(f is None for f in fixed)
     if not free:
         return [(tuple(f or "" for f in fixed), 0.0)]
@@ -351,18 +381,7 @@ def _category_options(
     ]
 
 
-def _extend(
-    hypothesis: _Hypothesis,
-    checks: list[Any],
-    index: int,
-    row: RowInfo,
-    placed: tuple[int, ...],
-    categories: tuple[str, ...],
-    priors: list[PriorColumn],
-    equity: bool,
-    unit_cost: float,
-) -> _Hypothesis:
-    step = Step(index, placed, categories, row.symbols[: len(placed)], row.numbers[: len(placed)])
+def _extend(hypothesis: _Hypothesis, checks: list[Any], step: Step, local: float) -> _Hypothesis:
     violations = hypothesis.violations
     evidence = 0.0
     states = []
@@ -373,12 +392,9 @@ def _extend(
         evidence += bonus
     return _Hypothesis(
         violations,
-        hypothesis.prior
-        + unit_cost
-        + evidence
-        + prior(row.label, placed, row.numbers, priors, equity),
+        hypothesis.prior + local + evidence,
         tuple(states),
-        (*hypothesis.history, (placed, categories)),
+        (*hypothesis.history, (step.columns, step.categories)),
     )
 
 

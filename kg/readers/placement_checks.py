@@ -47,11 +47,9 @@ class Step:
 # -- currency-symbol runs ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Cell:
-    category: str
-    symbol: bool
-    run_start: bool
+# The last cell placed in a column: (unit category, printed a symbol, started its run). A
+# plain tuple: hypotheses are hashed by their states many thousand times per table.
+_Cell = tuple[str, bool, bool]
 
 
 class SymbolRuns:
@@ -76,22 +74,22 @@ class SymbolRuns:
     @staticmethod
     def _cell(previous: _Cell | None, category: str, symbol: bool) -> tuple[int, _Cell]:
         cost = 0
-        if previous is not None and previous.category in MONEY:
-            if category == previous.category:
+        if previous is not None and previous[0] in MONEY:
+            if category == previous[0]:
                 # The previous cell was not its run's last: only a run start shows a symbol.
-                cost += previous.symbol != previous.run_start
-            elif not previous.symbol:
+                cost += previous[1] != previous[2]
+            elif not previous[1]:
                 cost += 1  # the previous cell closed its run without the symbol
-        run_start = previous is None or previous.category != category
+        run_start = previous is None or previous[0] != category
         if category in MONEY:
             cost += run_start and not symbol
         else:
             cost += symbol
-        return cost, _Cell(category, symbol, run_start)
+        return cost, (category, symbol, run_start)
 
     def close(self, state: tuple[_Cell | None, ...]) -> int:
         """Runs still open at the bottom of the table lack their closing symbol."""
-        return sum(1 for c in state if c is not None and c.category in MONEY and not c.symbol)
+        return sum(1 for c in state if c is not None and c[0] in MONEY and not c[1])
 
 
 class ColumnUnits:
@@ -179,41 +177,52 @@ class BalanceRole:
 class RollForward:
     """Opening balance + flows = closing balance, per column and unit (money, shares).
 
-    State per (column, category): (opening balance or None, running sum of flows). At a balance
-    date the expected closings are snapshotted, then each balance row of that date is checked
-    against them, so several balance rows of one date (money, shares, another concept) work.
+    State: per (category, column) slot, (opening balance or None, running sum of flows), and
+    the closings expected at the current balance date. At a new balance date the expected
+    closings are snapshotted, then each balance row of that date is checked against them, so
+    several balance rows of one date (money, shares, another concept) work.
     """
 
-    def __init__(self, roles: dict[int, BalanceRole]) -> None:
+    def __init__(self, roles: dict[int, BalanceRole], width: int) -> None:
         self.roles = roles
+        self.width = width
+
+    def _slot(self, column: int, category: str) -> int:
+        return _BALANCE_CATEGORIES.index(category) * self.width + column - 1
 
     def initial(self) -> tuple[Any, ...]:
-        return ((), ())
+        empty = (None,) * (len(_BALANCE_CATEGORIES) * self.width)
+        return (empty, empty)
 
     def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
-        flows, expected = dict(state[0]), dict(state[1])
-        role = self.roles.get(step.index)
         values = [
-            ((column, category), number)
+            (self._slot(column, category), number)
             for column, category, number in zip(
                 step.columns, step.categories, step.numbers, strict=True
             )
             if number is not None and category in _BALANCE_CATEGORIES
         ]
+        role = self.roles.get(step.index)
+        if not values and (role is None or not role.boundary):
+            return state, 0, 0.0
+        flows, expected = list(state[0]), state[1]
         if role is None:
-            for key, number in values:
-                opening, running = flows.get(key, (None, Decimal(0)))
-                flows[key] = (opening, running + number)
-            return (_frozen(flows), _frozen(expected)), 0, 0.0
-        broken = 0
+            for slot, number in values:
+                opening, running = flows[slot] or (None, Decimal(0))
+                flows[slot] = (opening, running + number)
+            return (tuple(flows), expected), 0, 0.0
         if role.boundary:
-            expected = {k: o + r for k, (o, r) in flows.items() if o is not None}
-            flows = {}
-        for key, number in values:
-            if role.role in ("close", "chain") and key in expected:
-                broken += not _foots(expected[key], number)
-            flows[key] = (number if role.role in ("open", "chain") else None, Decimal(0))
-        return (_frozen(flows), _frozen(expected)), broken, 0.0
+            expected = tuple(
+                flow[0] + flow[1] if flow is not None and flow[0] is not None else None
+                for flow in flows
+            )
+            flows = [None] * len(flows)
+        broken = 0
+        for slot, number in values:
+            if role.role in ("close", "chain") and expected[slot] is not None:
+                broken += not _foots(expected[slot], number)
+            flows[slot] = (number if role.role in ("open", "chain") else None, Decimal(0))
+        return (tuple(flows), expected), broken, 0.0
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
@@ -223,10 +232,6 @@ def _foots(expected: Decimal, actual: Decimal) -> bool:
     """Equal within one unit of the last printed digit (displayed values are rounded)."""
     unit = Decimal(1).scaleb(min(expected.as_tuple().exponent, actual.as_tuple().exponent))  # type: ignore[arg-type]
     return abs(expected - actual) <= unit
-
-
-def _frozen(table: dict[Any, Any]) -> tuple[Any, ...]:
-    return tuple(sorted(table.items()))
 
 
 # -- evidence from totals and split rows -----------------------------------------------------
@@ -251,20 +256,21 @@ class TotalRows:
             return (), 0, 0.0
         if not step.columns:
             return state, 0, 0.0
-        items = dict(state)
+        width = max(step.columns)
+        items = list(state) + [()] * max(0, width - len(state))
         bonus = 0.0
         for column, number in zip(step.columns, step.numbers, strict=True):
             if number is None:
                 continue
-            open_items = list(items.get(column, ()))
+            open_items = list(items[column - 1])
             if step.index in self.totals:
                 terms = _summed_suffix(open_items, number)
                 if terms:
                     bonus += _TOTAL_BONUS
                     del open_items[-terms:]
             open_items.append(number)
-            items[column] = tuple(open_items[-_ITEMS_KEPT:])
-        return tuple(sorted(items.items())), 0, bonus
+            items[column - 1] = tuple(open_items[-_ITEMS_KEPT:])
+        return tuple(items), 0, bonus
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0

@@ -18,7 +18,7 @@ from lxml.html import HtmlElement as _Element
 from kg.cells import footnote_numbers, normalize_space
 from kg.errors import SourceError
 from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, Uncertainty
-from kg.readers.cues import is_period_end_label, is_period_start_label, unit_word_category
+from kg.readers.cues import is_period_start_label, unit_word_category
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.htmltext import html_to_text
 
@@ -50,13 +50,10 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
 def _apply_element_details(grid: Grid) -> None:
     """Give rows their element's period type and cells their unit category from Details."""
     details = {e.qname: e for e in grid.definitions if not e.is_member and e.qname}
-    instant_rows: dict[QName, list[int]] = {}
     for index, row in enumerate(grid.rows):
         entry = details.get(row.element) if row.element else None
         if entry is None or row.is_segment:
             continue
-        if entry.period_type is PeriodType.INSTANT and row.element:
-            instant_rows.setdefault(row.element, []).append(index)
         category, custom = _row_unit(row, entry.data_type)
         guessed = (Uncertainty.UNIT_INFERRED,) if category == "pure?" else ()
         category = "pure" if category == "pure?" else category
@@ -75,18 +72,9 @@ def _apply_element_details(grid: Grid) -> None:
             for cell in row.cells
         )
         grid.rows[index] = replace(row, cells=cells, period_type=entry.period_type)
-    for indexes in instant_rows.values():
-        for position, index in enumerate(indexes):
-            row = grid.rows[index]
-            # A balance shown twice under duration columns: the upper one opens the period.
-            starts = is_period_start_label(row.label) or (
-                position == 0
-                and len(indexes) > 1
-                and not any(is_period_start_label(grid.rows[i].label) for i in indexes)
-                and not is_period_end_label(row.label)
-            )
-            if starts:
-                grid.rows[index] = replace(row, is_period_start=True)
+    for index, row in enumerate(grid.rows):
+        if row.period_type is PeriodType.INSTANT and is_period_start_label(row.label):
+            grid.rows[index] = replace(row, is_period_start=True)
 
 
 def _row_unit(row: GridRow, data_type: str | None) -> tuple[str | None, str | None]:

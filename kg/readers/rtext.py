@@ -358,7 +358,7 @@ class _BodyReader:
         balance = split_balance_label(label)
         base = balance[0] if balance else label
         role, date = _balance_role(kind, base, balance[1] if balance else None)
-        category, custom = _row_unit(base, bool(row.values))
+        category, custom, explicit = _row_unit(base, bool(row.values))
         numbers = [parse_number(v.text) if not v.bare else None for v in row.values]
         return RowInfo(
             label=label,
@@ -367,6 +367,7 @@ class _BodyReader:
             percents=tuple(bool(n and n.percent) for n in numbers),
             numbers=tuple(n.number if n else None for n in numbers),
             unit_category=category,
+            unit_explicit=explicit,
             custom_unit=custom,
             members=path,
             balance=role,
@@ -497,12 +498,14 @@ def _is_label_like(text: str) -> bool:
     )
 
 
-def _row_unit(label: str, has_values: bool) -> tuple[str | None, str | None]:
-    """A row's unit from its label: a unit suffix ("| $", "| shares", "| site") or wording."""
+def _row_unit(label: str, has_values: bool) -> tuple[str | None, str | None, bool]:
+    """A row's unit from its label: a unit suffix ("| $", "| shares", "| site") or wording,
+    with whether the label says it explicitly (a suffix) or only hints at it."""
     head, sep, tail = label.rpartition(" | ")
     if sep and head and has_values:
         category = unit_word_category(tail)
         if category is not None:
-            return category, None
-        return "other", tail
-    return label_unit_category(label), None
+            return category, None, True
+        return "other", tail, True
+    category, explicit = label_unit_category(label)
+    return category, None, explicit
