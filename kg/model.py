@@ -176,7 +176,7 @@ class Footnote:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, order=True)
 class Location:
     """Where a cell sits in its source: 1-based table row and column, and source line.
 

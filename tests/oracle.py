@@ -21,6 +21,7 @@ def norm(text: str) -> str:
 
 @dataclass(frozen=True)
 class ExpectedCell:
+    row: int  # 1-based among the body rows (segment titles included)
     label: str
     path: str  # the segment title in effect ("" when none)
     column: int  # 1-based data column
@@ -55,6 +56,7 @@ def read_page(html: str) -> PageGrid:
             continue
         label = norm(tds[0].text_content())
         labels.append(label)
+        row = len(labels)
         if "rh" in (tr.get("class") or "").split():
             path = label
             continue
@@ -74,7 +76,7 @@ def read_page(html: str) -> PageGrid:
             if not text:
                 continue
             block = any(e.tag in ("p", "div", "table", "br") for e in td.iter() if e is not td)
-            cells.append(ExpectedCell(label, path, column, text, element, block))
+            cells.append(ExpectedCell(row, label, path, column, text, element, block))
     return PageGrid(title, columns, cells, labels)
 
 

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import pytest
 
+from kg.fidelity import FidelityScore, check_fidelity, fidelity_report
 from tests.cellcheck import CellScore, compare_cells
-from tests.corpus import text_pages
+from tests.corpus import shared_data, text_pages
 
 # (recall, precision) floors per trafilatura mode; over all pages, and over the pages whose
 # text still holds the report table (trafilatura sometimes keeps only one definition).
 FLOORS = {
-    "default": {"all": (0.80, 0.82), "with_table": (0.83, 0.83)},
-    "precision": {"all": (0.80, 0.82), "with_table": (0.83, 0.83)},
+    "default": {"all": (0.885, 0.925), "with_table": (0.92, 0.925)},
+    "precision": {"all": (0.92, 0.925), "with_table": (0.92, 0.925)},
 }
+# Facts (label, member path, period, value, unit) of the text reader against the HTML reader's.
+FACT_FLOORS = {"default": (0.84, 0.875), "precision": (0.875, 0.88)}
 
 
 def _score(mode: str) -> tuple[CellScore, CellScore, list[str]]:
@@ -57,3 +60,20 @@ def test_text_reader_matches_html_cells(mode: str) -> None:
         recall, precision = FLOORS[mode][name]
         assert score.recall >= recall
         assert score.precision >= precision
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("mode", ["default", "precision"])
+def test_text_facts_match_html_facts(mode: str) -> None:
+    results = check_fidelity(
+        shared_data() / "edgar", shared_data() / "rtext", precision=mode == "precision"
+    )
+    print("\n" + fidelity_report(results))
+    total = FidelityScore()
+    for _, score in results:
+        total.add(score)
+    assert len(results) == 107 if mode == "default" else len(results) > 100
+    recall, precision = FACT_FLOORS[mode]
+    assert total.recall >= recall
+    assert total.precision >= precision
+    assert total.sign_agreement >= 0.99

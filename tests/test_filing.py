@@ -1,0 +1,131 @@
+"""Whole filings: Apple's 10-Q folder, the same as a full submission, and its instance."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+from kg.cells import months_between
+from kg.model import Filing, PeriodType, ReportKind, ValueKind
+from kg.readers.filing import read_filing_folder, read_filing_summary, read_submission
+from kg.readers.xbrl_instance import read_instance
+from kg.validate import validate
+from tests.corpus import apple_filing
+
+
+@pytest.fixture(scope="module")
+def filing() -> Filing:
+    return read_filing_folder(apple_filing())
+
+
+def test_apple_filing_node(filing: Filing) -> None:
+    assert len(filing.reports) == 42
+    assert filing.cik == "0000320193"
+    assert filing.form == "10-Q"
+    assert filing.period_end == dt.date(2025, 3, 29)
+    assert filing.company == "Apple Inc."
+    assert filing.accession is None  # the folder does not say it: never invented
+    assert filing.key == "0000320193-10-Q-2025-03-29"
+
+
+def test_reports_in_filing_order_with_their_kinds(filing: Filing) -> None:
+    summary = read_filing_summary(
+        (apple_filing() / "FilingSummary.xml").read_bytes(), "FilingSummary.xml"
+    )
+    assert [r.filing.html_file_name for r in filing.reports if r.filing] == [
+        s.html_file_name for s in summary
+    ]
+    kinds = collections.Counter(r.kind for r in filing.reports)
+    assert kinds[ReportKind.COVER] == 1 and kinds[ReportKind.STATEMENT] == 5
+    assert kinds[ReportKind.PARENTHETICAL] == 1
+    first = filing.reports[1]
+    assert first.filing is not None and first.filing.role
+    assert first.short_name == "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS (Unaudited)"
+
+
+def test_build_gives_a_conforming_filing_graph() -> None:
+    result = build([apple_filing()])
+    assert not result.errors and len(result.filings) == 1
+    assert len(result.dataset.graphs) == 1  # one named graph for the filing
+    assert validate(result.dataset.to_rdflib()).violations == 0
+
+
+def test_every_numeric_fact_is_in_the_instance(filing: Filing) -> None:
+    """Concept, period, dimensions (member QNames), unit and value, for every number read
+    from the R pages' HTML, against aapl-20250329_htm.xml."""
+    index: dict[object, list[Decimal | None]] = collections.defaultdict(list)
+    for fact in read_instance(apple_filing() / "aapl-20250329_htm.xml"):
+        c = fact.context
+        when = ("i", c.instant) if c.instant else ("d", c.end, months_between(c.start, c.end))  # type: ignore[arg-type]
+        members = frozenset(m for _, m in c.dimensions)
+        index[(str(fact.concept), when, members, fact.unit)].append(fact.number)
+    exceptions = []
+    checked = 0
+    for report in filing.reports:
+        for fact in report.facts:
+            if fact.kind is not ValueKind.NUMBER:
+                continue
+            checked += 1
+            p = fact.period
+            when = ("i", p.end) if p.type is PeriodType.INSTANT else ("d", p.end, p.months)
+            members = frozenset(
+                str(m.qname) if m.qname else (m.typed_value or f"unnamed:{m.label}")
+                for m in fact.members
+            )
+            unit = fact.unit.id if fact.unit else None
+            if Decimal(fact.value) not in index.get(
+                (str(fact.concept.qname), when, members, unit), []
+            ):
+                exceptions.append(
+                    f"{report.filing.html_file_name if report.filing else ''} "
+                    f"{fact.label!r} {fact.display} {when} {sorted(members)}"
+                )
+    assert checked == 698
+    assert exceptions == []
+
+
+def test_full_submission_reads_like_the_folder(filing: Filing, tmp_path: Path) -> None:
+    folder = apple_filing()
+    documents = []
+    for sequence, name in enumerate(["FilingSummary.xml", *(f"R{i}.htm" for i in range(1, 43))], 1):
+        text = (folder / name).read_text(encoding="utf-8")
+        kind = "XML" if name.endswith(".xml") else f"R{sequence}"
+        documents.append(
+            f"<DOCUMENT>\n<TYPE>{kind}\n<SEQUENCE>{sequence}\n<FILENAME>{name}\n"
+            f"<DESCRIPTION>IDEA: XBRL DOCUMENT\n<TEXT>\n{text}\n</TEXT>\n</DOCUMENT>\n"
+        )
+    submission = tmp_path / "0000320193-25-000057.txt"
+    submission.write_text(
+        "<SEC-DOCUMENT>0000320193-25-000057.txt : 20250502\n<SEC-HEADER>\n"
+        "ACCESSION NUMBER:\t\t0000320193-25-000057\nCONFORMED SUBMISSION TYPE:\t10-Q\n"
+        "</SEC-HEADER>\n" + "".join(documents) + "</SEC-DOCUMENT>\n"
+    )
+    read = read_submission(submission)
+    assert read.accession == "0000320193-25-000057" and read.key == read.accession
+    assert len(read.reports) == 42 and read.cik == "0000320193"
+    values = sorted(
+        (r.filing.html_file_name, f.location, f.value)
+        for r in read.reports
+        for f in r.facts
+        if r.filing
+    )
+    from_folder = sorted(
+        (r.filing.html_file_name, f.location, f.value)
+        for r in filing.reports
+        for f in r.facts
+        if r.filing
+    )
+    assert len(values) == len(from_folder)
+    # Without MetaLinks.json the submission keeps the printed sign of negated-label rows.
+    differing = [a for a, b in zip(values, from_folder, strict=True) if a != b]
+    assert all(
+        Decimal(a[2]) == -Decimal(b[2]) for a, b in zip(values, from_folder, strict=True) if a != b
+    )
+    assert len(differing) < 100
+    result = build([submission])
+    assert not result.errors and result.filings[0].accession == "0000320193-25-000057"

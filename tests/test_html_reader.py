@@ -1,0 +1,77 @@
+"""The HTML reader: every value cell of every shared R page becomes the right fact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from kg.build import read_report
+from kg.cells import parse_number
+from kg.model import ValueKind
+from tests.corpus import html_pages
+from tests.oracle import read_page
+
+
+def _qname(element: str) -> str:
+    prefix, _, local = element.partition("_")
+    return f"{prefix}:{local}"
+
+
+@pytest.mark.corpus
+def test_every_value_cell_becomes_a_fact() -> None:
+    """Concept, column (its header as printed), displayed value and number, for every cell."""
+    checked = 0
+    problems = []
+    for path in html_pages():
+        page = read_page(path.read_text(encoding="utf-8", errors="replace"))
+        report = read_report(str(path))
+        facts = {(f.location.row, f.location.column): f for f in report.facts}
+        for cell in page.cells:
+            checked += 1
+            fact = facts.get((cell.row, cell.column))
+            where = f"{path.name} row {cell.row} col {cell.column} ({cell.label!r})"
+            if fact is None:
+                problems.append(f"{where}: no fact")
+                continue
+            column = report.columns[cell.column - 1]
+            if column.labels != page.columns[cell.column - 1]:
+                problems.append(
+                    f"{where}: header {column.labels} != {page.columns[cell.column - 1]}"
+                )
+            if cell.element and str(fact.concept.qname) != _qname(cell.element):
+                problems.append(f"{where}: concept {fact.concept.qname} != {cell.element}")
+            if not cell.text_block and " ".join(fact.display.split()) != cell.text:
+                problems.append(f"{where}: display {fact.display!r} != {cell.text!r}")
+            number = parse_number(cell.text)
+            if fact.kind is ValueKind.NUMBER and number is not None and number.number is not None:
+                # The value is the printed number scaled by a power of ten, sign kept.
+                value = Decimal(fact.value)
+                ratio = value / number.number if number.number else value
+                if number.number and (ratio <= 0 or ratio.log10() % 1 != 0):
+                    problems.append(f"{where}: value {fact.value} from {cell.text!r}")
+        assert len(report.facts) == len(page.cells), f"{path.name}: extra facts"
+    assert checked > 3500
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_text_blocks_are_kept_as_text() -> None:
+    from tests.corpus import shared_data
+
+    path = shared_data() / "edgar/r-pages/msft/msft__2024-10k_PropertyTextBlock.htm"
+    (fact,) = read_report(str(path)).facts
+    assert fact.kind is ValueKind.TEXT_BLOCK
+    assert fact.value.startswith("NOTE 7 — PROPERTY AND EQUIPMENT")
+    assert "Land" in fact.value  # the note's own table, as text
+    assert "<" not in fact.value
+
+
+def test_footnotes_link_to_their_facts() -> None:
+    from tests.corpus import shared_data
+
+    report = read_report(str(shared_data() / "edgar/r-pages/adi/adi_2019_R2.htm"))
+    assert [n.number for n in report.footnotes] == [1, 2, 3, 4]
+    special = [f for f in report.facts if f.label == "Special charges"]
+    assert special[0].footnotes == (3,)  # a cell footnote
+    restated = [f for f in report.facts if f.location.column == 5]
+    assert all(1 in f.footnotes for f in restated)  # a column footnote reaches every cell
