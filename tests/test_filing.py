@@ -41,16 +41,19 @@ def test_reports_in_filing_order_with_their_kinds(filing: Filing) -> None:
         s.html_file_name for s in summary
     ]
     kinds = collections.Counter(r.kind for r in filing.reports)
-    assert kinds[ReportKind.COVER] == 1 and kinds[ReportKind.STATEMENT] == 5
+    assert kinds[ReportKind.COVER] == 1
+    assert kinds[ReportKind.STATEMENT] == 5
     assert kinds[ReportKind.PARENTHETICAL] == 1
     first = filing.reports[1]
-    assert first.filing is not None and first.filing.role
+    assert first.filing is not None
+    assert first.filing.role
     assert first.short_name == "CONDENSED CONSOLIDATED STATEMENTS OF OPERATIONS (Unaudited)"
 
 
 def test_build_gives_a_conforming_filing_graph() -> None:
     result = build([apple_filing()])
-    assert not result.errors and len(result.filings) == 1
+    assert not result.errors
+    assert len(result.filings) == 1
     assert len(result.dataset.graphs) == 1  # one named graph for the filing
     assert validate(result.dataset.to_rdflib()).violations == 0
 
@@ -106,8 +109,10 @@ def test_full_submission_reads_like_the_folder(filing: Filing, tmp_path: Path) -
         "</SEC-HEADER>\n" + "".join(documents) + "</SEC-DOCUMENT>\n"
     )
     read = read_submission(submission)
-    assert read.accession == "0000320193-25-000057" and read.key == read.accession
-    assert len(read.reports) == 42 and read.cik == "0000320193"
+    assert read.accession == "0000320193-25-000057"
+    assert read.key == read.accession
+    assert len(read.reports) == 42
+    assert read.cik == "0000320193"
     values = sorted(
         (r.filing.html_file_name, f.location, f.value)
         for r in read.reports
@@ -128,4 +133,5 @@ def test_full_submission_reads_like_the_folder(filing: Filing, tmp_path: Path) -
     )
     assert len(differing) < 100
     result = build([submission])
-    assert not result.errors and result.filings[0].accession == "0000320193-25-000057"
+    assert not result.errors
+    assert result.filings[0].accession == "0000320193-25-000057"
