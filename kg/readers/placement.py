@@ -126,9 +126,14 @@ def place_rows(
             for placed, categories, cost in options
         ]
         width_now = max(_MIN_BEAM, min(_BEAM, _WORK_PER_ROW // max(1, len(steps))))
+        # A row with no choice of columns (0 or all values) only chooses its unit: each
+        # hypothesis takes its best typing instead of branching, which keeps easy tables fast.
+        fixed_columns = len({step.columns for step, _ in steps}) == 1
         for hypothesis in beam[:width_now]:
-            for step, local in steps:
-                child = _extend(hypothesis, checks, step, local)
+            children = [_extend(hypothesis, checks, step, local) for step, local in steps]
+            if fixed_columns and len(children) > 1:
+                children = [min(children, key=lambda h: (h.cost, h.history))]
+            for child in children:
                 known = expanded.get(child.states)
                 if (
                     known is None

@@ -43,6 +43,19 @@ _ADJUSTMENT_ROW = re.compile(
     r"cumulative effect|adoption|accounting standard|asu\b|\bnew accounting", re.I
 )
 _SUBTOTAL_COLUMN = re.compile(r"total|shareholders|stockholders|parent", re.I)
+# Members that are equity components (the first axis of an equity statement's columns).
+_COMPONENT = re.compile(
+    r"stock|capital|paid-in|paid in|earnings|deficit|comprehensive|treasury|controlling|"
+    r"equity|parent|reserve|surplus|partners",
+    re.I,
+)
+_STOPWORDS = frozenset("of in the and to for on a an due member from by with".split())
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(
+        w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS and len(w) > 2
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +127,7 @@ def _equity(
     cost = 0.0
     adjustment_row = bool(_ADJUSTMENT_ROW.search(label))
     wanted = [c for r, c in _AFFINITY if r.search(label)]
+    words = _words(label)
     for column_index in placed:
         column = columns[column_index - 1]
         text = " ".join(column.members)
@@ -123,6 +137,11 @@ def _equity(
             cost += 0.3
         if wanted and any(w.search(text) for w in wanted):
             cost -= 0.2
+        # A second axis's member (a note issue, an offering) suits the rows that name it.
+        secondary = [m for m in column.members if not _COMPONENT.search(m)]
+        if secondary and not _ADJUSTMENT_COLUMN.search(text):
+            named = any(len(words & _words(m)) >= 2 for m in secondary)
+            cost += -0.3 if named else 0.3
     if _total_adds_up(placed, numbers, columns):
         cost -= 0.5
     return cost
