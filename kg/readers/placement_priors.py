@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ _COMPONENT = re.compile(
 _STOPWORDS = frozenset("of in the and to for on a an due member from by with".split())
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _words(text: str) -> frozenset[str]:
     return frozenset(
         w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOPWORDS and len(w) > 2
@@ -124,26 +126,29 @@ def _equity(
     numbers: tuple[Decimal | None, ...],
     columns: list[PriorColumn],
 ) -> float:
-    cost = 0.0
-    adjustment_row = bool(_ADJUSTMENT_ROW.search(label))
-    wanted = [c for r, c in _AFFINITY if r.search(label)]
-    words = _words(label)
-    for column_index in placed:
-        column = columns[column_index - 1]
-        text = " ".join(column.members)
-        if not column.members:  # the "Total" column
-            continue
-        if bool(_ADJUSTMENT_COLUMN.search(text)) != adjustment_row:
-            cost += 0.3
-        if wanted and any(w.search(text) for w in wanted):
-            cost -= 0.2
-        # A second axis's member (a note issue, an offering) suits the rows that name it.
-        secondary = [m for m in column.members if not _COMPONENT.search(m)]
-        if secondary and not _ADJUSTMENT_COLUMN.search(text):
-            named = any(len(words & _words(m)) >= 2 for m in secondary)
-            cost += -0.3 if named else 0.3
+    cost = sum(_equity_column_cost(label, columns[c - 1].members) for c in placed)
     if _total_adds_up(placed, numbers, columns):
         cost -= 0.5
+    return cost
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _equity_column_cost(label: str, members: tuple[str, ...]) -> float:
+    """What placing a value of the row ``label`` under a column of ``members`` costs."""
+    if not members:  # the "Total" column
+        return 0.0
+    cost = 0.0
+    text = " ".join(members)
+    if bool(_ADJUSTMENT_COLUMN.search(text)) != bool(_ADJUSTMENT_ROW.search(label)):
+        cost += 0.3
+    if any(r.search(label) and c.search(text) for r, c in _AFFINITY):
+        cost -= 0.2
+    # A second axis's member (a note issue, an offering) suits the rows that name it.
+    secondary = [m for m in members if not _COMPONENT.search(m)]
+    if secondary and not _ADJUSTMENT_COLUMN.search(text):
+        words = _words(label)
+        named = any(len(words & _words(m)) >= 2 for m in secondary)
+        cost += -0.3 if named else 0.3
     return cost
 
 
