@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.build import build
+from kg.build import find_pages
 from kg.errors import KgError
 from kg.fidelity import check_fidelity, fidelity_report
 from kg.queries import get_query, run_query, stored_queries
 from kg.rdf.dataset import RdfFormat, load_graph_files, store_to_rdflib
 from kg.rdf.namespaces import DEFAULT_BASE
+from kg.stream import BuiltUnit, Progress, StreamSummary, build_units, write_units
 from kg.validate import ValidationReport, validate
 
 
@@ -63,6 +65,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.add_argument("--base", default=DEFAULT_BASE, help="base IRI for minted IRIs")
+    b.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read with N worker processes (0: one per CPU); the output is the same",
+    )
+    b.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: only on a terminal)",
+    )
     b.set_defaults(run=_build)
 
     v = commands.add_parser("validate", help="check graph files against the SHACL shapes")
@@ -104,22 +120,32 @@ def _parser() -> argparse.ArgumentParser:
 def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     fmt = RdfFormat.from_path(args.output)
-    result = build(args.inputs, base=args.base)
-    for error in result.errors:
+    paths = list(find_pages(args.inputs))
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    validating = not args.no_validate
+    units = build_units(paths, base=args.base, quads=fmt.quads, validate=validating, jobs=jobs)
+    summary = StreamSummary()
+    progress = Progress(len(paths), enabled=args.progress)
+
+    def record(unit: BuiltUnit) -> None:
+        summary.add(unit, validating)
+        progress(unit)
+
+    try:
+        write_units(units, args.output, fmt, on_unit=record)
+    finally:
+        progress.close()
+    for error in summary.errors:
         print(f"kg: {error}", file=sys.stderr)
-    report = None if args.no_validate else validate(result.dataset.to_rdflib())
-    if report is not None and not report.conforms:
-        print(report.text(), file=sys.stderr)
-    result.dataset.write(args.output, fmt)
-    pages = len(result.reports) + len(result.errors)
-    violations = "not checked" if report is None else str(report.violations)
+    for text in summary.violation_texts:
+        print(text, file=sys.stderr)
+    violations = "not checked" if summary.violations is None else str(summary.violations)
     print(
-        f"pages {pages} ({len(result.errors)} failed), facts {result.facts}, "
-        f"triples {len(result.dataset)}, violations {violations}, "
+        f"pages {summary.pages} ({summary.failed} failed), facts {summary.facts}, "
+        f"triples {summary.triples}, violations {violations}, "
         f"{time.perf_counter() - started:.2f} s -> {args.output}"
     )
-    failed = bool(result.errors) or (report is not None and not report.conforms)
-    return 1 if failed else 0
+    return 1 if summary.failed or summary.violations else 0
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -1,0 +1,194 @@
+"""The fast path from inputs to a graph file: one unit (report or filing) at a time.
+
+``build`` in ``kg.build`` holds the whole dataset in memory, which suits the library API. Here
+each unit is read, emitted, optionally validated and serialized on its own, in worker
+processes when ``jobs > 1``, and written in input order as soon as it is ready, so memory does
+not grow with the corpus and two runs write the same bytes whatever the number of jobs.
+
+N-Triples and N-Quads are written as text (each unit's lines sorted); Turtle, TriG and JSON-LD
+stream the same quads through pyoxigraph's writers. Shared nodes (concepts, periods, units)
+are repeated in every unit that uses them, as in the named graphs of ``kg.build``; in the
+graph-less formats the repeats are the same triples, which RDF reads as one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.build import build
+from kg.errors import OutputError
+from kg.rdf.dataset import RdfFormat
+from kg.rdf.namespaces import PREFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltUnit:
+    """One input read, emitted and serialized (N-Quads, or N-Triples for graph-less output)."""
+
+    path: str
+    lines: str
+    triples: int
+    reports: int
+    facts: int
+    errors: tuple[str, ...] = ()
+    violations: int = 0
+    violation_text: str = ""
+
+
+@dataclass
+class StreamSummary:
+    """What a streamed build did, for the CLI's summary line."""
+
+    pages: int = 0
+    failed: int = 0
+    facts: int = 0
+    triples: int = 0
+    violations: int | None = None
+    errors: list[str] = field(default_factory=list)
+    violation_texts: list[str] = field(default_factory=list)
+
+    def add(self, unit: BuiltUnit, validated: bool) -> None:
+        self.pages += unit.reports + len(unit.errors)
+        self.failed += len(unit.errors)
+        self.facts += unit.facts
+        self.triples += unit.triples
+        self.errors.extend(unit.errors)
+        if validated:
+            self.violations = (self.violations or 0) + unit.violations
+            if unit.violation_text:
+                self.violation_texts.append(unit.violation_text)
+
+
+def build_unit(path: str, base: str, quads: bool, validate: bool) -> BuiltUnit:
+    """Read one input (an R page, a filing folder or submission) into serialized lines."""
+    result = build([path], base=base)
+    lines: list[str] = []
+    for graph, triples in result.dataset.graphs.items():
+        suffix = f" <{graph}> .\n" if quads else " .\n"
+        lines.extend(f"{s} {p} {o}{suffix}" for s, p, o in triples)
+    lines.sort()
+    violations, text = 0, ""
+    if validate and result.dataset.graphs:
+        from kg.validate import validate as validate_graph  # pySHACL loads only when asked
+
+        report = validate_graph(result.dataset.to_rdflib())
+        violations = report.violations
+        text = "" if report.conforms else report.text()
+    return BuiltUnit(
+        path=path,
+        lines="".join(lines),
+        triples=len(lines),
+        reports=len(result.reports),
+        facts=result.facts,
+        errors=tuple(str(error) for error in result.errors),
+        violations=violations,
+        violation_text=text,
+    )
+
+
+def _build_unit_task(task: tuple[str, str, bool, bool]) -> BuiltUnit:
+    return build_unit(*task)
+
+
+def build_units(
+    paths: Iterable[str], *, base: str, quads: bool, validate: bool, jobs: int = 1
+) -> Iterator[BuiltUnit]:
+    """Each input's unit, in input order; ``jobs`` worker processes read ahead."""
+    tasks = ((path, base, quads, validate) for path in paths)
+    if jobs <= 1:
+        yield from map(_build_unit_task, tasks)
+        return
+    # Workers are forked where possible: they inherit the imported readers instead of
+    # importing them again.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        # Executor.map would submit every task at once; a window of pending units bounds
+        # memory while keeping every worker busy.
+        window = jobs * 4
+        pending: deque[Future[BuiltUnit]] = deque()
+        for task in tasks:
+            pending.append(pool.submit(_build_unit_task, task))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def write_units(
+    units: Iterable[BuiltUnit],
+    path: str | os.PathLike[str],
+    fmt: RdfFormat,
+    *,
+    on_unit: Callable[[BuiltUnit], None] | None = None,
+) -> None:
+    """Write units to ``path`` as they come; the file appears only when all are written."""
+    target = Path(path)
+    temporary: str | None = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with os.fdopen(handle, "wb") as out:
+            _write(units, out, fmt, on_unit)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as exc:
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        if temporary is not None and os.path.exists(temporary):
+            os.unlink(temporary)
+
+
+def _write(
+    units: Iterable[BuiltUnit],
+    out: BinaryIO,
+    fmt: RdfFormat,
+    on_unit: Callable[[BuiltUnit], None] | None,
+) -> None:
+    def observed() -> Iterator[BuiltUnit]:
+        for unit in units:
+            if on_unit is not None:
+                on_unit(unit)
+            yield unit
+
+    if fmt in (RdfFormat.N_QUADS, RdfFormat.N_TRIPLES):
+        for unit in observed():
+            out.write(unit.lines.encode())
+        return
+    source = RdfFormat.N_QUADS if fmt.quads else RdfFormat.N_TRIPLES
+    parsed = (
+        quad for unit in observed() for quad in ox.parse(unit.lines.encode(), source.oxigraph)
+    )
+    ox.serialize(parsed, out, fmt.oxigraph, prefixes=PREFIXES)
+
+
+class Progress:
+    """A progress bar on a terminal (tqdm), silent otherwise."""
+
+    def __init__(self, total: int, *, enabled: bool | None = None) -> None:
+        enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self._bar = tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
+
+    def __call__(self, unit: BuiltUnit) -> None:
+        if self._bar is not None:
+            self._bar.update(1)
+            self._bar.set_postfix(triples=unit.triples, refresh=False)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()

@@ -1,0 +1,86 @@
+"""The CLI's streamed build: the same graph as the library's, the same bytes with any --jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.build import build
+from kg.cli import main
+from kg.rdf.dataset import RdfFormat
+from kg.rdf.namespaces import DEFAULT_BASE
+from kg.stream import build_units, write_units
+from tests.corpus import shared_data
+
+
+@pytest.fixture(scope="module")
+def inputs() -> list[str]:
+    """Real pages of both kinds and a whole filing folder, in a fixed order."""
+    data = shared_data()
+    text = sorted((data / "rtext" / "tsla").glob("*_R[2-4].txt"))
+    html = sorted((data / "edgar" / "r-pages" / "msft").glob("*.htm"))[:3]
+    assert text, "no Tesla text pages in the shared data"
+    assert html, "no Microsoft R pages in the shared data"
+    return [str(p) for p in (*text, *html)] + [
+        str(data / "edgar" / "filings" / "aapl-10q-2025-03-29")
+    ]
+
+
+def _quads(path: Path, fmt: RdfFormat) -> set[ox.Quad]:
+    return set(ox.parse(path=str(path), format=fmt.oxigraph))
+
+
+def _library_quads(inputs: list[str], quads: bool) -> set[ox.Quad]:
+    dataset = build(inputs).dataset
+    text = dataset.nquads() if quads else dataset.ntriples()
+    fmt = ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES
+    return set(ox.parse(text.encode(), fmt))
+
+
+def test_streamed_nquads_equal_the_library_dataset(inputs: list[str], tmp_path: Path) -> None:
+    out = tmp_path / "g.nq"
+    write_units(
+        build_units(inputs, base=DEFAULT_BASE, quads=True, validate=False),
+        out,
+        RdfFormat.N_QUADS,
+    )
+    streamed = _quads(out, RdfFormat.N_QUADS)
+    assert streamed == _library_quads(inputs, quads=True)
+    assert len({q.graph_name for q in streamed}) == len(inputs)
+
+
+@pytest.mark.parametrize("fmt", [RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.JSON_LD])
+def test_other_formats_stream_through_oxigraph(
+    inputs: list[str], tmp_path: Path, fmt: RdfFormat
+) -> None:
+    out = tmp_path / f"g.{fmt.extension}"
+    units = build_units(inputs[:4], base=DEFAULT_BASE, quads=fmt.quads, validate=False)
+    write_units(units, out, fmt)
+    expected = _library_quads(inputs[:4], quads=fmt.quads)
+    if fmt.quads:
+        assert _quads(out, fmt) == expected
+    else:
+        assert {ox.Triple(q.subject, q.predicate, q.object) for q in _quads(out, fmt)} == {
+            ox.Triple(q.subject, q.predicate, q.object) for q in expected
+        }
+
+
+def test_jobs_do_not_change_a_byte(
+    inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one, two = tmp_path / "one.nq", tmp_path / "two.nq"
+    assert main(["build", *inputs, "-o", str(one), "--no-validate"]) == 0
+    assert main(["build", *inputs, "-o", str(two), "--no-validate", "--jobs", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    summaries = capsys.readouterr().out.splitlines()
+    assert summaries[0].split(", ")[:3] == summaries[1].split(", ")[:3]
+
+
+def test_validation_runs_per_unit_in_the_workers(
+    inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "g.nq"
+    assert main(["build", *inputs[:3], "-o", str(out), "--jobs", "2"]) == 0
+    assert "violations 0" in capsys.readouterr().out
