@@ -14,6 +14,7 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.build import find_pages
 from kg.errors import KgError
@@ -22,7 +23,9 @@ from kg.queries import get_query, run_query, stored_queries
 from kg.rdf.dataset import RdfFormat, load_graph_files, store_to_rdflib
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.stream import BuiltUnit, Progress, StreamSummary, build_units, write_units
-from kg.validate import ValidationReport, validate
+
+if TYPE_CHECKING:
+    from kg.validate import ValidationReport
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -149,6 +152,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from kg.validate import validate  # pySHACL and rdflib load only for the commands that use them
+
     store = load_graph_files(args.graphs)
     report = validate(store_to_rdflib(store), shapes=args.shapes or ("structure",))
     print(_render_validation(report, args.format), end="")

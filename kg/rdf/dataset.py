@@ -13,13 +13,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-import rdflib
 
 from kg.errors import OutputError, SourceError
 from kg.rdf.namespaces import PREFIXES
 from kg.rdf.terms import Triple
+
+if TYPE_CHECKING:  # rdflib loads only for those who ask for an rdflib graph
+    import rdflib
 
 
 class RdfFormat(Enum):
@@ -100,6 +103,8 @@ class Dataset:
         write_atomically(Path(path), self.serialize(fmt))
 
     def to_rdflib(self) -> rdflib.Graph:
+        import rdflib
+
         graph = rdflib.Graph()
         graph.parse(data=self.ntriples(), format="nt")
         return graph
@@ -147,6 +152,8 @@ def store_to_rdflib(store: ox.Store) -> rdflib.Graph:
         (ox.Triple(q.subject, q.predicate, q.object) for q in store), format=ox.RdfFormat.N_TRIPLES
     )
     assert data is not None
+    import rdflib
+
     graph = rdflib.Graph()
     graph.parse(data=data.decode(), format="nt")
     return graph

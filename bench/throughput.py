@@ -1,0 +1,284 @@
+"""Throughput and memory of the text-page pipeline, on the shared corpus and synthetic ones.
+
+    python bench/throughput.py [--sizes 107,321] [--runs 5] [--jobs 1,2] [--out bench/results]
+
+For each corpus size N it writes N '|' text pages to a temporary folder: the shared corpus's
+default-mode pages, and beyond them replicas of those pages with other values (every digit
+of a value line redrawn, deterministically) and other years in the column headers, so the
+replicas are new reports of the same real formats. Then it measures
+
+- end to end: ``kg build DIR -o out.nq --no-validate --jobs J`` in a fresh process, the
+  median wall time of ``--runs`` runs, and the peak memory of its process tree (RSS, sampled);
+- phases, in this process, once: read (pages to the model), emit (model to sorted N-Quads
+  lines), validate (the structure shapes, one unit at a time), load (the N-Quads into an
+  embedded pyoxigraph store) and the stored queries on that store.
+
+It writes ``throughput-<date>.json`` (figures and a description of the machine) and a PNG
+plot of triples per second and peak memory against corpus size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from kg.build import read_report  # noqa: E402
+from kg.queries import run_query, stored_queries  # noqa: E402
+from kg.rdf.emit import report_triples  # noqa: E402
+from kg.rdf.iris import Iris  # noqa: E402
+from kg.rdf.namespaces import DEFAULT_BASE  # noqa: E402
+from tests.corpus import text_pages  # noqa: E402
+
+_VALUE_LINE = re.compile(r"^\|\s*[-($€£¥]*\s*[\d,.]+")
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"\b(19|20)(\d\d)\b")
+
+
+def corpus_pages() -> list[Path]:
+    return [page.text for page in text_pages() if page.text is not None]
+
+
+def replica(text: str, copy: int) -> str:
+    """The page with other digits on its value lines and years moved by ``copy``."""
+    if copy == 0:
+        return text
+    rng = random.Random(f"{copy}:{len(text)}")
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if _VALUE_LINE.match(line):
+            line = _DIGIT.sub(lambda m: str(rng.randint(1, 9)), line)
+        else:
+            line = _YEAR.sub(lambda m: str(int(m.group(0)) + copy % 50), line)
+        lines.append(line)
+    return "".join(lines)
+
+
+def write_corpus(folder: Path, size: int) -> list[Path]:
+    sources = corpus_pages()
+    written = []
+    for index in range(size):
+        source = sources[index % len(sources)]
+        copy = index // len(sources)
+        target = folder / f"{copy:04d}" / source.parent.name / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(replica(source.read_text(encoding="utf-8"), copy), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (Linux /proc)."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) * 1024  # type: ignore[union-attr]
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def run_build(folder: Path, out: Path, jobs: int) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS of one ``kg build`` in a fresh process."""
+    command = [str(Path(sys.executable).parent / "kg"), "build", str(folder), "-o", str(out)]
+    command += ["--no-validate", "--no-progress", "--jobs", str(jobs)]
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=REPO)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    code = process.wait()
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if code not in (0, 1):
+        raise SystemExit(f"kg build failed with exit code {code}")
+    return seconds, peak
+
+
+def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
+    """Seconds, pages/s and triples/s of each phase, one process, in memory."""
+    import pyoxigraph as ox
+
+    from kg.rdf.dataset import Dataset
+    from kg.validate import validate
+
+    iris = Iris(DEFAULT_BASE)
+    started = time.perf_counter()
+    reports = []
+    for page in pages:
+        try:
+            reports.append(read_report(str(page)))
+        except Exception:
+            continue
+    read_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    units = []
+    chunks = []
+    for report in reports:
+        graph = iris.report(report)
+        triples_of_report = set(report_triples(report, iris))
+        chunks.extend(sorted(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples_of_report))
+        units.append((graph, triples_of_report))
+    text = "".join(chunks)
+    emit_seconds = time.perf_counter() - started
+    triples = text.count("\n")
+
+    started = time.perf_counter()
+    for graph, triples_of_report in units:
+        dataset = Dataset()
+        dataset.add(graph, triples_of_report)
+        validate(dataset.to_rdflib())
+    validate_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    store = ox.Store()
+    store.bulk_load(text.encode(), ox.RdfFormat.N_QUADS)
+    load_seconds = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rows = 0
+    for query in stored_queries().values():
+        rows += len(run_query(query, store).rows)
+    query_seconds = time.perf_counter() - started
+
+    def figures(seconds: float) -> dict[str, float]:
+        return {
+            "seconds": round(seconds, 3),
+            "pages_per_second": round(len(pages) / seconds, 1) if seconds else 0.0,
+            "triples_per_second": round(triples / seconds) if seconds else 0.0,
+        }
+
+    return {
+        "read": figures(read_seconds),
+        "emit": figures(emit_seconds),
+        "validate": figures(validate_seconds),
+        "load": figures(load_seconds),
+        "queries": {**figures(query_seconds), "rows": rows},
+        "totals": {"pages": len(pages), "reports": len(reports), "triples": triples},
+    }
+
+
+def machine() -> dict[str, object]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+    except OSError:
+        memory = "unknown"
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_kb": memory,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+
+
+def plot(result: dict[str, object], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = result["end_to_end"]
+    assert isinstance(runs, list)
+    figure, (speed, memory) = plt.subplots(1, 2, figsize=(10, 4))
+    for jobs in sorted({r["jobs"] for r in runs}):
+        mine = [r for r in runs if r["jobs"] == jobs]
+        sizes = [r["pages"] for r in mine]
+        speed.plot(sizes, [r["triples_per_second"] for r in mine], "o-", label=f"--jobs {jobs}")
+        memory.plot(sizes, [r["peak_rss_mb"] for r in mine], "o-", label=f"--jobs {jobs}")
+    speed.set(xlabel="pages", ylabel="triples / s (median)", title="kg build to N-Quads")
+    memory.set(xlabel="pages", ylabel="peak RSS, MB (process tree)", title="Peak memory")
+    for axes in (speed, memory):
+        axes.set_xscale("log")
+        axes.grid(True, alpha=0.3)
+        axes.legend()
+    figure.tight_layout()
+    figure.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes", default=str(len(corpus_pages())), help="corpus sizes, comma-separated"
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", default="1,2")
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
+    parser.add_argument("--no-phases", action="store_true", help="end-to-end runs only")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    jobs_list = [int(j) for j in args.jobs.split(",")]
+    result: dict[str, object] = {
+        "date": dt.date.today().isoformat(),
+        "machine": machine(),
+        "runs": args.runs,
+        "end_to_end": [],
+        "phases": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
+        for size in sizes:
+            folder = Path(scratch) / f"corpus-{size}"
+            pages = write_corpus(folder, size)
+            if not args.no_phases:
+                result["phases"][str(size)] = phases(pages)  # type: ignore[index]
+                print(f"{size} pages, phases: {json.dumps(result['phases'][str(size)])}")  # type: ignore[index]
+            for jobs in jobs_list:
+                out = Path(scratch) / "out.nq"
+                samples = [run_build(folder, out, jobs) for _ in range(args.runs)]
+                triples = sum(1 for _ in out.open("rb"))
+                seconds = statistics.median(s for s, _ in samples)
+                entry = {
+                    "pages": size,
+                    "jobs": jobs,
+                    "triples": triples,
+                    "seconds_median": round(seconds, 3),
+                    "seconds_all": [round(s, 3) for s, _ in samples],
+                    "pages_per_second": round(size / seconds, 1),
+                    "triples_per_second": round(triples / seconds),
+                    "peak_rss_mb": round(max(p for _, p in samples) / 2**20, 1),
+                }
+                result["end_to_end"].append(entry)  # type: ignore[attr-defined]
+                print(json.dumps(entry))
+    args.out.mkdir(parents=True, exist_ok=True)
+    stem = args.out / f"throughput-{result['date']}"
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
+    plot(result, stem.with_suffix(".png"))
+    print(f"wrote {stem}.json and {stem}.png")
+
+
+if __name__ == "__main__":
+    main()
