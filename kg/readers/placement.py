@@ -41,6 +41,7 @@ from kg.units import read_unit_label
 _VIOLATION = 10.0
 _BEAM = 64
 _MIN_BEAM = 8
+_MARGIN = 2 * _VIOLATION  # hypotheses this far behind the best never caught up on the corpus
 _WORK_PER_ROW = 12_000  # hypotheses x options scored per row, at most (beam narrows beyond)
 _MAX_COMBINATIONS = 400
 _AGAINST_DEFAULT = 0.3  # per value typed against the page's default unit
@@ -142,6 +143,7 @@ def place_rows(
                 ):
                     expanded[child.states] = child
         beam = sorted(expanded.values(), key=lambda h: (h.cost, h.history))[:_BEAM]
+        beam = [h for h in beam if h.cost <= beam[0].cost + _MARGIN]
     finals = sorted((_close(h, checks) for h in beam), key=lambda h: (h.cost, h.history))
     best = finals[0]
     return [
