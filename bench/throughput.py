@@ -139,6 +139,7 @@ def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
         except Exception:
             continue
     read_seconds = time.perf_counter() - started
+    facts = sum(len(report.facts) for report in reports)
 
     started = time.perf_counter()
     units = []
@@ -183,7 +184,15 @@ def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
         "validate": figures(validate_seconds),
         "load": figures(load_seconds),
         "queries": {**figures(query_seconds), "rows": rows},
-        "totals": {"pages": len(pages), "reports": len(reports), "triples": triples},
+        "totals": {
+            "pages": len(pages),
+            "reports": len(reports),
+            "facts": facts,
+            "triples": triples,
+            "validated_facts_per_second": round(facts / validate_seconds)
+            if validate_seconds
+            else 0,
+        },
     }
 
 
