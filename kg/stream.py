@@ -16,7 +16,6 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,8 +26,7 @@ from typing import BinaryIO
 import pyoxigraph as ox
 
 from kg.build import build
-from kg.errors import OutputError
-from kg.rdf.dataset import RdfFormat
+from kg.rdf.dataset import RdfFormat, write_atomically_with
 from kg.rdf.namespaces import PREFIXES
 
 
@@ -134,20 +132,7 @@ def write_units(
     on_unit: Callable[[BuiltUnit], None] | None = None,
 ) -> None:
     """Write units to ``path`` as they come; the file appears only when all are written."""
-    target = Path(path)
-    temporary: str | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        with os.fdopen(handle, "wb") as out:
-            _write(units, out, fmt, on_unit)
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
-    finally:
-        if temporary is not None and os.path.exists(temporary):
-            os.unlink(temporary)
+    write_atomically_with(Path(path), lambda out: _write(units, out, fmt, on_unit))
 
 
 def _write(
