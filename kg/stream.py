@@ -167,7 +167,7 @@ class Progress:
         if enabled:
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, unit="page", file=sys.stderr, dynamic_ncols=True)
+            self._bar = tqdm(total=total, unit="input", file=sys.stderr, dynamic_ncols=True)
 
     def __call__(self, unit: BuiltUnit) -> None:
         if self._bar is not None:
