@@ -67,6 +67,25 @@ class Uncertainty(StrEnum):
     LABEL_OR_VALUE = "label-or-value"  # a text line that could be a label or a text value
 
 
+class ResolutionMethod(StrEnum):
+    """How a text page's row or definition entry was given its element (kg.taxonomy.resolve)."""
+
+    DOCUMENTATION = "documentation"  # the entry's definition is the element's documentation
+    CLOSE_DOCUMENTATION = "close-documentation"  # ...a close rewording of it
+    DOCUMENTATION_AND_LABEL = "documentation-and-label"  # ...and the row label is its label
+    CLOSE_DOCUMENTATION_AND_LABEL = "close-documentation-and-label"
+    LABEL = "label"  # the row label is the element's label, and fits the block's order
+    ELIMINATION = "elimination"  # the one entry and the one row left without a partner
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Why a row or entry has its element: the method and a score in [0, 1]."""
+
+    method: ResolutionMethod
+    score: float
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class QName:
     """A prefixed XBRL element name, e.g. ``us-gaap:AccountsReceivableNetCurrent``."""
@@ -212,6 +231,7 @@ class Row:
     members: tuple[Member, ...] = ()  # the segment path in effect (row members only)
     unit_label: str | None = None  # a unit suffix such as "| $" or "(in shares)"
     footnotes: tuple[int, ...] = ()
+    resolution: Resolution | None = None  # how a text page's row got its concept's QName
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +275,7 @@ class DefinitionEntry:
     period_type: PeriodType | None = None
     line: int | None = None
     ident: str | None = None  # the HTML id without "defref_", e.g. "us-gaap_Revenues"
+    resolution: Resolution | None = None  # how a text page's entry got its QName
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,6 +257,7 @@ class _Assembler:
             members=row_members if kind is not RowKind.SEGMENT else (),
             unit_label=unit_label,
             footnotes=grid_row.footnotes,
+            resolution=grid_row.resolution,
         )
         facts: list[Fact] = []
         if concept is None:
@@ -277,7 +278,7 @@ class _Assembler:
         known = self.concepts.get(key)
         if known is not None:
             return known
-        entry = _entry_for(self.grid.definitions, grid_row.element)
+        entry = _entry_for(self.grid.definitions, grid_row.element, grid_row.entry)
         element = self.elements.get(grid_row.element) if grid_row.element else None
         balance = entry.balance if entry else None
         concept = Concept(
@@ -515,11 +516,16 @@ def _clean_label(row: GridRow) -> tuple[str, str | None]:
     return label, None
 
 
-def _entry_for(entries: list[DefinitionEntry], qname: QName | None) -> DefinitionEntry | None:
-    if qname is None:
-        return None
+def _entry_for(
+    entries: list[DefinitionEntry], qname: QName | None, position: int | None = None
+) -> DefinitionEntry | None:
+    """A row's entry: by its element, else by the position a resolver paired it with."""
     for entry in entries:
-        if not entry.is_member and entry.qname == qname:
+        if entry.is_member:
+            continue
+        if (qname is not None and entry.qname == qname) or (
+            position is not None and entry.position == position
+        ):
             return entry
     return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Uncertainty
+from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Resolution, Uncertainty
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,8 @@ class GridRow:
     footnotes: tuple[int, ...] = ()  # row-level footnotes
     period_type: PeriodType | None = None  # the element's, where the source tells
     is_period_start: bool = False  # a beginning balance under a duration column
+    entry: int | None = None  # the position of the row's element entry in the definitions block
+    resolution: Resolution | None = None  # how a text row got its element (kg.taxonomy)
 
 
 @dataclass(slots=True)
