@@ -1,0 +1,724 @@
+"""Give a '|' text page's rows and definition entries their elements, from the dictionaries.
+
+The text keeps each row's label and, in the definitions block, each element's documentation
+(sorted by element id), but not which element is behind which row. Evidence, strongest first:
+
+* documentation: an entry's definition is an element's documentation (exact after folding),
+  or close to it (the taxonomy rewords definitions from year to year);
+* label: a row's label is one of an element's labels (any role, any dictionary);
+* order: entries are sorted by ``prefix_LocalName`` in code-point order, so resolved names
+  increase down the block; an element found by its label must fit an entry between its
+  resolved neighbours, and that entry's definition must not contradict it;
+* shape: a heading row is an abstract, a row of numbers an item of a numeric type, a text
+  block row a text block; an element's name and data type must agree with its row;
+* count: the block has one entry per distinct element of the rows, so the last entry and the
+  last row left without a partner belong together.
+
+Nothing is guessed: a row or entry keeps no element unless the evidence pins one, and evidence
+that two readings fit equally well pins nothing. Each decision records its method and a score
+(``kg.model.Resolution``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from kg.cells import parse_number
+from kg.model import PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
+from kg.readers.cues import (
+    is_period_end_label,
+    is_period_start_label,
+    split_balance_label,
+    split_unit_suffix,
+)
+from kg.readers.grid import Grid, GridCell, GridRow
+from kg.taxonomy.assign import assign
+from kg.taxonomy.elements import PERIOD_END, PERIOD_START, Element
+from kg.taxonomy.index import LabelHit, TaxonomyIndex, is_standard
+from kg.taxonomy.text import fold, similarity, words
+
+# -- thresholds --------------------------------------------------------------------------------
+# A documentation text shared by more elements than this is boilerplate ("A roll forward is a
+# reconciliation...", "Line items represent..."): it says what kind of element, not which.
+GENERIC_DOCUMENTATION = 3
+# Close documentation matches start here (word-sequence similarity, kg.taxonomy.text): the
+# taxonomy rewords a definition from year to year, mostly a clause at a time.
+CLOSE_DOCUMENTATION = 0.90
+# A close match stands alone (without a row label agreeing) only from here, and only when the
+# next best element that fits the block is at least CLOSE_MARGIN behind.
+CLOSE_ALONE = 0.95
+CLOSE_MARGIN = 0.04
+# Below this similarity an entry's definition contradicts an element's known documentation.
+CONTRADICTS = 0.75
+# Label evidence: a main label (standard, terse, total, period start or end) the element's own
+# taxonomy or this page's filer gives it; another of their roles (verbose, negated...); and any
+# label another filer gave it (their wording: filers label neighbouring elements alike).
+LABEL_OWN = 1.0
+LABEL_OWN_OTHER_ROLE = 0.8
+LABEL_OTHER_FILER = 0.6
+# A label alone resolves a row (no documentation agreeing) only from this weight.
+LABEL_ALONE = 0.8
+# Word nearness of a label to an element's labels and name, as a share of the label's words:
+# nothing below NEAR_FLOOR; NEAR_WEIGHT scales it against the label weights above.
+NEAR_FLOOR = 0.5
+NEAR_WEIGHT = 0.5
+# Pairing rows with entries: a pair is kept from this score, and when forbidding it costs the
+# best pairing at least this much (kg.taxonomy.assign).
+ASSIGN_FLOOR = 0.5
+ASSIGN_MARGIN = 0.25
+
+_GENERIC_NAMES = ("LineItems", "RollForward", "Table", "Axis", "Domain")
+_TEXT_BLOCK_NAMES = ("TextBlock", "Policy")
+_MAIN_ROLES = frozenset({"label", "terseLabel", "totalLabel", PERIOD_START, PERIOD_END})
+_UNIT_CATEGORIES = {
+    "monetaryItemType": "monetary",
+    "sharesItemType": "shares",
+    "perShareItemType": "per-share",
+    "percentItemType": "pure",
+    "pureItemType": "pure",
+}
+_NON_NUMERIC_TYPES = (
+    "stringItemType",
+    "textBlockItemType",
+    "dateItemType",
+    "booleanItemType",
+    "anyURIItemType",
+    "normalizedStringItemType",
+    "tokenItemType",
+    "durationItemType",
+    "gYearItemType",
+    "gMonthDayItemType",
+    "enumerationItemType",
+    "enumerationSetItemType",
+    "domainItemType",
+)
+
+
+def resolve_grid(grid: Grid, index: TaxonomyIndex) -> Grid:
+    """Fill the grid's row elements and definition entries from ``index``.
+
+    Meant for grids read from '|' text: a grid whose rows already name their elements (HTML)
+    is returned untouched, and so is anything the evidence does not pin. Changes the grid in
+    place and returns it.
+    """
+    if len(index) == 0 or any(row.element for row in grid.rows):
+        return grid
+    _Resolver(grid, index).run()
+    return grid
+
+
+# -- what the page shows -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Entry:
+    slot: int  # index into grid.definitions
+    text: str | None  # the definition as printed, None when the entry shows none
+    exact: tuple[QName, ...] = ()  # elements whose documentation is this text
+    generic: bool = False
+    element: QName | None = None
+    resolution: Resolution | None = None
+    kinds: list[int] = field(default_factory=list)  # row kinds paired with this entry
+
+
+@dataclass(slots=True)
+class _Kind:
+    """Rows printing one label with one shape: one element (repeated under segments, or the
+    same balance at the start and end of a roll-forward under different labels)."""
+
+    label: str
+    rows: list[int]
+    shape: str  # "heading", "number", "text-block", "text"
+    symbols: bool  # some value prints a currency symbol
+    hits: list[LabelHit] = field(default_factory=list)
+    element: QName | None = None
+    resolution: Resolution | None = None
+    entry: int | None = None  # index into _Resolver.entries
+
+
+@dataclass(slots=True)
+class _Resolver:
+    grid: Grid
+    index: TaxonomyIndex
+    entries: list[_Entry] = field(default_factory=list)
+    kinds: list[_Kind] = field(default_factory=list)
+    filers: frozenset[str] = frozenset()
+
+    def run(self) -> None:
+        self._read_page()
+        self.filers = self._page_filers()
+        for kind in self.kinds:
+            kind.hits = [
+                h for h in kind.hits if self._allowed(h.qname) and self._fits(h.qname, kind)
+            ]
+        self._pin_by_documentation()
+        self._resolve_close_documentation()
+        self._resolve_by_label()
+        self._assign_rows()
+        self._resolve_by_label()
+        self._pair_by_elimination()
+        self._apply()
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _read_page(self) -> None:
+        for slot, entry in enumerate(self.grid.definitions):
+            if entry.is_member or entry.qname is not None:
+                continue
+            text = entry.definition
+            exact = self.index.by_documentation(text) if text else ()
+            self.entries.append(
+                _Entry(slot, text, exact, generic=len(exact) > GENERIC_DOCUMENTATION)
+            )
+        by_key: dict[tuple[str, str, bool], _Kind] = {}
+        for position, row in enumerate(self.grid.rows):
+            if row.is_segment:
+                continue
+            label = _clean_label(row)
+            shape = _row_shape(row)
+            symbols = any(_has_symbol(cell) for cell in row.cells)
+            key = (" ".join(label.lower().split()), shape, symbols)
+            if not key[0]:
+                continue
+            kind = by_key.get(key)
+            if kind is None:
+                kind = _Kind(label, [], shape, symbols, list(self.index.by_label(label)))
+                by_key[key] = kind
+                self.kinds.append(kind)
+            kind.rows.append(position)
+
+    def _page_filers(self) -> frozenset[str]:
+        """The filer prefix this page's own elements carry, as far as the evidence shows.
+
+        A filer's element (``tsla:...``) is a candidate only on that filer's pages: another
+        company's element of the same name is another element. A prefix counts when at least
+        two entries or labels of the page point to that filer's elements alone, and no other
+        filer comes close.
+        """
+        votes: Counter[str] = Counter()
+        for entry in self.entries:
+            prefixes = {q.prefix for q in entry.exact if not is_standard(q)}
+            if len(prefixes) == 1 and not entry.generic:
+                votes[prefixes.pop()] += 1
+        for kind in self.kinds:
+            prefixes = {h.qname.prefix for h in kind.hits if not is_standard(h.qname)}
+            if len(prefixes) == 1:
+                votes[prefixes.pop()] += 1
+        if not votes:
+            return frozenset()
+        (best, count), *rest = votes.most_common()
+        if count < 2 or (rest and rest[0][1] * 2 > count):
+            return frozenset()
+        return frozenset({best})
+
+    def _allowed(self, qname: QName) -> bool:
+        return is_standard(qname) or qname.prefix in self.filers
+
+    def _fits(self, qname: QName, kind: _Kind) -> bool:
+        """Whether an element's name and data type agree with what its rows show."""
+        local = qname.local
+        element = self.index.element(qname)
+        if local.endswith("Member"):
+            return False
+        structural = local.endswith(("Abstract", *_GENERIC_NAMES)) or bool(
+            element and element.abstract
+        )
+        if kind.shape == "heading":
+            return structural
+        if structural:
+            return False
+        type_name = _type_name(element)
+        text_block = local.endswith(_TEXT_BLOCK_NAMES) or type_name == "textBlockItemType"
+        if kind.shape == "text-block":
+            return text_block
+        if text_block:
+            return False
+        if kind.shape == "number":
+            if type_name in _NON_NUMERIC_TYPES:
+                return False
+            # A currency symbol is never printed on shares or pure numbers.
+            return not (kind.symbols and _UNIT_CATEGORIES.get(type_name) in ("shares", "pure"))
+        return not type_name or type_name in _NON_NUMERIC_TYPES  # text values
+
+    # -- documentation -------------------------------------------------------------------------
+
+    def _pin_by_documentation(self) -> None:
+        """Entries whose definition is the documentation of exactly one allowed element, kept
+        where the pinned names increase down the block (the longest such chain)."""
+        pins: list[tuple[int, QName]] = []
+        for position, entry in enumerate(self.entries):
+            if entry.generic:
+                continue
+            allowed = [q for q in entry.exact if self._allowed(q)]
+            if len(allowed) == 1:
+                pins.append((position, allowed[0]))
+        for position, qname in _longest_increasing(pins):
+            entry = self.entries[position]
+            entry.element = qname
+            entry.resolution = Resolution(ResolutionMethod.DOCUMENTATION, 1.0)
+
+    def _resolve_close_documentation(self) -> None:
+        """Entries whose definition is close to the documentation of an element that fits
+        between the resolved neighbours: a rewording from another taxonomy year.
+
+        Alone, the match must be very close and clearly ahead of every other fitting element;
+        where a row's label names the same element, the lower floor is enough (the label step
+        then records both).
+        """
+        changed = True
+        while changed:
+            changed = False
+            for position, entry in enumerate(self.entries):
+                if entry.element is not None or entry.text is None or entry.generic:
+                    continue
+                if entry.exact:
+                    continue  # an exact match that did not pin is ambiguous, not close
+                hits = [
+                    h
+                    for h in self.index.close_documentation(entry.text, floor=CLOSE_DOCUMENTATION)
+                    if self._allowed(h.qname) and position in self._open_slots(h.qname)
+                ]
+                if not hits:
+                    continue
+                best = hits[0]
+                runner_up = hits[1].score if len(hits) > 1 else 0.0
+                labelled = any(best.qname in {h.qname for h in k.hits} for k in self.kinds)
+                alone = best.score >= CLOSE_ALONE and best.score - runner_up >= CLOSE_MARGIN
+                if alone or (labelled and best.score - runner_up >= CLOSE_MARGIN):
+                    entry.element = best.qname
+                    entry.resolution = Resolution(
+                        ResolutionMethod.CLOSE_DOCUMENTATION, round(best.score, 3)
+                    )
+                    changed = True
+
+    # -- labels --------------------------------------------------------------------------------
+
+    def _resolve_by_label(self) -> None:
+        """Rows whose label names exactly one element still open on the page, not yet resolved.
+
+        With a definitions block, the element must fit exactly one open entry between its
+        resolved neighbours, and that entry's definition must not contradict it. Without one
+        (trafilatura dropped it), the label alone decides: only one element may have it.
+        """
+        changed = True
+        while changed:
+            changed = False
+            for kind in self.kinds:
+                if kind.element is not None:
+                    continue
+                live = self._live(kind)
+                if len(live) != 1:
+                    continue
+                qname, slots = live.popitem()
+                if self._entry_of(qname) is not None or (self.entries and len(slots) != 1):
+                    continue  # a resolved entry's rows are paired by _assign_rows
+                score = _label_weight(kind.hits, qname, self.filers)
+                if score < LABEL_ALONE:
+                    continue
+                resolution = Resolution(ResolutionMethod.LABEL, score)
+                self._pair(kind, slots[0] if slots else None, qname, resolution)
+                changed = True
+
+    def _live(self, kind: _Kind) -> dict[QName, list[int]]:
+        """The readings of a row kind's label still open: each element it names, with the
+        entries it could be (its resolved entry, or the open entries its id fits)."""
+        others = {k.element for k in self.kinds if k.element and k is not kind}
+        out: dict[QName, list[int]] = {}
+        for hit in kind.hits:
+            qname = hit.qname
+            if qname in out:
+                continue
+            pinned = self._entry_of(qname)
+            if pinned is not None:
+                if not self.entries[pinned].kinds or _balance_label(kind):
+                    out[qname] = [pinned]
+            elif qname in others:
+                continue
+            elif not self.entries:
+                out[qname] = []
+            else:
+                slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
+                if slots:
+                    out[qname] = slots
+        return out
+
+    def _entry_of(self, qname: QName) -> int | None:
+        return next((i for i, e in enumerate(self.entries) if e.element == qname), None)
+
+    def _assign_rows(self) -> None:
+        """Pair the open row kinds with the open entries as a whole, by how well each label
+        reads as each entry's element, and keep the pairs the others do not contest.
+
+        A label the element has (its own taxonomy's or filer's wording) scores highest,
+        another filer's wording less, and a label merely made of the element's words least.
+        A pair is kept when forbidding it costs the best pairing at least ASSIGN_MARGIN.
+        """
+        kinds = [i for i, k in enumerate(self.kinds) if k.entry is None]
+        entries = [i for i, e in enumerate(self.entries) if not e.kinds]
+        scores: dict[tuple[int, int], float] = {}
+        readings: dict[tuple[int, int], QName | None] = {}
+        for k in kinds:
+            for e in entries:
+                score, qname = self._affinity(self.kinds[k], e)
+                if score > 0:
+                    scores[(k, e)] = score
+                    readings[(k, e)] = qname
+        for (k, e), margin in assign(scores).items():
+            score = scores[(k, e)]
+            if margin < ASSIGN_MARGIN or score < ASSIGN_FLOOR:
+                continue
+            kind, entry = self.kinds[k], self.entries[e]
+            qname = readings[(k, e)]
+            if entry.element is not None:
+                method = (
+                    ResolutionMethod.DOCUMENTATION_AND_LABEL
+                    if entry.resolution
+                    and entry.resolution.method is ResolutionMethod.DOCUMENTATION
+                    else ResolutionMethod.CLOSE_DOCUMENTATION_AND_LABEL
+                )
+                base = entry.resolution.score if entry.resolution else 1.0
+                resolution = Resolution(method, round(min(base, score), 3))
+            else:
+                resolution = Resolution(ResolutionMethod.LABEL, round(score, 3))
+            self._pair(kind, e, qname, resolution if qname else None)
+
+    def _affinity(self, kind: _Kind, position: int) -> tuple[float, QName | None]:
+        """How well a row kind reads as entry ``position``, and the element that reading gives."""
+        entry = self.entries[position]
+        if not _shape_fits_entry(kind, entry):
+            return 0.0, None
+        if entry.element is not None:
+            qname = entry.element
+            if not self._fits(qname, kind):
+                return 0.0, None
+            label = _label_weight(kind.hits, qname, self.filers)
+            near = self._nearness(kind.label, qname)
+            return max(label + NEAR_WEIGHT * near / 2, NEAR_WEIGHT * near), qname
+        best: tuple[float, QName | None] = (0.0, None)
+        for hit in kind.hits:
+            qname = hit.qname
+            if self._entry_of(qname) is not None or position not in self._open_slots(qname):
+                continue
+            if self._compatible(position, qname):
+                weight = _label_weight(kind.hits, qname, self.filers)
+                best = max(best, (weight, qname), key=lambda pair: pair[0])
+        return best
+
+    def _nearness(self, label: str, qname: QName) -> float:
+        """The share of a label's words found among an element's labels and name (0 to 1);
+        under NEAR_FLOOR it counts as nothing."""
+        wanted = _content_words(label)
+        if not wanted:
+            return 0.0
+        element = self.index.element(qname)
+        have = _name_words(qname.local)
+        for _, text in element.labels if element else ():
+            have |= _content_words(text)
+        share = len(wanted & have) / len(wanted)
+        return share if share >= NEAR_FLOOR else 0.0
+
+    # -- order ---------------------------------------------------------------------------------
+
+    def _open_slots(self, qname: QName) -> list[int]:
+        """Entries without an element whose resolved neighbours bracket ``qname``'s id."""
+        key = _key(qname)
+        slots = []
+        lower = ""
+        for position, entry in enumerate(self.entries):
+            if entry.element is not None:
+                lower = _key(entry.element)
+                if lower >= key:
+                    break
+                continue
+            upper = next((_key(e.element) for e in self.entries[position + 1 :] if e.element), None)
+            if lower < key and (upper is None or key < upper):
+                slots.append(position)
+        return slots
+
+    def _compatible(self, position: int, qname: QName) -> bool:
+        """Whether entry ``position``'s definition may be ``qname``'s documentation.
+
+        An entry without a definition is an element without documentation: an abstract, or a
+        filer's undocumented element. Boilerplate definitions belong to tables, line items,
+        roll-forwards, axes and domains. Any other definition must be close to what the
+        dictionaries say the element's documentation is, where they say it.
+        """
+        entry = self.entries[position]
+        local = qname.local
+        known = self.index.documentation_of(qname)
+        if entry.text is None:
+            return local.endswith("Abstract") or (not is_standard(qname) and not known)
+        if qname in entry.exact:
+            return True
+        if entry.generic or entry.exact:
+            return False
+        if local.endswith(("Abstract", *_GENERIC_NAMES)):
+            return False
+        if not known:
+            return True  # the dictionaries have only labels for it
+        text = words(fold(entry.text))
+        return max(similarity(text, words(doc)) for doc in known) >= CONTRADICTS
+
+    # -- what is left --------------------------------------------------------------------------
+
+    def _pair_by_elimination(self) -> None:
+        """One entry and one row kind left without a partner belong together: the block has
+        one entry per distinct element of the rows."""
+        if not self.entries:
+            return
+        open_entries = [i for i, e in enumerate(self.entries) if not e.kinds]
+        open_kinds = [k for k in self.kinds if k.entry is None]
+        if len(open_entries) != 1 or len(open_kinds) != 1:
+            return
+        kind, position = open_kinds[0], open_entries[0]
+        entry = self.entries[position]
+        qname = entry.element or kind.element
+        if kind.element is not None and entry.element not in (None, kind.element):
+            return
+        if qname is not None and not (self._fits(qname, kind) and self._allowed(qname)):
+            return
+        if qname is None:
+            self._pair(kind, position, None, None)
+            return
+        method = Resolution(ResolutionMethod.ELIMINATION, 1.0)
+        self._pair(kind, position, qname, kind.resolution or entry.resolution or method)
+        if entry.resolution is None:
+            entry.resolution = method
+
+    def _pair(
+        self,
+        kind: _Kind,
+        position: int | None,
+        qname: QName | None,
+        resolution: Resolution | None,
+    ) -> None:
+        if qname is not None:
+            kind.element = qname
+            kind.resolution = resolution
+        if position is None:
+            return
+        entry = self.entries[position]
+        kind.entry = position
+        entry.kinds.append(self.kinds.index(kind))
+        if entry.element is None and qname is not None:
+            entry.element = qname
+            entry.resolution = resolution
+
+    # -- writing back --------------------------------------------------------------------------
+
+    def _apply(self) -> None:
+        grid = self.grid
+        for entry in self.entries:
+            if entry.element is None:
+                continue
+            old = grid.definitions[entry.slot]
+            element = self.index.element(entry.element)
+            grid.definitions[entry.slot] = replace(
+                old,
+                qname=entry.element,
+                data_type=old.data_type or (element.data_type if element else None),
+                balance=old.balance or (element.balance if element else None),
+                period_type=old.period_type or (element.period_type if element else None),
+                resolution=entry.resolution,
+            )
+        for kind in self.kinds:
+            element = self.index.element(kind.element) if kind.element else None
+            paired = self.entries[kind.entry] if kind.entry is not None else None
+            position = grid.definitions[paired.slot].position if paired else None
+            for index in kind.rows:
+                grid.rows[index] = _resolved_row(
+                    grid.rows[index], kind.element, element, kind.resolution, position
+                )
+        _mark_period_starts(grid)
+
+
+def _resolved_row(
+    row: GridRow,
+    qname: QName | None,
+    element: Element | None,
+    resolution: Resolution | None,
+    entry_position: int | None,
+) -> GridRow:
+    if qname is None:
+        return replace(row, entry=entry_position)
+    period = element.period_type if element else None
+    start = row.is_period_start
+    if period is PeriodType.INSTANT and element is not None:
+        role = _matched_role(element, row)
+        if role == PERIOD_START:
+            start = True
+        elif role == PERIOD_END:
+            start = False
+    return replace(
+        row,
+        element=qname,
+        period_type=period or row.period_type,
+        is_period_start=start,
+        cells=_typed_cells(row.cells, element),
+        entry=entry_position,
+        resolution=resolution,
+    )
+
+
+def _typed_cells(cells: tuple[GridCell, ...], element: Element | None) -> tuple[GridCell, ...]:
+    """Unit categories from the element's data type where the reader only guessed them."""
+    category = _UNIT_CATEGORIES.get(_type_name(element))
+    if category is None:
+        return cells
+    out = []
+    for cell in cells:
+        guessed = cell.unit_category is None or Uncertainty.UNIT_INFERRED in cell.uncertainties
+        number = None if cell.is_text else parse_number(cell.text)
+        if number is None or number.percent or not guessed:
+            out.append(cell)
+            continue
+        kept = tuple(u for u in cell.uncertainties if u is not Uncertainty.UNIT_INFERRED)
+        out.append(replace(cell, unit_category=category, uncertainties=kept))
+    return tuple(out)
+
+
+def _mark_period_starts(grid: Grid) -> None:
+    """An instant element shown twice under duration columns: the upper row opens the period
+    (the HTML reader's rule, applied to resolved elements)."""
+    rows: dict[QName, list[int]] = {}
+    for position, row in enumerate(grid.rows):
+        if row.element and row.period_type is PeriodType.INSTANT and not row.is_segment:
+            rows.setdefault(row.element, []).append(position)
+    for positions in rows.values():
+        labels = [grid.rows[p].label for p in positions]
+        if len(positions) < 2 or any(is_period_start_label(label) for label in labels):
+            continue
+        first = grid.rows[positions[0]]
+        if not is_period_end_label(first.label):
+            grid.rows[positions[0]] = replace(first, is_period_start=True)
+
+
+def _matched_role(element: Element, row: GridRow) -> str | None:
+    label = fold(_clean_label(row))
+    return next((role for role, text in element.labels if fold(text) == label), None)
+
+
+def _label_weight(hits: list[LabelHit], qname: QName, filers: frozenset[str]) -> float:
+    """How well a label names ``qname`` (LABEL_OWN, LABEL_OWN_OTHER_ROLE, LABEL_OTHER_FILER),
+    0 when no dictionary gives ``qname`` this label."""
+    best = 0.0
+    for hit in hits:
+        if hit.qname != qname:
+            continue
+        if hit.filer and hit.filer not in filers:
+            weight = LABEL_OTHER_FILER
+        else:
+            weight = LABEL_OWN if hit.role in _MAIN_ROLES else LABEL_OWN_OTHER_ROLE
+        best = max(best, weight)
+    return best
+
+
+def _balance_label(kind: _Kind) -> bool:
+    """A beginning or ending balance: one element may print two such labels."""
+    return is_period_start_label(kind.label) or is_period_end_label(kind.label)
+
+
+def _shape_fits_entry(kind: _Kind, entry: _Entry) -> bool:
+    """Whether a row kind can be an entry's element, from the entry's definition alone:
+    entries without one are abstracts (or a filer's undocumented elements), boilerplate ones
+    headings of tables, line items and roll-forwards, "The entire disclosure..." text blocks."""
+    if entry.text is None:
+        return True
+    if entry.generic:
+        return kind.shape == "heading"
+    if kind.shape == "heading":
+        return not entry.text.strip().lower().startswith(("amount", "the entire disclosure"))
+    if _DISCLOSURE.match(entry.text):
+        return kind.shape == "text-block"
+    return True
+
+
+_DISCLOSURE = re.compile(r"^\s*(The entire disclosure|Disclosure of accounting policy)", re.I)
+_STOP_WORDS = frozenset(
+    "a an and the of for in on to by from with at as or per total less net".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {_stem(w) for w in fold(text).split() if w not in _STOP_WORDS}
+
+
+def _name_words(local: str) -> set[str]:
+    parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", local)
+    return {_stem(p.lower()) for p in parts if p.lower() not in _STOP_WORDS}
+
+
+def _stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _longest_increasing(pins: list[tuple[int, QName]]) -> list[tuple[int, QName]]:
+    """The longest chain of (entry position, element) pins whose ids increase down the block.
+
+    Pins off the chain contradict the order and are dropped; where two chains are equally
+    long, only the pins they share are kept (the conflict is not decided).
+    """
+    if not pins:
+        return []
+    keys = [_key(q) for _, q in pins]
+    n = len(pins)
+    ending = [1] * n  # longest chain ending at j
+    for j in range(n):
+        for i in range(j):
+            if keys[i] < keys[j]:
+                ending[j] = max(ending[j], ending[i] + 1)
+    starting = [1] * n  # longest chain starting at i
+    for i in range(n - 1, -1, -1):
+        for j in range(i + 1, n):
+            if keys[i] < keys[j]:
+                starting[i] = max(starting[i], starting[j] + 1)
+    longest = max(ending)
+    on_chain = [i for i in range(n) if ending[i] + starting[i] - 1 == longest]
+    # A pin is on every longest chain when no other on-chain pin shares its chain length.
+    length_at = Counter(ending[i] for i in on_chain)
+    return [pins[i] for i in on_chain if length_at[ending[i]] == 1]
+
+
+def _key(qname: QName) -> str:
+    """The element id the definitions block is sorted by: ``prefix_LocalName``."""
+    return f"{qname.prefix}_{qname.local}"
+
+
+def _type_name(element: Element | None) -> str:
+    return ((element.data_type if element else None) or "").rpartition(":")[2]
+
+
+def _clean_label(row: GridRow) -> str:
+    """The row label as the element's label reads: no balance date, no unit suffix."""
+    label = row.label
+    balance = split_balance_label(label)
+    if balance and row.is_balance is not False:
+        label = balance[0]
+    suffix = split_unit_suffix(label)
+    if suffix:
+        return suffix[0]
+    custom = next((c.custom_unit for c in row.cells if c.custom_unit), None)
+    if custom and label.endswith(" | " + custom):
+        return label[: -len(custom) - 3]
+    return label
+
+
+def _row_shape(row: GridRow) -> str:
+    if not row.cells:
+        return "heading"
+    if any(cell.is_text_block for cell in row.cells):
+        return "text-block"
+    if any(parse_number(cell.text) is not None and not cell.is_text for cell in row.cells):
+        return "number"
+    return "text"
+
+
+def _has_symbol(cell: GridCell) -> bool:
+    number = parse_number(cell.text)
+    return bool(number and number.symbol)
