@@ -28,6 +28,8 @@ from kg.readers.filing import (
 from kg.readers.grid import Grid
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtext import read_text_grid
+from kg.taxonomy.index import TaxonomyIndex
+from kg.taxonomy.resolve import resolve_grid
 
 PAGE_SUFFIXES = (".txt", ".htm", ".html")
 _BINARY_PROBE = 8192
@@ -68,15 +70,26 @@ def find_pages(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
             yield str(given)
 
 
-def read_report(path: str) -> Report:
-    """Read one R page, HTML or '|' text, into the model. Raises ``SourceError``."""
+def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
+    """Read one R page, HTML or '|' text, into the model. Raises ``SourceError``.
+
+    With ``taxonomy``, a '|' text page's rows and definition entries get the elements the
+    dictionaries pin (``kg.taxonomy.resolve``); HTML pages name their elements themselves.
+    """
     data = _read_bytes(path)
     text = _decode(path, data)
     grid = _read_grid(path, text, hashlib.sha256(data).hexdigest())
+    if taxonomy is not None:
+        grid = resolve_grid(grid, taxonomy)
     return assemble(grid)
 
 
-def build(inputs: Iterable[str | os.PathLike[str]], *, base: str = DEFAULT_BASE) -> BuildResult:
+def build(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    base: str = DEFAULT_BASE,
+    taxonomy: TaxonomyIndex | None = None,
+) -> BuildResult:
     """Read every page under ``inputs`` and emit one named graph per report."""
     iris = Iris(base)
     result = BuildResult()
@@ -86,7 +99,7 @@ def build(inputs: Iterable[str | os.PathLike[str]], *, base: str = DEFAULT_BASE)
             if filing is not None:
                 _add_filing(result, filing, iris)
                 continue
-            report = read_report(path)
+            report = read_report(path, taxonomy)
         except SourceError as error:
             result.errors.append(error)
             continue

@@ -23,6 +23,7 @@ from kg.queries import get_query, run_query, stored_queries
 from kg.rdf.dataset import RdfFormat, load_graph_files, store_to_rdflib
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.stream import BuiltUnit, Progress, StreamSummary, build_units, write_units
+from kg.taxonomy.sources import default_taxonomy_paths, load_taxonomy
 
 if TYPE_CHECKING:
     from kg.validate import ValidationReport
@@ -82,6 +83,20 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="show a progress bar (default: only on a terminal)",
     )
+    b.add_argument(
+        "--taxonomy",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="element dictionary for '|' text pages (repeatable): a taxonomy package or folder, "
+        "an FSDS tag.txt, a MetaLinks.json or a filing folder; added to the default search path "
+        "($XBRL_KG_TAXONOMY, else ~/.local/share/xbrl-kg/taxonomies)",
+    )
+    b.add_argument(
+        "--no-default-taxonomy",
+        action="store_true",
+        help="use only the --taxonomy paths, not the default search path",
+    )
     b.set_defaults(run=_build)
 
     v = commands.add_parser("validate", help="check graph files against the SHACL shapes")
@@ -126,7 +141,13 @@ def _build(args: argparse.Namespace) -> int:
     paths = list(find_pages(args.inputs))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     validating = not args.no_validate
-    units = build_units(paths, base=args.base, quads=fmt.quads, validate=validating, jobs=jobs)
+    dictionaries = [Path(p) for p in args.taxonomy]
+    if not args.no_default_taxonomy:
+        dictionaries += [p for p in default_taxonomy_paths() if p not in dictionaries]
+    taxonomy = load_taxonomy(dictionaries) if dictionaries else None
+    units = build_units(
+        paths, base=args.base, quads=fmt.quads, validate=validating, jobs=jobs, taxonomy=taxonomy
+    )
     summary = StreamSummary()
     progress = Progress(len(paths), enabled=args.progress)
 
@@ -143,8 +164,11 @@ def _build(args: argparse.Namespace) -> int:
     for text in summary.violation_texts:
         print(text, file=sys.stderr)
     violations = "not checked" if summary.violations is None else str(summary.violations)
+    resolved = ""
+    if taxonomy is not None:
+        resolved = f"taxonomy {len(taxonomy)} elements, resolved rows {summary.resolved}, "
     print(
-        f"pages {summary.pages} ({summary.failed} failed), facts {summary.facts}, "
+        f"pages {summary.pages} ({summary.failed} failed), facts {summary.facts}, {resolved}"
         f"triples {summary.triples}, violations {violations}, "
         f"{time.perf_counter() - started:.2f} s -> {args.output}"
     )

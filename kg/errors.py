@@ -44,6 +44,11 @@ class ValidationFailed(KgError):
     exit_code = 1
 
 
+class TaxonomyError(KgError):
+    """A taxonomy path that does not exist, holds no dictionary, or a dictionary file that
+    cannot be read (the message names the file)."""
+
+
 class QueryError(KgError):
     """A stored query is unknown, lacks a parameter, or failed to run."""
 

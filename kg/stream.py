@@ -28,6 +28,7 @@ import pyoxigraph as ox
 from kg.build import build
 from kg.rdf.dataset import RdfFormat, write_atomically_with
 from kg.rdf.namespaces import PREFIXES
+from kg.taxonomy.index import TaxonomyIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class BuiltUnit:
     reports: int
     facts: int
     errors: tuple[str, ...] = ()
+    resolved: int = 0  # text rows given an element from the taxonomy dictionaries
     violations: int = 0
     violation_text: str = ""
 
@@ -52,6 +54,7 @@ class StreamSummary:
     failed: int = 0
     facts: int = 0
     triples: int = 0
+    resolved: int = 0
     violations: int | None = None
     errors: list[str] = field(default_factory=list)
     violation_texts: list[str] = field(default_factory=list)
@@ -61,6 +64,7 @@ class StreamSummary:
         self.failed += len(unit.errors)
         self.facts += unit.facts
         self.triples += unit.triples
+        self.resolved += unit.resolved
         self.errors.extend(unit.errors)
         if validated:
             self.violations = (self.violations or 0) + unit.violations
@@ -68,9 +72,11 @@ class StreamSummary:
                 self.violation_texts.append(unit.violation_text)
 
 
-def build_unit(path: str, base: str, quads: bool, validate: bool) -> BuiltUnit:
+def build_unit(
+    path: str, base: str, quads: bool, validate: bool, taxonomy: TaxonomyIndex | None = None
+) -> BuiltUnit:
     """Read one input (an R page, a filing folder or submission) into serialized lines."""
-    result = build([path], base=base)
+    result = build([path], base=base, taxonomy=taxonomy)
     lines: list[str] = []
     for graph, triples in result.dataset.graphs.items():
         suffix = f" <{graph}> .\n" if quads else " .\n"
@@ -90,28 +96,48 @@ def build_unit(path: str, base: str, quads: bool, validate: bool) -> BuiltUnit:
         reports=len(result.reports),
         facts=result.facts,
         errors=tuple(str(error) for error in result.errors),
+        resolved=sum(1 for r in result.reports for row in r.rows if row.resolution is not None),
         violations=violations,
         violation_text=text,
     )
 
 
+# The taxonomy index of this process: set once per worker (by the pool's initializer), not
+# sent with every task.
+_taxonomy: TaxonomyIndex | None = None
+
+
+def _set_taxonomy(taxonomy: TaxonomyIndex | None) -> None:
+    global _taxonomy
+    _taxonomy = taxonomy
+
+
 def _build_unit_task(task: tuple[str, str, bool, bool]) -> BuiltUnit:
-    return build_unit(*task)
+    return build_unit(*task, taxonomy=_taxonomy)
 
 
 def build_units(
-    paths: Iterable[str], *, base: str, quads: bool, validate: bool, jobs: int = 1
+    paths: Iterable[str],
+    *,
+    base: str,
+    quads: bool,
+    validate: bool,
+    jobs: int = 1,
+    taxonomy: TaxonomyIndex | None = None,
 ) -> Iterator[BuiltUnit]:
     """Each input's unit, in input order; ``jobs`` worker processes read ahead."""
     tasks = ((path, base, quads, validate) for path in paths)
     if jobs <= 1:
-        yield from map(_build_unit_task, tasks)
+        for path, unit_base, unit_quads, unit_validate in tasks:
+            yield build_unit(path, unit_base, unit_quads, unit_validate, taxonomy)
         return
     # Workers are forked where possible: they inherit the imported readers instead of
     # importing them again.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_set_taxonomy, initargs=(taxonomy,)
+    ) as pool:
         # Executor.map would submit every task at once; a window of pending units bounds
         # memory while keeping every worker busy.
         window = jobs * 4

@@ -21,6 +21,7 @@ from kg.model import (
     PeriodType,
     Reference,
     Report,
+    Resolution,
     Row,
     Unit,
     ValueKind,
@@ -90,6 +91,11 @@ _MEASURES = {"shares": "xbrli:shares", "pure": "xbrli:pure"}
 
 def uncertainty_iri(name: str) -> str:
     return xkg("".join(part.capitalize() for part in name.split("-")))
+
+
+def resolution_method_iri(method: str) -> str:
+    """``close-documentation`` -> ``xkg:ByCloseDocumentation``."""
+    return xkg("By" + "".join(part.capitalize() for part in method.split("-")))
 
 
 def kind_iri(kind: str) -> str:
@@ -211,6 +217,8 @@ class _ReportEmitter:
         yield node, iri(xkg("sourceLine")), integer(row.line)
         if row.concept is not None:
             yield node, iri(xkg("concept")), iri(self._concept_iri(row.concept))
+        if row.resolution is not None:
+            yield from _resolution(node, row.resolution)
         for member in row.members:
             yield node, iri(xkg("member")), iri(self._member_iri(member))
 
@@ -360,9 +368,17 @@ class _ReportEmitter:
             yield node, iri(IDENTIFIER), literal(entry.ident)
         if entry.qname is not None:
             yield node, iri(xkg("describes")), iri(self.iris.qname(entry.qname))
+        if entry.resolution is not None:
+            yield from _resolution(node, entry.resolution)
         for reference in entry.references:
             yield node, iri(xkg("reference")), iri(self.iris.reference(reference))
             yield from self._reference(reference)
+
+
+def _resolution(node: str, resolution: Resolution) -> Iterator[Triple]:
+    yield node, iri(xkg("resolutionMethod")), iri(resolution_method_iri(resolution.method.value))
+    score = f"{min(max(resolution.score, 0.0), 1.0):.3f}"  # an xsd:decimal lexical form
+    yield node, iri(xkg("resolutionScore")), literal(score, xsd("decimal"))
 
 
 def _dimension_key(members: tuple[Member, ...]) -> str:

@@ -25,13 +25,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from kg.errors import KgError
+from kg.errors import TaxonomyError
 from kg.model import QName
 from kg.taxonomy.elements import Element
 from kg.taxonomy.fsds import is_fsds_tag_table, read_fsds_tags
 from kg.taxonomy.index import TaxonomyIndex, build_index
 from kg.taxonomy.metalinks import read_metalinks
 from kg.taxonomy.xbrl import file_kind, read_tables
+
+__all__ = ["TaxonomyError", "default_taxonomy_paths", "load_taxonomy"]
 
 # Bump when the index layout or what the readers extract changes: old caches are then ignored.
 INDEX_FORMAT = "xbrl-kg-taxonomy-index/1"
@@ -40,10 +42,6 @@ _PACKAGE_MANIFEST = Path("META-INF") / "taxonomyPackage.xml"
 _SUFFIXES = (".xsd", ".xml", ".json", ".txt", ".tsv", ".zip")
 # Merge priority: a filing's own MetaLinks first, then taxonomy packages, then FSDS tag tables.
 _PRIORITY = {"metalinks": 0, "package": 1, "fsds": 2, "filing": 3}
-
-
-class TaxonomyError(KgError):
-    """A dictionary path that does not exist or holds nothing readable."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,10 +197,12 @@ def _zip_source(path: str) -> tuple[int, str, dict[QName, Element], frozenset[QN
                 continue
             data = archive.read(info)
             kind = file_kind(data[:_HEAD])
+            buffer = io.BytesIO(data)
+            buffer.name = f"{path}!/{info.filename}"  # for messages
             if kind == "schema":
-                schemas.append(io.BytesIO(data))
+                schemas.append(buffer)
             elif kind == "linkbase":
-                linkbases.append(io.BytesIO(data))
+                linkbases.append(buffer)
     table = read_tables(schemas, linkbases)
     return _PRIORITY["package"], path, table.elements(), frozenset(table.declared)
 

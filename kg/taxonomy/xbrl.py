@@ -10,12 +10,13 @@ last segment of the role URI, as MetaLinks.json and the renderer name them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
 from lxml import etree
 
+from kg.errors import TaxonomyError
 from kg.model import PeriodType, QName, Reference
 from kg.taxonomy.elements import DOCUMENTATION, Element
 
@@ -187,7 +188,17 @@ def read_tables(schemas: Iterable[IO[bytes]], linkbases: Iterable[IO[bytes]]) ->
     """Schemas first (so locators resolve through their ids), then linkbases."""
     table = ElementTable()
     for source in schemas:
-        read_schema(table, source)
+        _read(read_schema, table, source)
     for source in linkbases:
-        read_linkbase(table, source)
+        _read(read_linkbase, table, source)
     return table
+
+
+def _read(
+    reader: Callable[[ElementTable, IO[bytes]], None], table: ElementTable, source: IO[bytes]
+) -> None:
+    try:
+        reader(table, source)
+    except etree.XMLSyntaxError as exc:
+        name = getattr(source, "name", None) or "a taxonomy file"
+        raise TaxonomyError(f"{name}:{exc.lineno}: not well-formed XML ({exc.msg})") from exc

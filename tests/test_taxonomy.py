@@ -1,0 +1,230 @@
+"""Taxonomy dictionaries and text-page resolution, on the shared data's real dictionaries.
+
+Dictionaries used: the shared FSDS tag tables, SRT 2024 and the schemas and label linkbases of
+the filings under ``xbrl/`` (none of them the example pages' own filing).
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.build import build, read_report
+from kg.cli import main
+from kg.errors import TaxonomyError
+from kg.model import PeriodType, QName, ResolutionMethod
+from kg.queries import get_query, run_query
+from kg.rdf.iris import Iris
+from kg.readers.rtext import read_text_grid
+from kg.taxonomy.fsds import read_fsds_tags
+from kg.taxonomy.index import TaxonomyIndex
+from kg.taxonomy.resolve import resolve_grid
+from kg.taxonomy.sources import load_taxonomy
+
+XKG = "https://w3id.org/xbrl-kg/ontology#"
+
+
+def _q(text: str) -> QName:
+    return QName.parse(text)
+
+
+@pytest.fixture(scope="module")
+def dictionaries(shared: Path) -> list[Path]:
+    return [shared / "taxonomy", shared / "xbrl"]
+
+
+@pytest.fixture(scope="module")
+def index(dictionaries: list[Path], tmp_path_factory: pytest.TempPathFactory) -> TaxonomyIndex:
+    return load_taxonomy(dictionaries, cache=tmp_path_factory.mktemp("cache"))
+
+
+# -- dictionaries ----------------------------------------------------------------------------
+
+
+def test_fsds_tag_table_gives_types_balance_period_and_documentation(shared: Path) -> None:
+    with (shared / "taxonomy" / "fsds-2010q2-tag.txt").open("rb") as handle:
+        tags = read_fsds_tags(handle)
+    element = tags[_q("us-gaap:AccountsReceivableNetCurrent")]
+    assert element.period_type is PeriodType.INSTANT
+    assert element.balance == "debit"
+    assert element.data_type == "xbrli:monetaryItemType"
+    assert element.label() == "Accounts Receivable, after Allowance for Credit Loss, Current"
+    assert element.documentation is not None
+    assert element.documentation.startswith("Amount, after allowance for credit loss")
+    assert all(q.prefix in ("us-gaap", "dei", "invest") for q in tags)  # no custom tags
+
+
+def test_srt_package_labels_documentation_and_declarations(index: TaxonomyIndex) -> None:
+    element = index.element(_q("srt:ProductOrServiceAxis"))
+    assert element is not None
+    assert element.label() == "Product and Service [Axis]"
+    assert element.abstract is True
+    assert element.documentation
+    assert _q("srt:ProductOrServiceAxis") in index.by_documentation(element.documentation)
+
+
+def test_lookup_folds_case_whitespace_and_punctuation(index: TaxonomyIndex) -> None:
+    text = (
+        "amount AFTER allowance for credit loss of right to consideration from customer for "
+        "product sold and service rendered in normal course of business   classified as current"
+    )
+    assert _q("us-gaap:AccountsReceivableNetCurrent") in index.by_documentation(text)
+    hits = index.by_label("accounts receivable after allowance for credit loss current")
+    assert _q("us-gaap:AccountsReceivableNetCurrent") in {h.qname for h in hits}
+
+
+def test_index_cache_is_keyed_by_content(shared: Path, tmp_path: Path) -> None:
+    source = shared / "taxonomy" / "fsds-2009q3-tag.txt"
+    cache = tmp_path / "cache"
+    first = load_taxonomy([source], cache=cache)
+    pickles = sorted(cache.glob("index-*.pickle"))
+    assert len(pickles) == 1
+    again = load_taxonomy([source], cache=cache)
+    assert again.qnames() == first.qnames()
+    # The same content elsewhere is the same index: one cache file still.
+    copy = tmp_path / "elsewhere" / "tags.txt"
+    copy.parent.mkdir()
+    shutil.copyfile(source, copy)
+    assert load_taxonomy([copy], cache=cache).qnames() == first.qnames()
+    assert sorted(cache.glob("index-*.pickle")) == pickles
+    # Changed content is another index.
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    copy.write_text("".join(lines[:100]), encoding="utf-8")
+    smaller = load_taxonomy([copy], cache=cache)
+    assert 0 < len(smaller) < len(first)
+    assert len(list(cache.glob("index-*.pickle"))) == 2
+
+
+def test_taxonomy_errors_name_the_path(tmp_path: Path) -> None:
+    with pytest.raises(TaxonomyError, match="not found"):
+        load_taxonomy([tmp_path / "nope"], cache=False)
+    (tmp_path / "notes.md").write_text("nothing here\n", encoding="utf-8")
+    with pytest.raises(TaxonomyError, match="no taxonomy schema"):
+        load_taxonomy([tmp_path], cache=False)
+    broken = tmp_path / "broken_lab.xml"
+    broken.write_text(
+        '<?xml version="1.0"?>\n<link:linkbase xmlns:link="http://www.xbrl.org/2003/linkbase">'
+        "\n<link:labelLink>\n</link:linkbase>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TaxonomyError, match=r"broken_lab\.xml:\d+: not well-formed"):
+        load_taxonomy([broken], cache=False)
+
+
+# -- resolution on the example pages ---------------------------------------------------------
+
+# The elements the dictionaries know on the example pages, by definition entry position.
+AR_ENTRIES = {
+    2: "us-gaap:AccountsReceivableGrossCurrent",
+    3: "us-gaap:AccountsReceivableNetCurrent",
+    5: "us-gaap:AllowanceForDoubtfulAccountsReceivable",
+    6: "us-gaap:AllowanceForDoubtfulAccountsReceivableCurrent",
+}
+CONCENTRATION_ENTRIES = {1: "us-gaap:AccountsReceivableNetCurrent"}
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("accounts-receivable-net-details.txt", AR_ENTRIES),
+        ("customer-concentrations-details.txt", CONCENTRATION_ENTRIES),
+    ],
+)
+def test_example_entries_resolve_to_their_elements(
+    examples_dir: Path, index: TaxonomyIndex, page: str, expected: dict[int, str]
+) -> None:
+    path = examples_dir / page
+    grid = resolve_grid(
+        read_text_grid(path.read_text(encoding="utf-8"), path=page, sha256=""), index
+    )
+    resolved = {e.position: str(e.qname) for e in grid.definitions if e.qname is not None}
+    assert resolved == expected
+    for entry in grid.definitions:
+        if entry.qname is not None:
+            assert entry.resolution is not None
+            assert entry.resolution.method is ResolutionMethod.DOCUMENTATION
+            assert entry.resolution.score == 1.0
+    rows = {r.label: r.element for r in grid.rows if r.element is not None}
+    assert rows == {"Accounts receivable, net": _q("us-gaap:AccountsReceivableNetCurrent")}
+
+
+def test_resolved_instant_takes_the_column_end_and_page_currency(
+    examples_dir: Path, index: TaxonomyIndex
+) -> None:
+    path = str(examples_dir / "accounts-receivable-net-details.txt")
+    plain = read_report(path)
+    resolved = read_report(path, index)
+    label = "Accounts receivable, net"
+    before = [f for f in plain.facts if f.label == label]
+    after = [f for f in resolved.facts if f.label == label]
+    assert [f.value for f in after] == [f.value for f in before] == ["2047560", "463333"]
+    # Without the element, the value is read under its duration column ...
+    assert {f.period.type for f in before} == {PeriodType.DURATION}
+    # ... with it, an instant at the column's end, in the page's currency (no symbol shown).
+    assert [(f.period.type, f.period.end) for f in after] == [
+        (PeriodType.INSTANT, date(2021, 12, 31)),
+        (PeriodType.INSTANT, date(2020, 12, 31)),
+    ]
+    assert {f.unit.id if f.unit else None for f in after} == {"USD"}
+    concept = after[0].concept
+    assert concept.qname == _q("us-gaap:AccountsReceivableNetCurrent")
+    assert concept.period_type is PeriodType.INSTANT
+    assert concept.balance == "debit"
+
+
+# -- the graph and the command ---------------------------------------------------------------
+
+
+def test_build_with_taxonomy_joins_the_qname_node_and_records_resolutions(
+    examples_dir: Path, index: TaxonomyIndex
+) -> None:
+    result = build([examples_dir], taxonomy=index)
+    graph = result.dataset.to_rdflib()
+    iris = Iris()
+    node = rdflib.URIRef(iris.qname(_q("us-gaap:AccountsReceivableNetCurrent")))
+    rows = {
+        s
+        for s in graph.subjects(rdflib.URIRef(XKG + "concept"), node)
+        if (s, rdflib.RDF.type, rdflib.URIRef(XKG + "Row")) in graph
+    }
+    assert len({str(r).split("/row/")[0] for r in rows}) == 2  # both example pages
+    for row in rows:
+        method = graph.value(row, rdflib.URIRef(XKG + "resolutionMethod"))
+        score = graph.value(row, rdflib.URIRef(XKG + "resolutionScore"))
+        assert method == rdflib.URIRef(XKG + "ByDocumentationAndLabel")
+        assert isinstance(score, rdflib.Literal)
+        assert 0 < score.toPython() <= 1
+    entries = set(graph.subjects(rdflib.URIRef(XKG + "describes"), node))
+    assert len(entries) == 2
+    for entry in entries:
+        method = graph.value(entry, rdflib.URIRef(XKG + "resolutionMethod"))
+        assert method == rdflib.URIRef(XKG + "ByDocumentation")
+
+    store = result.dataset.to_store()
+    open_rows = run_query(get_query("unresolved"), store)
+    labels = {row[open_rows.columns.index("label")] for row in open_rows.rows}
+    assert "Additions" in labels
+    assert "Concentration risk (as a percent)" in labels
+    assert "Accounts receivable, net" not in labels
+
+
+def test_cli_build_taxonomy_option(
+    examples_dir: Path, dictionaries: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.ttl"
+    args = ["build", str(examples_dir / "accounts-receivable-net-details.txt"), "-o", str(out)]
+    for path in dictionaries:
+        args += ["--taxonomy", str(path)]
+    assert main([*args, "--no-default-taxonomy"]) == 0
+    assert "resolved rows 1" in capsys.readouterr().out
+    assert main(["query", "unresolved", str(out), "--format", "csv"]) == 0
+    listed = capsys.readouterr().out
+    assert "Balance at the beginning of the year" in listed
+    assert "Accounts receivable, net" not in listed
+    missing = ["--taxonomy", str(tmp_path / "missing"), "--no-default-taxonomy"]
+    assert main([*args[:4], *missing]) == 2
+    assert "taxonomy path not found" in capsys.readouterr().err
