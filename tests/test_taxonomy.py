@@ -152,6 +152,28 @@ def test_example_entries_resolve_to_their_elements(
     assert rows == {"Accounts receivable, net": _q("us-gaap:AccountsReceivableNetCurrent")}
 
 
+def test_example_rows_find_their_entries(examples_dir: Path, index: TaxonomyIndex) -> None:
+    """Each row kind and its definition entry, where the evidence pairs them: on the
+    concentrations page all three entries (the line items heading and the percentage by
+    elimination), on the receivables page the net amount and both headings."""
+    entries: dict[str, dict[str, int]] = {}
+    for page in ("customer-concentrations-details.txt", "accounts-receivable-net-details.txt"):
+        path = examples_dir / page
+        text = path.read_text(encoding="utf-8")
+        grid = resolve_grid(read_text_grid(text, path=page, sha256=""), index)
+        entries[page] = {r.label: r.entry for r in grid.rows if r.entry is not None}
+    assert entries["customer-concentrations-details.txt"] == {
+        "Accounts receivable, net": 1,
+        "CONCENTRATIONS": 2,
+        "Concentration risk (as a percent)": 3,
+    }
+    assert entries["accounts-receivable-net-details.txt"] == {
+        "Accounts Receivable [Abstract]": 4,
+        "Accounts receivable, net": 3,
+        "Accounts Receivable, Allowance for Credit Loss [Roll Forward]": 8,
+    }
+
+
 def test_resolved_instant_takes_the_column_end_and_page_currency(
     examples_dir: Path, index: TaxonomyIndex
 ) -> None:
@@ -206,10 +228,16 @@ def test_build_with_taxonomy_joins_the_qname_node_and_records_resolutions(
 
     store = result.dataset.to_store()
     open_rows = run_query(get_query("unresolved"), store)
-    labels = {row[open_rows.columns.index("label")] for row in open_rows.rows}
-    assert "Additions" in labels
-    assert "Concentration risk (as a percent)" in labels
-    assert "Accounts receivable, net" not in labels
+    columns = open_rows.columns
+    listed = {
+        row[columns.index("label")]: row[columns.index("definition")] for row in open_rows.rows
+    }
+    assert "Additions" in listed
+    assert "Accounts receivable, net" not in listed
+    # Left open but paired with its entry: report-scoped, with its definition.
+    assert str(listed["Concentration risk (as a percent)"]).startswith(
+        "For an entity that discloses a concentration risk"
+    )
 
 
 def test_cli_build_taxonomy_option(

@@ -464,28 +464,80 @@ class _Resolver:
     # -- what is left --------------------------------------------------------------------------
 
     def _pair_by_elimination(self) -> None:
-        """One entry and one row kind left without a partner belong together: the block has
-        one entry per distinct element of the rows."""
+        """Open row kinds and open entries that can be paired one way only belong together:
+        the block has one entry per distinct element of the rows.
+
+        Kinds printing a beginning and an ending balance of the same wording ("Balance at the
+        beginning of the year", "... end of the year") count as one element. A kind and an
+        entry may pair when the entry's definition fits the row's shape and any element
+        either has fits the row and, for a kind's element, the entry's place in the block.
+        Pairs are made only when the open kinds and entries are equally many and the pair is
+        in every complete pairing.
+        """
         if not self.entries:
             return
         open_entries = [i for i, e in enumerate(self.entries) if not e.kinds]
-        open_kinds = [k for k in self.kinds if k.entry is None]
-        if len(open_entries) != 1 or len(open_kinds) != 1:
+        units = self._open_units()
+        if not open_entries or len(units) != len(open_entries):
             return
-        kind, position = open_kinds[0], open_entries[0]
+        scores = {
+            (u, e): 1.0
+            for u, group in enumerate(units)
+            for e in open_entries
+            if self._may_pair(group, e)
+        }
+        chosen = assign(scores)
+        if len(chosen) != len(units):
+            return  # no complete pairing: the block is not one entry per open kind
+        for (u, position), margin in chosen.items():
+            if margin < 1.0:
+                continue  # another complete pairing does without this pair
+            entry = self.entries[position]
+            group = units[u]
+            qname = entry.element or next((k.element for k in group if k.element), None)
+            base = entry.resolution.score if entry.resolution else 1.0
+            method = Resolution(ResolutionMethod.ELIMINATION, base)
+            for kind in group:
+                self._pair(kind, position, qname, kind.resolution or method)
+            if qname is not None and entry.resolution is None:
+                entry.resolution = method
+
+    def _open_units(self) -> list[list[_Kind]]:
+        """The open row kinds, a beginning and an ending balance of one wording together."""
+        units: list[list[_Kind]] = []
+        balances: dict[str, list[_Kind]] = {}
+        for kind in self.kinds:
+            if kind.entry is not None:
+                continue
+            if _balance_label(kind):
+                key = " ".join(w for w in fold(kind.label).split() if w not in _BALANCE_WORDS)
+                if key in balances:
+                    balances[key].append(kind)
+                    continue
+                balances[key] = [kind]
+                units.append(balances[key])
+            else:
+                units.append([kind])
+        return units
+
+    def _may_pair(self, group: list[_Kind], position: int) -> bool:
         entry = self.entries[position]
-        qname = entry.element or kind.element
-        if kind.element is not None and entry.element not in (None, kind.element):
-            return
-        if qname is not None and not (self._fits(qname, kind) and self._allowed(qname)):
-            return
+        if not all(_shape_fits_entry(kind, entry) for kind in group):
+            return False
+        elements = {kind.element for kind in group if kind.element is not None}
+        if len(elements) > 1:
+            return False
+        own = elements.pop() if elements else None
+        if own is not None and entry.element is not None:
+            return own == entry.element
+        qname = own or entry.element
         if qname is None:
-            self._pair(kind, position, None, None)
-            return
-        method = Resolution(ResolutionMethod.ELIMINATION, 1.0)
-        self._pair(kind, position, qname, kind.resolution or entry.resolution or method)
-        if entry.resolution is None:
-            entry.resolution = method
+            return True
+        if not (self._allowed(qname) and all(self._fits(qname, kind) for kind in group)):
+            return False
+        if entry.element is None:
+            return position in self._open_slots(qname) and self._compatible(position, qname)
+        return True
 
     def _pair(
         self,
@@ -626,6 +678,8 @@ def _shape_fits_entry(kind: _Kind, entry: _Entry) -> bool:
     headings of tables, line items and roll-forwards, "The entire disclosure..." text blocks."""
     if entry.text is None:
         return True
+    if kind.label.rstrip().endswith("[Abstract]"):
+        return False  # abstracts have no documentation
     if entry.generic:
         return kind.shape == "heading"
     if kind.shape == "heading":
@@ -635,6 +689,9 @@ def _shape_fits_entry(kind: _Kind, entry: _Entry) -> bool:
     return True
 
 
+_BALANCE_WORDS = frozenset(
+    "beginning begin start starting end ending opening closing of period year".split()
+)
 _DISCLOSURE = re.compile(r"^\s*(The entire disclosure|Disclosure of accounting policy)", re.I)
 _STOP_WORDS = frozenset(
     "a an and the of for in on to by from with at as or per total less net".split()
