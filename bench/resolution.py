@@ -13,6 +13,7 @@ pages with its own dictionary).
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import time
 from collections import Counter
@@ -75,15 +76,29 @@ class Score:
         return self.resolved / self.rows if self.rows else 1.0
 
 
-def score_page(page: TextPage, index: TaxonomyIndex, mode: str) -> Score:
-    path = page.text if mode == "default" else page.precision
-    score = Score()
-    if path is None:
-        return score
+def _grids(page: TextPage, path: Path, cache: Path | None) -> tuple[Grid, Grid]:
+    """The HTML and text grids of a page, read (or loaded from ``cache``: the readers take
+    most of the time, and resolution can be iterated on without re-reading)."""
+    stored = cache / f"{page.set_name}--{path.name}.pickle" if cache else None
+    if stored is not None and stored.is_file():
+        grids: tuple[Grid, Grid] = pickle.loads(stored.read_bytes())
+        return grids
     html = read_html_grid(
         page.html.read_text(encoding="utf-8", errors="replace"), path=str(page.html), sha256=""
     )
     grid = read_text_grid(path.read_text(encoding="utf-8"), path=str(path), sha256="")
+    if stored is not None:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        stored.write_bytes(pickle.dumps((html, grid)))
+    return html, grid
+
+
+def score_page(page: TextPage, index: TaxonomyIndex, mode: str, cache: Path | None = None) -> Score:
+    path = page.text if mode == "default" else page.precision
+    score = Score()
+    if path is None:
+        return score
+    html, grid = _grids(page, path, cache)
     resolve_grid(grid, index)
     pairs = _pair_rows(html, grid)
     for position, row in enumerate(grid.rows):
@@ -140,16 +155,20 @@ def main() -> None:
     parser.add_argument("--mode", choices=("default", "precision"), default="default")
     parser.add_argument("--verbose", action="store_true")
     parser.add_argument("--only", help="only pages of this set (e.g. aapl-10q-2025-03-29)")
+    parser.add_argument(
+        "--grids", type=Path, help="keep the read grids in this folder (re-runs skip reading)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     index = load_taxonomy(dictionaries(with_metalinks=args.with_metalinks))
     print(f"index: {len(index)} elements, {time.perf_counter() - started:.3f} s")
+    started = time.perf_counter()
     by_filer: dict[str, Score] = {}
     total = Score()
     for page in text_pages():
         if args.only and page.set_name != args.only:
             continue
-        score = score_page(page, index, args.mode)
+        score = score_page(page, index, args.mode, args.grids)
         by_filer.setdefault(page.set_name, Score()).add(score)
         total.add(score)
     print(
@@ -161,6 +180,7 @@ def main() -> None:
             f"{name:24} {s.rows:5} {s.resolved:8} {s.correct:7} {s.precision:9.4f} "
             f"{s.coverage:8.3f}   {s.entries} {s.entries_resolved}/{s.entries_correct}"
         )
+    print(f"pages read and resolved in {time.perf_counter() - started:.1f} s")
     if args.verbose:
         print("\n".join(total.wrong))
         for name, s in by_filer.items():
