@@ -105,11 +105,13 @@ def score_page(page: TextPage, index: TaxonomyIndex, mode: str, cache: Path | No
         if row.is_segment:
             continue
         truth = pairs.get(position)
-        score.rows += 1
+        if truth is None and row.element is None:
+            continue  # no element in the HTML either (a member title read as a row)
+        score.rows += 1  # rows with an element; a resolved row without one counts as wrong
         if row.element is None:
-            if truth is not None:
-                reason = "known" if truth in index else "missing"
-                score.open_rows[f"{reason}:{truth.prefix}"] += 1
+            assert truth is not None
+            reason = "known" if truth in index else "missing"
+            score.open_rows[f"{reason}:{truth.prefix}"] += 1
             continue
         score.resolved += 1
         method = row.resolution.method.value if row.resolution else "?"

@@ -67,7 +67,7 @@ NEAR_WEIGHT = 0.5
 # Pairing rows with entries: a pair is kept from this score, and when forbidding it costs the
 # best pairing at least this much (kg.taxonomy.assign).
 ASSIGN_FLOOR = 0.5
-ASSIGN_MARGIN = 0.25
+ASSIGN_MARGIN = 0.5
 
 _GENERIC_NAMES = ("LineItems", "RollForward", "Table", "Axis", "Domain")
 _TEXT_BLOCK_NAMES = ("TextBlock", "Policy")
@@ -136,6 +136,7 @@ class _Kind:
     element: QName | None = None
     resolution: Resolution | None = None
     entry: int | None = None  # index into _Resolver.entries
+    segments: set[int] = field(default_factory=set)  # the member titles its rows sit under
 
 
 @dataclass(slots=True)
@@ -172,21 +173,41 @@ class _Resolver:
             self.entries.append(
                 _Entry(slot, text, exact, generic=len(exact) > GENERIC_DOCUMENTATION)
             )
-        by_key: dict[tuple[str, str, bool], _Kind] = {}
+        # Rows of one label and shape are one element when they print balances, or sit under
+        # different titles (member titles or headings: the same line repeated per segment)
+        # and agree on currency symbols; two such rows under one title are two elements.
+        by_key: dict[tuple[str, str], list[_Kind]] = {}
+        segment = 0
         for position, row in enumerate(self.grid.rows):
+            if row.is_segment or not row.cells:
+                segment = position + 1
             if row.is_segment:
                 continue
             label = _clean_label(row)
             shape = _row_shape(row)
             symbols = any(_has_symbol(cell) for cell in row.cells)
-            key = (" ".join(label.lower().split()), shape, symbols)
+            key = (" ".join(label.lower().split()), shape)
             if not key[0]:
                 continue
-            kind = by_key.get(key)
+            balance = (
+                bool(row.is_balance)
+                or (row.is_balance is not False and split_balance_label(row.label) is not None)
+                or _balance_text(label)
+            )
+            kinds = by_key.setdefault(key, [])
+            kind = next(
+                (
+                    k
+                    for k in kinds
+                    if balance or (segment not in k.segments and k.symbols == symbols)
+                ),
+                None,
+            )
             if kind is None:
                 kind = _Kind(label, [], shape, symbols, list(self.index.by_label(label)))
-                by_key[key] = kind
+                kinds.append(kind)
                 self.kinds.append(kind)
+            kind.segments.add(segment)
             kind.rows.append(position)
 
     def _page_filers(self) -> frozenset[str]:
@@ -314,6 +335,8 @@ class _Resolver:
                 qname, slots = live.popitem()
                 if self._entry_of(qname) is not None or (self.entries and len(slots) != 1):
                     continue  # a resolved entry's rows are paired by _assign_rows
+                if not _label_may_resolve(kind):
+                    continue
                 score = _label_weight(kind.hits, qname, self.filers)
                 if score < LABEL_ALONE:
                     continue
@@ -371,6 +394,8 @@ class _Resolver:
                 continue
             kind, entry = self.kinds[k], self.entries[e]
             qname = readings[(k, e)]
+            if entry.element is None and not _label_may_resolve(kind):
+                continue
             if entry.element is not None:
                 method = (
                     ResolutionMethod.DOCUMENTATION_AND_LABEL
@@ -667,9 +692,25 @@ def _label_weight(hits: list[LabelHit], qname: QName, filers: frozenset[str]) ->
     return best
 
 
+def _label_may_resolve(kind: _Kind) -> bool:
+    """Whether a label alone (no documentation) may give a row kind its element.
+
+    Not for headings: abstracts have no documentation to check the label against, and
+    filers and taxonomy years name alike headings by different abstracts ("Operating
+    activities:" is NetCashProvidedByUsedInOperatingActivitiesAbstract in one filing and
+    ...ContinuingOperationsAbstract in the next). Not for text blocks: a note and its policy
+    share their label.
+    """
+    return kind.shape not in ("heading", "text-block")
+
+
 def _balance_label(kind: _Kind) -> bool:
     """A beginning or ending balance: one element may print two such labels."""
-    return is_period_start_label(kind.label) or is_period_end_label(kind.label)
+    return _balance_text(kind.label)
+
+
+def _balance_text(label: str) -> bool:
+    return is_period_start_label(label) or is_period_end_label(label)
 
 
 def _shape_fits_entry(kind: _Kind, entry: _Entry) -> bool:
@@ -694,7 +735,7 @@ _BALANCE_WORDS = frozenset(
 )
 _DISCLOSURE = re.compile(r"^\s*(The entire disclosure|Disclosure of accounting policy)", re.I)
 _STOP_WORDS = frozenset(
-    "a an and the of for in on to by from with at as or per total less net".split()
+    "a an and the of for in on to by from with at as or per total less".split()
 )
 
 
