@@ -155,7 +155,8 @@ def test_example_entries_resolve_to_their_elements(
 def test_example_rows_find_their_entries(examples_dir: Path, index: TaxonomyIndex) -> None:
     """Each row kind and its definition entry, where the evidence pairs them: on the
     concentrations page all three entries (the line items heading and the percentage by
-    elimination), on the receivables page the net amount and both headings."""
+    elimination), on the receivables page the net amount, both headings and the row whose
+    label is in its entry's definition."""
     entries: dict[str, dict[str, int]] = {}
     for page in ("customer-concentrations-details.txt", "accounts-receivable-net-details.txt"):
         path = examples_dir / page
@@ -171,6 +172,7 @@ def test_example_rows_find_their_entries(examples_dir: Path, index: TaxonomyInde
         "Accounts Receivable [Abstract]": 4,
         "Accounts receivable, net": 3,
         "Accounts Receivable, Allowance for Credit Loss [Roll Forward]": 8,
+        "Foreign exchange": 1,  # "Amount of foreign exchange of accounts receivable ..."
     }
 
 

@@ -419,7 +419,7 @@ class _Resolver:
             if not self._fits(qname, kind):
                 return 0.0, None
             label = _label_weight(kind.hits, qname, self.filers)
-            near = self._nearness(kind.label, qname)
+            near = max(self._nearness(kind.label, qname), _text_nearness(kind.label, entry.text))
             return max(label + NEAR_WEIGHT * near / 2, NEAR_WEIGHT * near), qname
         best: tuple[float, QName | None] = (0.0, None)
         for hit in kind.hits:
@@ -429,6 +429,9 @@ class _Resolver:
             if self._compatible(position, qname):
                 weight = _label_weight(kind.hits, qname, self.filers)
                 best = max(best, (weight, qname), key=lambda pair: pair[0])
+        if best[0] == 0.0:
+            # No element reads so: the label's words in the definition pair them, unresolved.
+            return NEAR_WEIGHT * _text_nearness(kind.label, entry.text), None
         return best
 
     def _nearness(self, label: str, qname: QName) -> float:
@@ -496,14 +499,14 @@ class _Resolver:
         beginning of the year", "... end of the year") count as one element. A kind and an
         entry may pair when the entry's definition fits the row's shape and any element
         either has fits the row and, for a kind's element, the entry's place in the block.
-        Pairs are made only when the open kinds and entries are equally many and the pair is
-        in every complete pairing.
+        Every open entry must find a kind (the block lists the page's elements); pairs are
+        made only when such a pairing exists and the pair is in every one of them.
         """
         if not self.entries:
             return
         open_entries = [i for i, e in enumerate(self.entries) if not e.kinds]
         units = self._open_units()
-        if not open_entries or len(units) != len(open_entries):
+        if not open_entries or len(units) < len(open_entries):
             return
         scores = {
             (u, e): 1.0
@@ -512,8 +515,8 @@ class _Resolver:
             if self._may_pair(group, e)
         }
         chosen = assign(scores)
-        if len(chosen) != len(units):
-            return  # no complete pairing: the block is not one entry per open kind
+        if len(chosen) != len(open_entries):
+            return  # some entry finds no row: the block is not what the rows show
         for (u, position), margin in chosen.items():
             if margin < 1.0:
                 continue  # another complete pairing does without this pair
@@ -526,6 +529,23 @@ class _Resolver:
                 self._pair(kind, position, qname, kind.resolution or method)
             if qname is not None and entry.resolution is None:
                 entry.resolution = method
+
+    def _standard_slot(self, position: int) -> bool:
+        """Whether entry ``position`` is a standard taxonomy's element by the block's order:
+        its resolved neighbours on both sides carry the same standard prefix, and every id
+        sorted between ``us-gaap_A`` and ``us-gaap_B`` starts with ``us-gaap_``."""
+        before = next(
+            (e.element for e in reversed(self.entries[:position]) if e.element is not None), None
+        )
+        after = next(
+            (e.element for e in self.entries[position + 1 :] if e.element is not None), None
+        )
+        return (
+            before is not None
+            and after is not None
+            and before.prefix == after.prefix
+            and is_standard(before)
+        )
 
     def _open_units(self) -> list[list[_Kind]]:
         """The open row kinds, a beginning and an ending balance of one wording together."""
@@ -549,6 +569,13 @@ class _Resolver:
         entry = self.entries[position]
         if not all(_shape_fits_entry(kind, entry) for kind in group):
             return False
+        if (
+            entry.text is None
+            and entry.element is None
+            and any(kind.shape != "heading" for kind in group)
+            and self._standard_slot(position)
+        ):
+            return False  # a standard element without documentation is an abstract
         elements = {kind.element for kind in group if kind.element is not None}
         if len(elements) > 1:
             return False
@@ -734,9 +761,16 @@ _BALANCE_WORDS = frozenset(
     "beginning begin start starting end ending opening closing of period year".split()
 )
 _DISCLOSURE = re.compile(r"^\s*(The entire disclosure|Disclosure of accounting policy)", re.I)
-_STOP_WORDS = frozenset(
-    "a an and the of for in on to by from with at as or per total less".split()
-)
+_STOP_WORDS = frozenset("a an and the of for in on to by from with at as or per total less".split())
+
+
+def _text_nearness(label: str, definition: str | None) -> float:
+    """The share of a label's words found in a definition (0 to 1), nothing under NEAR_FLOOR."""
+    wanted = _content_words(label)
+    if not wanted or not definition:
+        return 0.0
+    share = len(wanted & _content_words(definition)) / len(wanted)
+    return share if share >= NEAR_FLOOR else 0.0
 
 
 def _content_words(text: str) -> set[str]:
