@@ -110,7 +110,10 @@ def score_page(page: TextPage, index: TaxonomyIndex, mode: str, cache: Path | No
         score.rows += 1  # rows with an element; a resolved row without one counts as wrong
         if row.element is None:
             assert truth is not None
-            reason = "known" if truth in index else "missing"
+            reason = "missing"
+            if truth in index:
+                found = any(e.qname == truth for e in grid.definitions)
+                reason = "known, entry resolved" if found else "known, entry open"
             score.open_rows[f"{reason}:{truth.prefix}"] += 1
             continue
         score.resolved += 1
