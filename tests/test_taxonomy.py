@@ -20,10 +20,12 @@ from kg.model import PeriodType, QName, ResolutionMethod
 from kg.queries import get_query, run_query
 from kg.rdf.iris import Iris
 from kg.readers.rtext import read_text_grid
+from kg.resources import ontology_path
 from kg.taxonomy.fsds import read_fsds_tags
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 from kg.taxonomy.sources import load_taxonomy
+from kg.validate import validate
 
 XKG = "https://w3id.org/xbrl-kg/ontology#"
 
@@ -227,6 +229,12 @@ def test_build_with_taxonomy_joins_the_qname_node_and_records_resolutions(
     for entry in entries:
         method = graph.value(entry, rdflib.URIRef(XKG + "resolutionMethod"))
         assert method == rdflib.URIRef(XKG + "ByDocumentation")
+
+    ontology = rdflib.Graph().parse(ontology_path())
+    declared = {str(s) for s in ontology.subjects() if str(s).startswith(XKG)}
+    used = {str(t) for triple in graph for t in triple if str(t).startswith(XKG)}
+    assert used <= declared, sorted(used - declared)
+    assert validate(graph).conforms
 
     store = result.dataset.to_store()
     open_rows = run_query(get_query("unresolved"), store)
