@@ -251,8 +251,13 @@ def test_build_with_taxonomy_joins_the_qname_node_and_records_resolutions(
 
 
 def test_cli_build_taxonomy_option(
-    examples_dir: Path, dictionaries: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    examples_dir: Path,
+    dictionaries: list[Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("XBRL_KG_CACHE", str(tmp_path / "cache"))
     out = tmp_path / "out.ttl"
     args = ["build", str(examples_dir / "accounts-receivable-net-details.txt"), "-o", str(out)]
     for path in dictionaries:
@@ -266,3 +271,18 @@ def test_cli_build_taxonomy_option(
     missing = ["--taxonomy", str(tmp_path / "missing"), "--no-default-taxonomy"]
     assert main([*args[:4], *missing]) == 2
     assert "taxonomy path not found" in capsys.readouterr().err
+
+
+def test_worker_processes_resolve_alike(
+    examples_dir: Path, dictionaries: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --jobs the index reaches every worker once; the output is the same bytes."""
+    monkeypatch.setenv("XBRL_KG_CACHE", str(tmp_path / "cache"))
+    args = ["build", str(examples_dir), "--no-default-taxonomy", "--no-validate"]
+    for path in dictionaries:
+        args += ["--taxonomy", str(path)]
+    one, two = tmp_path / "one.nt", tmp_path / "two.nt"
+    assert main([*args, "-o", str(one), "--jobs", "1"]) == 0
+    assert main([*args, "-o", str(two), "--jobs", "2"]) == 0
+    assert one.read_bytes() == two.read_bytes()
+    assert b"ontology#ByDocumentation>" in one.read_bytes()
