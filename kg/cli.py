@@ -131,6 +131,13 @@ def _parser() -> argparse.ArgumentParser:
         help="use the favor_precision texts ({page}.precision.txt)",
     )
     f.add_argument("--details", action="store_true", help="list every missed and extra fact")
+    f.add_argument(
+        "--taxonomy",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="element dictionary the text pages resolve their rows with (repeatable)",
+    )
     f.set_defaults(run=_check_fidelity)
     return parser
 
@@ -219,7 +226,10 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _check_fidelity(args: argparse.Namespace) -> int:
-    results = check_fidelity(Path(args.html_dir), Path(args.text_dir), precision=args.precision)
+    taxonomy = load_taxonomy([Path(p) for p in args.taxonomy]) if args.taxonomy else None
+    results = check_fidelity(
+        Path(args.html_dir), Path(args.text_dir), precision=args.precision, taxonomy=taxonomy
+    )
     print(fidelity_report(results, details=args.details), end="")
     return 0
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from kg.build import read_report
 from kg.errors import KgError
 from kg.model import Fact, Report, ValueKind
+from kg.taxonomy.index import TaxonomyIndex
 
 _ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -120,15 +121,23 @@ def pair_pages(html_dir: Path, text_dir: Path, *, precision: bool = False) -> It
 
 
 def check_fidelity(
-    html_dir: Path, text_dir: Path, *, precision: bool = False
+    html_dir: Path,
+    text_dir: Path,
+    *,
+    precision: bool = False,
+    taxonomy: TaxonomyIndex | None = None,
 ) -> list[tuple[PagePair, FidelityScore]]:
-    """Read every pair both ways and score the text reader against the HTML reader."""
+    """Read every pair both ways and score the text reader (with ``taxonomy``, if given,
+    resolving its elements) against the HTML reader."""
     if not html_dir.is_dir() or not text_dir.is_dir():
         raise KgError(f"not folders: {html_dir} and {text_dir}")
     results = []
     for pair in pair_pages(html_dir, text_dir, precision=precision):
         results.append(
-            (pair, compare_reports(read_report(str(pair.html)), read_report(str(pair.text))))
+            (
+                pair,
+                compare_reports(read_report(str(pair.html)), read_report(str(pair.text), taxonomy)),
+            )
         )
     if not results:
         raise KgError(f"no text page under {text_dir} has an HTML original under {html_dir}")
