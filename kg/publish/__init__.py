@@ -5,7 +5,15 @@ and one HTML, Turtle, JSON-LD and N-Triples document per resource under the base
 """
 
 from kg.publish.site import PublishResult, publish
-from kg.publish.source import GraphSource, open_graph
+from kg.publish.source import GraphSource, MemoryGraph, open_graph, read_graph
 from kg.publish.void import Metadata
 
-__all__ = ["GraphSource", "Metadata", "PublishResult", "open_graph", "publish"]
+__all__ = [
+    "GraphSource",
+    "MemoryGraph",
+    "Metadata",
+    "PublishResult",
+    "open_graph",
+    "publish",
+    "read_graph",
+]

@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.publish.source import Quads
 from kg.rdf.namespaces import DCTERMS, LABEL, SKOS, TITLE, TYPE, XKG, xkg
 
 Node = ox.NamedNode | ox.BlankNode
@@ -50,11 +51,12 @@ class GraphView:
     part of a description. Label lookups are cached (threads may share a view).
     """
 
-    def __init__(self, store: ox.Store, base: str, vocabulary: ox.Store | None = None) -> None:
+    def __init__(self, store: Quads, base: str, vocabulary: Quads | None = None) -> None:
         self.store = store
         self.base = base
         self.vocabulary = vocabulary
         self._labels: dict[str, str] = {}
+        self._types: dict[str, frozenset[str]] = {}
         self._lock = threading.Lock()
 
     # -- nodes under the base -------------------------------------------------------------
@@ -124,6 +126,8 @@ class GraphView:
             return None
 
     def subjects(self, predicate: str, obj: Term) -> list[ox.NamedNode]:
+        if isinstance(obj, ox.Triple):
+            return []
         found = {
             q.subject
             for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), obj)
@@ -131,8 +135,23 @@ class GraphView:
         }
         return sorted(found, key=sort_key)
 
-    def types(self, subject: str | Term | None) -> set[str]:
-        return {t.value for t in self.objects(subject, TYPE) if isinstance(t, ox.NamedNode)}
+    def types(self, subject: str | Term | None) -> frozenset[str]:
+        """The classes of a node (cached: pages ask for the same nodes' types again and
+        again)."""
+        if isinstance(subject, str):
+            key = subject
+        elif isinstance(subject, ox.NamedNode):
+            key = subject.value
+        else:
+            key = str(subject)
+        cached = self._types.get(key)
+        if cached is None:
+            cached = frozenset(
+                t.value for t in self.objects(subject, TYPE) if isinstance(t, ox.NamedNode)
+            )
+            with self._lock:
+                self._types[key] = cached
+        return cached
 
     def all_triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple (the union of all graphs), unsorted."""

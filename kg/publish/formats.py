@@ -96,9 +96,10 @@ def quality(accept: str | None, media_types: Sequence[str]) -> float:
         return 1.0
     ranges = _ranges(accept)
     best = 0.0
-    for media_type in media_types:
+    for position, media_type in enumerate(media_types):
         matched = [(r.specificity(media_type), r.q) for r in ranges]
-        matched = [m for m in matched if m[0] >= 0]
+        # Aliases count only when named exactly: */* or text/* speak for the main type.
+        matched = [m for m in matched if m[0] >= (0 if position == 0 else 2)]
         if matched:
             best = max(best, max(matched)[1])
     return best

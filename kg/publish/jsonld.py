@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -28,6 +29,7 @@ def context() -> dict[str, str]:
     return dict(PUBLISH_PREFIXES)
 
 
+@lru_cache(maxsize=8192)
 def compact(iri: str) -> str:
     """A vocabulary IRI as ``prefix:local`` where one of the context's prefixes fits."""
     for prefix, namespace in PUBLISH_PREFIXES.items():

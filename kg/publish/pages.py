@@ -56,7 +56,7 @@ def resource_page(view: GraphView, links: Links, site: Site, iri: str) -> str:
 # -- pieces --------------------------------------------------------------------------------
 
 
-def _heading(view: GraphView, links: Links, iri: str, types: set[str]) -> str:
+def _heading(view: GraphView, links: Links, iri: str, types: frozenset[str]) -> str:
     kinds = ", ".join(node_link(view, links, t) for t in sorted(types)) or "resource"
     return f'<h1>{esc(view.label(ox.NamedNode(iri)))}</h1>\n<p class="sub">{kinds}</p>'
 
@@ -166,7 +166,7 @@ def _incoming_facts(view: GraphView, iri: str) -> list[ox.NamedNode]:
 # -- a resource of any kind ----------------------------------------------------------------
 
 
-def _resource(view: GraphView, links: Links, iri: str, types: set[str]) -> str:
+def _resource(view: GraphView, links: Links, iri: str, types: frozenset[str]) -> str:
     out = [_heading(view, links, iri, types)]
     qname = view.text(iri, xkg("qname"))
     if qname:

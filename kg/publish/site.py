@@ -35,7 +35,7 @@ from kg.publish.html import STYLE, Site, StaticLinks
 from kg.publish.nginx import nginx_config
 from kg.publish.pages import resource_page
 from kg.publish.sitepages import index_page, ontology_page
-from kg.publish.source import GraphSource, check_base, infer_base, open_graph
+from kg.publish.source import GraphSource, check_base, infer_base, read_graph
 from kg.publish.void import VOID_PATH, Dump, Metadata, Stats, statistics, void_triples
 from kg.rdf.namespaces import PUBLISH_PREFIXES
 from kg.resources import ontology_path, query_paths, shapes_paths
@@ -98,7 +98,7 @@ def publish(
     meta = meta or Metadata()
     target = Path(site)
     _check_target(target)
-    store = open_graph(source)
+    store = read_graph(source)
     base = check_base(base or infer_base(store))
     vocabulary = ox.Store()
     vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)

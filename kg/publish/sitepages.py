@@ -8,6 +8,7 @@ import pyoxigraph as ox
 
 from kg.publish.describe import GraphView
 from kg.publish.html import Links, Site, esc, link, node_link, page, short_text
+from kg.publish.source import Quads
 from kg.publish.void import Metadata, Stats
 from kg.rdf.namespaces import LABEL, OWL, RDFS, TITLE, TYPE, XKG, xkg
 
@@ -63,7 +64,7 @@ def index_page(
     return page(title=meta.title, body="\n".join(out), links=links, site=site)
 
 
-def ontology_page(ontology: ox.Store, links: Links, site: Site) -> str:
+def ontology_page(ontology: Quads, links: Links, site: Site) -> str:
     """Every term of the ontology with an anchor named after it (``#Fact``)."""
     subjects: dict[str, dict[str, list[object]]] = {}
     for quad in ontology:

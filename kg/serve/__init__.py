@@ -6,8 +6,10 @@ library's WSGI server (one thread per request) until interrupted.
 
 from __future__ import annotations
 
+import signal
 import socketserver
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -16,7 +18,7 @@ import pyoxigraph as ox
 
 from kg.errors import PublishError
 from kg.publish.describe import GraphView
-from kg.publish.source import GraphSource, check_base, infer_base, open_graph
+from kg.publish.source import GraphSource, check_base, infer_base, read_graph
 from kg.publish.void import Metadata
 from kg.resources import ontology_path
 from kg.serve.app import App
@@ -35,7 +37,7 @@ def make_app(
     sparql: bool = True,
 ) -> App:
     """The application for the graph of ``source``; its SPARQL worker starts loading now."""
-    store = open_graph(source)
+    store = read_graph(source)
     base = check_base(base or infer_base(store))
     vocabulary = ox.Store()
     vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
@@ -78,6 +80,9 @@ def serve(
         raise PublishError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
     server.quiet = quiet  # type: ignore[attr-defined]
     url = f"http://{host}:{server.server_port}/"
+    if threading.current_thread() is threading.main_thread():
+        # A plain `kill` stops the server as Ctrl-C does: the query worker goes with it.
+        signal.signal(signal.SIGTERM, _interrupt)
     if ready is not None:
         ready(url)
     try:
@@ -88,6 +93,10 @@ def serve(
         server.server_close()
         if app.sparql is not None:
             app.sparql.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 __all__ = ["App", "make_app", "serve"]
