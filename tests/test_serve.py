@@ -16,6 +16,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.build import build
+from kg.cli import main
 from kg.rdf.namespaces import TYPE
 from tests.linked import Reply, Server, fetch, follow
 
@@ -362,3 +363,23 @@ def test_hostile_labels_come_out_escaped(examples_dir: Path, tmp_path: Path) -> 
         assert ox.Literal(HOSTILE_ROW) in labels
         jsonld = fetch(url + "/" + row_concept[len(BASE) :] + ".jsonld").body
         assert ox.Literal(HOSTILE_ROW) in {q.object for q in ox.parse(jsonld, ox.RdfFormat.JSON_LD)}
+
+
+def test_store_folder(examples_dir: Path, tmp_path: Path) -> None:
+    """--store DIR: a pyoxigraph store folder, opened read-only by the server and its query
+    worker at once, and by kg publish."""
+    folder = tmp_path / "store"
+    store = ox.Store(str(folder))
+    store.bulk_load(build([examples_dir]).dataset.nquads().encode(), ox.RdfFormat.N_QUADS)
+    store.flush()
+    del store
+    with Server(["--store", str(folder)]) as server:
+        reply = fetch(server.url + "/unit/USD", accept="text/turtle")
+        assert reply.status == 303
+        assert fetch(server.url + reply.headers["location"]).type == "text/turtle"
+        ask = _sparql(server.url, "ASK { ?s a <https://w3id.org/xbrl-kg/ontology#Fact> }", "*/*")
+        assert json.loads(ask.body)["boolean"] is True
+    site = tmp_path / "site"
+    assert main(["publish", "--store", str(folder), "-o", str(site)]) == 0
+    assert (site / "unit" / "USD.html").is_file()
+    assert main(["publish", "--store", str(tmp_path / "nothing"), "-o", str(site)]) == 2

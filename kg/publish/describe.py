@@ -14,8 +14,9 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from kg.publish.jsonld import compact
 from kg.publish.source import Quads
-from kg.rdf.namespaces import DCTERMS, LABEL, SKOS, TITLE, TYPE, XKG, xkg
+from kg.rdf.namespaces import LABEL, SKOS, TITLE, TYPE, XKG, xkg
 
 Node = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -201,10 +202,7 @@ class GraphView:
                 return value.object.value
         if iri.startswith(XKG):
             return iri[len(XKG) :]
-        for namespace, prefix in ((DCTERMS, "dcterms:"), (SKOS, "skos:")):
-            if iri.startswith(namespace):
-                return prefix + iri[len(namespace) :]
-        return iri
+        return compact(iri)
 
 
 def _node(subject: str | Term | None) -> Node | None:

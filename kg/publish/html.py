@@ -196,6 +196,7 @@ def page(
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)} · {esc(site.title)}</title>\n"
         f'<link rel="stylesheet" href="{esc(links.path("style.css"))}">\n'
+        '<link rel="icon" href="data:,">\n'
         + "".join(line + "\n" for line in head_links)
         + "</head>\n<body>\n"
         f'<header><a class="home" href="{esc(links.path("index.html"))}">{esc(site.title)}</a>'
@@ -252,6 +253,7 @@ table.report tr.abstract th { font-weight: 700; }
 table.report tr.segment th { font-style: italic; }
 table.report tr.line th, table.report tr.balance th { font-weight: 400; }
 table.report td:target, td.hit { background: var(--hit); outline: 2px solid #e0a800; }
+table.facts td.num { text-align: right; white-space: nowrap; }
 table.props th { width: 14rem; background: #fafbfc; font-weight: 500; }
 dl.fact { display: grid; grid-template-columns: 11rem 1fr; gap: .3rem 1rem; margin: .6rem 0; }
 dl.fact dt { color: var(--muted); }
