@@ -6,11 +6,15 @@ import gzip
 import hashlib
 import json
 import os
+import shutil
+import socket
 import stat
 import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +29,7 @@ from kg.publish import GraphSource, Metadata, publish
 from kg.publish.formats import DocFormat, negotiate
 from kg.rdf.namespaces import DCAT, DCTERMS, PUBLISH_PREFIXES, TYPE, VOID, XKG
 from tests.corpus import REPO, apple_filing
+from tests.linked import fetch, follow
 
 BASE = "https://data.example.org/"
 # Object IRIs the data carries from its sources, not minted by xbrl-kg.
@@ -291,3 +296,100 @@ def test_corpus_site_has_every_document(corpus_graph: Path, corpus_site: Path) -
     ]
     assert missing == []
     assert len(resources) > 10_000
+
+
+# -- the sample nginx configuration, run for real ------------------------------------------
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@contextmanager
+def nginx_serving(site: Path, base: str, folder: Path) -> Iterator[str]:
+    """nginx with the site's sample configuration on a free loopback port; its URL."""
+    if not Path(NGINX).exists():
+        message = "no nginx: run tests/setup.d/nginx.sh"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    path = base.split("/", 3)[3]  # the base's path, without its leading '/'
+    www = folder / "www"
+    (www / path).parent.mkdir(parents=True, exist_ok=True)
+    (www / path.rstrip("/")).symlink_to(site, target_is_directory=True)
+    sample = (site / "nginx.conf").read_text()
+    server = sample.replace("root /srv/xbrl-kg/site;", f"root {www};").replace(
+        "listen 80;", f"listen 127.0.0.1:{port};"
+    )
+    (folder / "site.conf").write_text(server)
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        f"events {{}}\nhttp {{\n    access_log off;\n{temp}\n    include {folder}/site.conf;\n}}\n"
+    )
+    process = subprocess.Popen(
+        [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    stderr = process.stderr.read() if process.stderr else b""
+                    raise RuntimeError(f"nginx did not start: {stderr!r}") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/{path}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        if process.stderr is not None:
+            process.stderr.close()
+
+
+@pytest.mark.corpus
+def test_nginx_sample_negotiates(corpus_graph: Path, corpus_site: Path, tmp_path: Path) -> None:
+    base = "https://w3id.org/xbrl-kg/id/"
+    by_kind: dict[str, set[str]] = {}
+    for quad in _quads(corpus_graph, ox.RdfFormat.N_QUADS):
+        if isinstance(quad.subject, ox.NamedNode) and quad.predicate.value == TYPE:
+            by_kind.setdefault(quad.object.value, set()).add(quad.subject.value)  # type: ignore[union-attr]
+    sample = [iri for iris in by_kind.values() for iri in sorted(iris)[:10]]
+    media = {
+        "html": "text/html",
+        "ttl": "text/turtle",
+        "jsonld": "application/ld+json",
+        "nt": "application/n-triples",
+    }
+    with nginx_serving(corpus_site, base, tmp_path) as url:
+        for iri in sample:
+            for extension, accept in (
+                ("html", "text/html,application/xhtml+xml,*/*;q=0.8"),
+                ("html", "*/*"),
+                ("ttl", "text/turtle"),
+                ("jsonld", "application/ld+json"),
+                ("nt", "application/n-triples"),
+            ):
+                first, second = follow(url + iri[len(base) :], accept)
+                assert first.headers["location"].endswith(f"{iri[len(base) :]}.{extension}")
+                assert first.headers["vary"] == "Accept"
+                assert second.status == 200
+                assert second.type == media[extension]
+        assert fetch(url, accept="text/html").status == 200  # the home page
+        void = fetch(url + ".well-known/void")
+        assert void.status == 303
+        assert void.headers["location"].endswith("/xbrl-kg/id/void.ttl")
+        assert fetch(url + ".kg-site").status == 404
+        dump = fetch(url + "dumps/dataset.nq.gz")
+        assert dump.status == 200
+        assert dump.body == (corpus_site / "dumps" / "dataset.nq.gz").read_bytes()
+    assert len(sample) > 100
