@@ -113,6 +113,11 @@ def test_report_number_fact_concept(
     # The concept page lists its facts across reports, this one among them.
     assert page.locator(f"table.facts a[href='{fact_url}']").count() == 1
     assert page.locator("table.facts tbody tr").count() >= 2
+    # Reports of different filers share titles; each row says where its report comes from.
+    row = page.locator("table.facts tbody tr", has=page.locator(f"a[href='{fact_url}']"))
+    assert row.locator("td .note").first.inner_text() == "Apple Inc. 10-Q 2025-03-29"
+    others = page.locator("table.facts tbody td .note").all_inner_texts()
+    assert any(text.endswith(".htm") and "/" not in text for text in others)
     _shot(page, "3-concept.png", capsys)
 
     # Back in the table, the fact's own cell is the target.

@@ -100,6 +100,7 @@ class _FactRow:
     iri: str
     report: str
     report_label: str
+    origin: str
     row_label: str
     row_index: int
     column_label: str
@@ -118,6 +119,7 @@ def _fact_row(view: GraphView, iri: ox.NamedNode) -> _FactRow:
         iri=iri.value,
         report=report.value if isinstance(report, ox.NamedNode) else "",
         report_label=view.label(report) if report is not None else "",
+        origin=_origin(view, report) if isinstance(report, ox.NamedNode) else "",
         row_label=view.text(row, LABEL) if isinstance(row, ox.NamedNode) else "",
         row_index=(view.number(row, xkg("index")) or 0) if isinstance(row, ox.NamedNode) else 0,
         column_label=view.text(column, LABEL) if isinstance(column, ox.NamedNode) else "",
@@ -130,11 +132,28 @@ def _fact_row(view: GraphView, iri: ox.NamedNode) -> _FactRow:
     )
 
 
+def _origin(view: GraphView, report: ox.NamedNode) -> str:
+    """Where a report comes from, so that equal titles of different filers differ: its
+    filing's registrant, form and period end, or else the name of the file it was read from."""
+    filing = view.value(report, xkg("filing"))
+    if isinstance(filing, ox.NamedNode):
+        entity = view.value(filing, xkg("entity"))
+        parts = [
+            view.text(entity, LABEL) if isinstance(entity, ox.NamedNode) else "",
+            view.text(filing, xkg("form")),
+            view.text(filing, xkg("periodEnd")),
+        ]
+        return " ".join(p for p in parts if p) or view.label(filing)
+    source = view.value(report, DERIVED_FROM)
+    path = view.text(source, xkg("path")) if isinstance(source, ox.NamedNode) else ""
+    return path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def facts_table(view: GraphView, links: Links, facts: list[ox.NamedNode]) -> str:
     """Facts as a table across reports: report, row, column, members, value, unit."""
     rows = sorted(
         (_fact_row(view, f) for f in facts[: MAX_FACTS * 4]),
-        key=lambda r: (r.report_label, r.report, r.row_index, r.column_index, r.iri),
+        key=lambda r: (r.report_label, r.origin, r.report, r.row_index, r.column_index, r.iri),
     )[:MAX_FACTS]
     reports = len({r.report for r in rows})
     out = [
@@ -145,8 +164,11 @@ def facts_table(view: GraphView, links: Links, facts: list[ox.NamedNode]) -> str
     ]
     for r in rows:
         value = link(links.resource(r.iri), short_text(r.display, 80) or "(empty)")
+        origin = (
+            f'<br><span class="note">{esc(short_text(r.origin, 80))}</span>' if r.origin else ""
+        )
         out.append(
-            f"<tr><td>{link(links.resource(r.report), short_text(r.report_label, 80))}</td>"
+            f"<tr><td>{link(links.resource(r.report), short_text(r.report_label, 80))}{origin}</td>"
             f"<td>{esc(short_text(r.row_label, 80))}</td>"
             f"<td>{esc(short_text(r.column_label, 60))}</td>"
             f"<td>{esc(short_text(r.members, 80))}</td>"
