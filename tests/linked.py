@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from tests.corpus import REPO, apple_filing, shared_data
 
@@ -71,9 +71,8 @@ def follow(url: str, accept: str) -> tuple[Reply, Reply]:
     """GET ``url``; it must answer 303; then GET the Location. Both replies."""
     first = fetch(url, accept=accept)
     assert first.status == 303, (url, accept, first.status, first.body[:200])
-    location = first.headers["location"]
-    parts = urlsplit(url)
-    return first, fetch(f"{parts.scheme}://{parts.netloc}{location}", accept=accept)
+    # A path (kg serve) or an absolute URL (nginx's default absolute_redirect).
+    return first, fetch(urljoin(url, first.headers["location"]), accept=accept)
 
 
 class Server:
