@@ -102,6 +102,7 @@ def test_report_number_fact_concept(
     displayed = page.locator("dl.fact dt:text-is('Displayed as') + dd")
     assert displayed.inner_text() == shown
     assert page.locator("td.hit").inner_text() == shown  # the cell, highlighted
+    assert page.locator("p.sub").inner_text().endswith(" · Apple Inc. 10-Q 2025-03-29")
     _shot(page, "2-fact.png", capsys)
 
     concept = page.locator("dl.fact dt:text-is('Concept') + dd a").first

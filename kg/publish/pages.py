@@ -221,9 +221,10 @@ def _fact(view: GraphView, links: Links, iri: str) -> str:
     is_text = len(row.display) > 60
     cell_class = "txt hit" if is_text else "num hit"
     column_lines = "<br>".join(esc(p) for p in row.column_label.split(" | "))
+    origin = f" · {esc(row.origin)}" if row.origin else ""
     out = [
         f"<h1>{esc(short_text(concept_label, 120))}</h1>",
-        f'<p class="sub">A fact in {report_link}</p>',
+        f'<p class="sub">A fact in {report_link}{origin}</p>',
         "<h2>The cell</h2>",
         '<table class="report cell">',
         f'<thead><tr><th class="title">{esc(row.report_label)}</th><th>{column_lines}</th></tr>'
