@@ -47,3 +47,14 @@ def corpus_server(corpus_graph: Path) -> Iterator[Server]:
 
     with Server([str(corpus_graph)]) as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def corpus_site(corpus_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus graph published by ``kg publish`` (the site tests and the browser share it)."""
+    from kg.publish import GraphSource, Metadata, publish
+
+    site = tmp_path_factory.mktemp("published") / "site"
+    result = publish(GraphSource.of([str(corpus_graph)]), site, meta=Metadata(title="Corpus"))
+    print(f"\ncorpus site: {result.summary()}")
+    return site

@@ -2,20 +2,26 @@
 
 ``Server`` starts ``python -m kg serve`` on a free port (the command prints its URL first) and
 stops that process, by its id, when the test is done. ``fetch`` never follows redirects, so a
-test sees each 303.
+test sees each 303. ``nginx_serving`` runs Debian's nginx with the sample configuration a
+site carries.
 """
 
 from __future__ import annotations
 
 import http.client
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+import pytest
 
 from tests.corpus import REPO, apple_filing, shared_data
 
@@ -121,3 +127,61 @@ class Server:
                 assert reply.status == 200, reply.body
                 return
             time.sleep(0.2)
+
+
+# -- the sample nginx configuration kg publish writes, run for real
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+@contextmanager
+def nginx_serving(site: Path, base: str, folder: Path) -> Iterator[str]:
+    """nginx with the site's sample configuration on a free loopback port; its URL."""
+    if not Path(NGINX).exists():
+        message = "no nginx: run tests/setup.d/nginx.sh"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    path = base.split("/", 3)[3]  # the base's path, without its leading '/'
+    www = folder / "www"
+    (www / path).parent.mkdir(parents=True, exist_ok=True)
+    (www / path.rstrip("/")).symlink_to(site, target_is_directory=True)
+    sample = (site / "nginx.conf").read_text()
+    server = sample.replace("root /srv/xbrl-kg/site;", f"root {www};").replace(
+        "listen 80;", f"listen 127.0.0.1:{port};"
+    )
+    (folder / "site.conf").write_text(server)
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder}/{kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        f"events {{}}\nhttp {{\n    access_log off;\n{temp}\n    include {folder}/site.conf;\n}}\n"
+    )
+    process = subprocess.Popen(
+        [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    stderr = process.stderr.read() if process.stderr else b""
+                    raise RuntimeError(f"nginx did not start: {stderr!r}") from None
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/{path}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        if process.stderr is not None:
+            process.stderr.close()

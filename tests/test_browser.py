@@ -1,7 +1,9 @@
 """kg serve in a real browser: Debian's Chromium, headless, driven by Playwright.
 
-A person opens a report page, follows a number to its fact and the fact to its concept; a
-screenshot of each page lands in ``test-output/screenshots/`` (or ``$KG_TEST_OUTPUT``).
+A person opens a report page, follows a number to its fact and the fact to its concept, in
+``kg serve`` and in the static site ``kg publish`` writes, served by nginx with its sample
+configuration; a screenshot of each page lands in ``test-output/screenshots/`` (or
+``$KG_TEST_OUTPUT``).
 Without Chromium the tests skip on a developer's machine and fail in CI (``CI`` set):
 ``tests/setup.d/chromium.sh`` installs it.
 """
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
 
-from tests.linked import OUTPUT, Server
+from tests.linked import OUTPUT, Server, nginx_serving
 from tests.test_serve import HOSTILE_ROW, HOSTILE_TITLE, hostile_graph
 
 CHROMIUM = Path(os.environ.get("KG_CHROMIUM") or "/usr/bin/chromium")
@@ -126,6 +128,43 @@ def test_report_number_fact_concept(
     page.get_by_role("link", name="See the cell in its table").click()
     page.wait_for_load_state()
     assert "#r" in page.url
+    assert errors == []
+
+
+def test_static_site_report_number_fact_concept(
+    corpus_site: Path, tmp_path: Path, page: Page, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same walk through the published site, served by nginx with the site's sample
+    configuration: the pages link to the .html documents."""
+    errors = _console_errors(page)
+    with nginx_serving(corpus_site, "https://w3id.org/xbrl-kg/id/", tmp_path) as url:
+        page.goto(url)
+        page.get_by_role("link", name=REPORT_TITLE, exact=True).click()
+        page.wait_for_load_state()
+        assert page.url == url + "filing/0000320193-10-Q-2025-03-29/R4.html"
+        assert page.locator("h1").inner_text() == REPORT_TITLE
+        _shot(page, "5-site-report.png", capsys)
+
+        cell = page.locator("table.report td.num a").first
+        shown = cell.inner_text()
+        cell.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(url + "filing/0000320193-10-Q-2025-03-29/R4/fact/r")
+        assert page.locator("dl.fact dt:text-is('Displayed as') + dd").inner_text() == shown
+        _shot(page, "6-site-fact.png", capsys)
+
+        concept = page.locator("dl.fact dt:text-is('Concept') + dd a").first
+        concept_label = concept.inner_text()
+        concept.click()
+        page.wait_for_load_state()
+        assert page.url.startswith(url + "concept/")
+        assert page.url.endswith(".html")
+        assert page.locator("h1").inner_text() == concept_label
+        assert page.locator("table.facts tbody tr").count() >= 2
+        # The stylesheet loaded under the site's Content-Security-Policy.
+        size = page.locator("h1").evaluate("e => getComputedStyle(e).fontSize")
+        assert size == "24px"
+        _shot(page, "7-site-concept.png", capsys)
     assert errors == []
 
 

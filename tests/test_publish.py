@@ -6,15 +6,10 @@ import gzip
 import hashlib
 import json
 import os
-import shutil
-import socket
 import stat
 import subprocess
 import sys
-import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,11 +20,11 @@ from rdflib.compare import isomorphic
 from kg.build import build
 from kg.cli import main
 from kg.errors import PublishError
-from kg.publish import GraphSource, Metadata, publish
+from kg.publish import GraphSource, publish
 from kg.publish.formats import DocFormat, negotiate
 from kg.rdf.namespaces import DCAT, DCTERMS, PUBLISH_PREFIXES, TYPE, VOID, XKG
 from tests.corpus import REPO, apple_filing
-from tests.linked import fetch, follow
+from tests.linked import fetch, follow, nginx_serving
 
 BASE = "https://data.example.org/"
 # Object IRIs the data carries from its sources, not minted by xbrl-kg.
@@ -215,17 +210,6 @@ def test_negotiation(accept: str | None, expected: DocFormat | None) -> None:
 # -- the shared corpus ---------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def corpus_site(corpus_graph: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("published") / "site"
-    started = time.perf_counter()
-    result = publish(GraphSource.of([str(corpus_graph)]), site, meta=Metadata(title="Corpus"))
-    seconds = time.perf_counter() - started
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    print(f"\ncorpus site: {result.summary()}; {size / 1e6:.1f} MB in files, {seconds:.1f} s")
-    return site
-
-
 @pytest.mark.corpus
 def test_corpus_dumps_are_the_source_graph(corpus_graph: Path, corpus_site: Path) -> None:
     source = _quads(corpus_graph, ox.RdfFormat.N_QUADS)
@@ -299,61 +283,6 @@ def test_corpus_site_has_every_document(corpus_graph: Path, corpus_site: Path) -
 
 
 # -- the sample nginx configuration, run for real ------------------------------------------
-
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-@contextmanager
-def nginx_serving(site: Path, base: str, folder: Path) -> Iterator[str]:
-    """nginx with the site's sample configuration on a free loopback port; its URL."""
-    if not Path(NGINX).exists():
-        message = "no nginx: run tests/setup.d/nginx.sh"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    path = base.split("/", 3)[3]  # the base's path, without its leading '/'
-    www = folder / "www"
-    (www / path).parent.mkdir(parents=True, exist_ok=True)
-    (www / path.rstrip("/")).symlink_to(site, target_is_directory=True)
-    sample = (site / "nginx.conf").read_text()
-    server = sample.replace("root /srv/xbrl-kg/site;", f"root {www};").replace(
-        "listen 80;", f"listen 127.0.0.1:{port};"
-    )
-    (folder / "site.conf").write_text(server)
-    temp = "\n".join(
-        f"    {kind}_temp_path {folder}/{kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (folder / "nginx.conf").write_text(
-        f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
-        f"events {{}}\nhttp {{\n    access_log off;\n{temp}\n    include {folder}/site.conf;\n}}\n"
-    )
-    process = subprocess.Popen(
-        [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    stderr = process.stderr.read() if process.stderr else b""
-                    raise RuntimeError(f"nginx did not start: {stderr!r}") from None
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/{path}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        if process.stderr is not None:
-            process.stderr.close()
 
 
 @pytest.mark.corpus
