@@ -2,4 +2,6 @@
 
 from kg.cli import entrypoint
 
-entrypoint()
+# Guarded: kg serve's query worker is a spawned process, which imports this module again.
+if __name__ == "__main__":
+    entrypoint()

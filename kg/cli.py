@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING
 from kg.build import find_pages
 from kg.errors import KgError
 from kg.fidelity import check_fidelity, fidelity_report
+from kg.publish import GraphSource, Metadata, publish
 from kg.queries import get_query, run_query, stored_queries
 from kg.rdf.dataset import RdfFormat, load_graph_files, store_to_rdflib
 from kg.rdf.namespaces import DEFAULT_BASE
+from kg.serve import DEFAULT_PORT, make_app, serve
+from kg.serve.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from kg.stream import BuiltUnit, Progress, StreamSummary, build_units, write_units
 from kg.taxonomy.sources import default_taxonomy_paths, load_taxonomy
 
@@ -139,7 +142,52 @@ def _parser() -> argparse.ArgumentParser:
         help="element dictionary the text pages resolve their rows with (repeatable)",
     )
     f.set_defaults(run=_check_fidelity)
+
+    p = commands.add_parser(
+        "publish", help="write a static linked-data site: dumps, VoID, one page per resource"
+    )
+    _graph_arguments(p)
+    p.add_argument("-o", "--output", required=True, metavar="SITE", help="the site folder")
+    p.add_argument("--title", help="the dataset's title")
+    p.add_argument("--description", help="the dataset's description")
+    p.add_argument("--license", metavar="IRI", help="licence of the data, e.g. a CC0 IRI")
+    p.add_argument("--publisher", metavar="IRI|NAME", help="who publishes the data")
+    p.add_argument("--creator", metavar="IRI|NAME", help="who made the data")
+    p.add_argument(
+        "--source", action="append", default=[], metavar="IRI|TEXT", help="where it came from"
+    )
+    p.add_argument("--issued", metavar="DATE", help="date of publication (YYYY-MM-DD)")
+    p.add_argument("--version", dest="dataset_version", metavar="TEXT", help="dataset version")
+    p.add_argument("--sparql-endpoint", metavar="IRI", help="a SPARQL endpoint serving the data")
+    p.add_argument(
+        "--no-documents", action="store_true", help="dumps and descriptions only, no pages"
+    )
+    p.set_defaults(run=_publish)
+
+    s = commands.add_parser(
+        "serve", help="serve the graph: dereferenceable IRIs, HTML pages, search and SPARQL"
+    )
+    _graph_arguments(s)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    s.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (8000; 0 picks one)")
+    s.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="SPARQL query timeout, seconds"
+    )
+    s.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, help="most results a SPARQL query returns"
+    )
+    s.add_argument("--title", help="the dataset's title on every page")
+    s.add_argument("--quiet", action="store_true", help="do not log requests")
+    s.set_defaults(run=_serve)
     return parser
+
+
+def _graph_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph files (.nq .trig ...)")
+    parser.add_argument("--store", metavar="DIR", help="a pyoxigraph store folder (read-only)")
+    parser.add_argument(
+        "--base", help="base IRI of the data (default: read off the graph), ending with '/'"
+    )
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -231,6 +279,47 @@ def _check_fidelity(args: argparse.Namespace) -> int:
         Path(args.html_dir), Path(args.text_dir), precision=args.precision, taxonomy=taxonomy
     )
     print(fidelity_report(results, details=args.details), end="")
+    return 0
+
+
+def _metadata(args: argparse.Namespace) -> Metadata:
+    defaults = Metadata()
+    return Metadata(
+        title=args.title or defaults.title,
+        description=getattr(args, "description", None) or defaults.description,
+        license=getattr(args, "license", None),
+        publisher=getattr(args, "publisher", None),
+        creator=getattr(args, "creator", None),
+        sources=tuple(getattr(args, "source", None) or ()),
+        issued=getattr(args, "issued", None),
+        version=getattr(args, "dataset_version", None),
+        sparql_endpoint=getattr(args, "sparql_endpoint", None),
+    )
+
+
+def _publish(args: argparse.Namespace) -> int:
+    source = GraphSource.of(args.graphs, args.store)
+    result = publish(
+        source,
+        args.output,
+        base=args.base,
+        meta=_metadata(args),
+        documents=not args.no_documents,
+    )
+    print(result.summary())
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    source = GraphSource.of(args.graphs, args.store)
+    app = make_app(
+        source, base=args.base, meta=_metadata(args), timeout=args.timeout, limit=args.limit
+    )
+
+    def ready(url: str) -> None:
+        print(f"serving {source} at {url} (base {app.view.base}); Ctrl-C stops", flush=True)
+
+    serve(app, host=args.host, port=args.port, quiet=args.quiet, ready=ready)
     return 0
 
 

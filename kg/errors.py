@@ -61,3 +61,7 @@ class StoreError(KgError):
     """A triple store refused, failed or could not be reached."""
 
     exit_code = 1
+
+
+class PublishError(KgError):
+    """A site or a server could not be made from the graph (no base, unsafe IRIs, busy port)."""

@@ -17,6 +17,12 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 DCTERMS = "http://purl.org/dc/terms/"
 PROV = "http://www.w3.org/ns/prov#"
 SH = "http://www.w3.org/ns/shacl#"
+# Dataset descriptions (kg publish): VoID, DCAT, FOAF agents, SPARQL service descriptions.
+VOID = "http://rdfs.org/ns/void#"
+DCAT = "http://www.w3.org/ns/dcat#"
+FOAF = "http://xmlns.com/foaf/0.1/"
+SD = "http://www.w3.org/ns/sparql-service-description#"
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 
 PREFIXES = {
     "xkg": XKG,
@@ -28,6 +34,8 @@ PREFIXES = {
     "dcterms": DCTERMS,
     "prov": PROV,
 }
+# What published documents declare: the graph's prefixes and the description vocabularies.
+PUBLISH_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF, "sd": SD, "sh": SH}
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"

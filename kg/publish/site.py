@@ -1,0 +1,319 @@
+"""``kg publish``: a static linked-data site from a graph.
+
+The site folder stands for the base IRI: ``{base}report/abc`` has its documents at
+``report/abc.html``, ``.ttl``, ``.jsonld`` and ``.nt``, so any static web server serves the
+documents and the sample nginx configuration adds the 303 content negotiation for the IRIs
+themselves. Beside them: gzipped dumps (N-Quads and TriG with one named graph per report or
+filing, Turtle, N-Triples, JSON-LD with its context), the VoID/DCAT description, the ontology,
+the shapes and the stored queries.
+
+The site is written into a temporary folder beside the target and renamed into place, so a
+reader never sees half a site, and the same graph and options give the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from kg.errors import OutputError, PublishError
+from kg.publish import jsonld
+from kg.publish.describe import GraphView, triple_key
+from kg.publish.formats import RDF_FORMATS, DocFormat, serialize
+from kg.publish.html import STYLE, Site, StaticLinks
+from kg.publish.nginx import nginx_config
+from kg.publish.pages import resource_page
+from kg.publish.sitepages import index_page, ontology_page
+from kg.publish.source import GraphSource, check_base, infer_base, read_graph
+from kg.publish.void import VOID_PATH, Dump, Metadata, Stats, statistics, void_triples
+from kg.rdf.namespaces import PUBLISH_PREFIXES
+from kg.resources import ontology_path, query_paths, shapes_paths
+
+MARKER = ".kg-site"
+# Names at the top of the site that are not resources.
+RESERVED = frozenset(
+    {
+        "index.html",
+        "style.css",
+        "void.ttl",
+        "void.jsonld",
+        "context.jsonld",
+        "dumps",
+        "ontology",
+        "shapes",
+        "queries",
+        "nginx.conf",
+        "sparql",
+        "search",
+        ".well-known",
+        MARKER,
+    }
+)
+_FORMATS_NS = "http://www.w3.org/ns/formats/"
+
+
+@dataclass(frozen=True, slots=True)
+class PublishResult:
+    site: Path
+    base: str
+    triples: int
+    quads: int
+    resources: int
+    files: int
+    bytes: int
+    seconds: float
+
+    def summary(self) -> str:
+        return (
+            f"triples {self.triples}, resources {self.resources}, files {self.files}, "
+            f"{self.bytes / 1e6:.1f} MB, {self.seconds:.2f} s -> {self.site}"
+        )
+
+
+def publish(
+    source: GraphSource,
+    site: str | os.PathLike[str],
+    *,
+    base: str | None = None,
+    meta: Metadata | None = None,
+    documents: bool = True,
+) -> PublishResult:
+    """Write the site for the graph of ``source`` to the folder ``site``.
+
+    ``base`` defaults to the base the graph was built with; ``documents=False`` leaves out the
+    per-resource documents (dumps and descriptions only). Raises ``PublishError`` when the
+    target is a folder that is neither empty nor an earlier site."""
+    started = time.perf_counter()
+    meta = meta or Metadata()
+    target = Path(site)
+    _check_target(target)
+    store = read_graph(source)
+    base = check_base(base or infer_base(store))
+    vocabulary = ox.Store()
+    vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    view = GraphView(store, base, vocabulary)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent or "."))
+    try:
+        writer = _SiteWriter(staging)
+        result = _write_site(writer, view, meta, documents)
+        writer.write(MARKER, f"xbrl-kg site for {base}\n")
+        os.chmod(staging, 0o755)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    stats, resources = result
+    return PublishResult(
+        target,
+        base,
+        stats.triples,
+        stats.quads,
+        resources,
+        writer.files,
+        writer.bytes,
+        time.perf_counter() - started,
+    )
+
+
+def _check_target(target: Path) -> None:
+    if target.exists() and not target.is_dir():
+        raise PublishError(f"{target} exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise PublishError(
+            f"{target} is a folder that holds other files",
+            hint="give an empty or new folder, or one kg publish wrote before",
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _swap(staging: Path, target: Path) -> None:
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+        os.replace(target, old / "site")
+    try:
+        os.replace(staging, target)
+    except OSError as exc:
+        if old is not None:
+            os.replace(old / "site", target)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+class _SiteWriter:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files = 0
+        self.bytes = 0
+        self._folders: set[Path] = set()
+
+    def write(self, path: str, data: bytes | str) -> int:
+        """Write a file at a site path (URL form: percent-escapes are decoded for the disk,
+        as web servers decode request paths)."""
+        raw = data.encode() if isinstance(data, str) else data
+        target = self.root / unquote(path)
+        folder = target.parent
+        if folder not in self._folders:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._folders.add(folder)
+        try:
+            target.write_bytes(raw)
+        except OSError as exc:
+            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        self.files += 1
+        self.bytes += len(raw)
+        return len(raw)
+
+
+def _write_site(
+    writer: _SiteWriter, view: GraphView, meta: Metadata, documents: bool
+) -> tuple[Stats, int]:
+    base = view.base
+    stats = statistics(view)
+    writer.write("style.css", STYLE)
+    writer.write("context.jsonld", json.dumps({"@context": jsonld.context()}, indent=2) + "\n")
+    writer.write("nginx.conf", nginx_config(base))
+    dumps = _write_dumps(writer, view)
+    shapes = _copy(writer, "shapes", shapes_paths().values())
+    queries = _copy(writer, "queries", query_paths().values())
+    description = void_triples(base, stats, meta, dumps=dumps, shapes=shapes, queries=queries)
+    writer.write(VOID_PATH, serialize(description, DocFormat.TURTLE))
+    writer.write("void.jsonld", serialize(description, DocFormat.JSON_LD))
+    site = Site(title=meta.title)
+    _write_ontology(writer, view, site)
+    files = [(d.title, d.path) for d in dumps]
+    files.append(("SHA-256 sums of the dumps", "dumps/SHA256SUMS"))
+    files += [(f"Shapes: {Path(p).name}", p) for p in shapes]
+    files += [(f"Stored query: {Path(p).name}", p) for p in queries]
+    files.append(("JSON-LD context", "context.jsonld"))
+    files.append(("Sample nginx configuration (content negotiation)", "nginx.conf"))
+    home = index_page(view, StaticLinks(base, "index.html"), site, meta, stats, files=files)
+    writer.write("index.html", home)
+    resources = 0
+    if documents:
+        resources = _write_documents(writer, view, site)
+    return stats, resources
+
+
+def _write_documents(writer: _SiteWriter, view: GraphView, site: Site) -> int:
+    count = 0
+    for iri in view.resources():
+        tail = view.tail(iri)
+        if tail is None:
+            continue  # not a path a web server can map (query, fragment, '..'): IRI only
+        if tail.split("/", 1)[0] in RESERVED or tail + ".html" in RESERVED:
+            raise PublishError(f"the IRI {iri} would overwrite the site's own {tail}")
+        triples = view.describe(iri)
+        for fmt in RDF_FORMATS:
+            writer.write(f"{tail}.{fmt.extension}", serialize(triples, fmt))
+        links = StaticLinks(view.base, f"{tail}.html")
+        writer.write(f"{tail}.html", resource_page(view, links, site, iri))
+        count += 1
+    return count
+
+
+def _gzip(data: bytes) -> bytes:
+    # mtime 0 and no file name: the same content gives the same bytes.
+    return gzip.compress(data, compresslevel=6, mtime=0)
+
+
+def _write_dumps(writer: _SiteWriter, view: GraphView) -> list[Dump]:
+    quads = sorted(view.store, key=_quad_key)
+    triples = sorted(view.all_triples(), key=triple_key)
+    contents = [
+        (
+            "dataset.nq.gz",
+            "application/n-quads",
+            "N-Quads, one named graph per report or filing",
+            "N-Quads",
+            "".join(_nquad(q) for q in quads).encode(),
+        ),
+        (
+            "dataset.trig.gz",
+            "application/trig",
+            "TriG, one named graph per report or filing",
+            "TriG",
+            _serialized(quads, ox.RdfFormat.TRIG),
+        ),
+        (
+            "dataset.ttl.gz",
+            "text/turtle",
+            "Turtle, all graphs merged",
+            "Turtle",
+            serialize(triples, DocFormat.TURTLE),
+        ),
+        (
+            "dataset.nt.gz",
+            "application/n-triples",
+            "N-Triples, all graphs merged",
+            "N-Triples",
+            serialize(triples, DocFormat.N_TRIPLES),
+        ),
+        (
+            "dataset.jsonld.gz",
+            "application/ld+json",
+            "JSON-LD with its context, all graphs merged",
+            "JSON-LD",
+            serialize(triples, DocFormat.JSON_LD),
+        ),
+    ]
+    dumps = []
+    sums = []
+    for name, media_type, title, format_name, data in contents:
+        packed = _gzip(data)
+        path = f"dumps/{name}"
+        writer.write(path, packed)
+        sums.append(f"{hashlib.sha256(packed).hexdigest()}  {name}\n")
+        dumps.append(Dump(path, media_type, title, len(packed), _FORMATS_NS + format_name))
+    writer.write("dumps/SHA256SUMS", "".join(sums))
+    return dumps
+
+
+def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
+
+
+def _nquad(quad: ox.Quad) -> str:
+    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else f" {quad.graph_name}"
+    return f"{quad.subject} {quad.predicate} {quad.object}{graph} .\n"
+
+
+def _serialized(quads: list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
+    data = ox.serialize(quads, format=fmt, prefixes=PUBLISH_PREFIXES)
+    assert data is not None
+    return data
+
+
+def _copy(writer: _SiteWriter, folder: str, paths: Iterable[Path]) -> list[str]:
+    written = []
+    for path in sorted(paths):
+        site_path = f"{folder}/{path.name}"
+        writer.write(site_path, path.read_bytes())
+        written.append(site_path)
+    return written
+
+
+def _write_ontology(writer: _SiteWriter, view: GraphView, site: Site) -> None:
+    assert view.vocabulary is not None
+    writer.write("ontology/xbrl-kg.ttl", ontology_path().read_bytes())
+    triples = sorted(
+        {ox.Triple(q.subject, q.predicate, q.object) for q in view.vocabulary}, key=triple_key
+    )
+    writer.write("ontology/xbrl-kg.jsonld", serialize(triples, DocFormat.JSON_LD))
+    writer.write("ontology/xbrl-kg.nt", serialize(triples, DocFormat.N_TRIPLES))
+    links = StaticLinks(view.base, "ontology/index.html")
+    writer.write("ontology/index.html", ontology_page(view.vocabulary, links, site))
