@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import SourceError
-from kg.model import Filing, Report
+from kg.linkbases import CalculationLinkbase, find_linkbases, negated_rows, read_linkbase
+from kg.model import Filing, QName, Report
 from kg.rdf.dataset import Dataset
+from kg.rdf.derived import calculation_triples, layout_triples
 from kg.rdf.emit import filing_triples, report_triples
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import DEFAULT_BASE
@@ -90,22 +92,70 @@ def build(
     base: str = DEFAULT_BASE,
     taxonomy: TaxonomyIndex | None = None,
 ) -> BuildResult:
-    """Read every page under ``inputs`` and emit one named graph per report."""
+    """Read every page under ``inputs`` and emit one named graph per report.
+
+    Each report graph also holds what its layout says about how its rows add up
+    (``kg.rdf.derived``). Pages read from a filing folder with linkbases get the folder's
+    calculation linkbase (a graph of its own, naming the reports it governs) and their rows'
+    negated labels.
+    """
     iris = Iris(base)
     result = BuildResult()
+    folders: dict[Path, _FilingFolder] = {}
     for path in find_pages(inputs):
         try:
             filing = read_filing(path)
             if filing is not None:
-                _add_filing(result, filing, iris)
+                folder = Path(path) if Path(path).is_dir() else None
+                _add_filing(result, filing, iris, folder, folders)
                 continue
             report = read_report(path, taxonomy)
         except SourceError as error:
             result.errors.append(error)
             continue
         result.reports.append(report)
-        result.dataset.add(iris.report(report), report_triples(report, iris))
+        node = iris.report(report)
+        here = _folder(Path(path).parent, result, folders)
+        here.reports.append(node)
+        result.dataset.add(node, report_triples(report, iris))
+        negated = here.negated.get(Path(path).name)
+        result.dataset.add(node, layout_triples(report, iris, negated=negated))
+    for known in folders.values():
+        for linkbase in known.linkbases:
+            graph = iris.calculation(linkbase.sha256)
+            result.dataset.add(graph, calculation_triples(linkbase, known.reports, iris))
     return result
+
+
+@dataclass
+class _FilingFolder:
+    """The linkbases beside a folder's pages (a filing folder), and the reports read there."""
+
+    linkbases: list[CalculationLinkbase]
+    negated: dict[str, dict[QName, bool]]
+    reports: list[str] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, folder: Path, result: BuildResult) -> _FilingFolder:
+        linkbases = []
+        for path in find_linkbases(folder):
+            try:
+                linkbases.append(read_linkbase(path))
+            except SourceError as error:
+                result.errors.append(error)
+        try:
+            negated = negated_rows(folder) if linkbases else {}
+        except SourceError as error:
+            result.errors.append(error)
+            negated = {}
+        return cls(linkbases, negated)
+
+
+def _folder(path: Path, result: BuildResult, folders: dict[Path, _FilingFolder]) -> _FilingFolder:
+    known = folders.get(path)
+    if known is None:
+        known = folders[path] = _FilingFolder.read(path, result)
+    return known
 
 
 def read_filing(path: str) -> Filing | None:
@@ -118,14 +168,27 @@ def read_filing(path: str) -> Filing | None:
     return None
 
 
-def _add_filing(result: BuildResult, filing: Filing, iris: Iris) -> None:
-    """One named graph per filing: the filing node and all its reports."""
+def _add_filing(
+    result: BuildResult,
+    filing: Filing,
+    iris: Iris,
+    folder: Path | None = None,
+    folders: dict[Path, _FilingFolder] | None = None,
+) -> None:
+    """One named graph per filing: the filing node and all its reports, with their layouts
+    (and, for a filing folder, its linkbases)."""
     result.filings.append(filing)
     result.reports.extend(filing.reports)
     graph = iris.filing(filing.key)
     result.dataset.add(graph, filing_triples(filing, iris))
+    here = _folder(folder, result, folders) if folder is not None and folders is not None else None
     for report in filing.reports:
         result.dataset.add(graph, report_triples(report, iris))
+        name = report.filing.html_file_name if report.filing else None
+        negated = here.negated.get(name) if here is not None and name else None
+        result.dataset.add(graph, layout_triples(report, iris, negated=negated))
+        if here is not None:
+            here.reports.append(iris.report(report))
 
 
 def _read_bytes(path: str) -> bytes:

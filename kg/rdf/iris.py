@@ -99,6 +99,22 @@ class Iris:
     def definition(self, report_iri: str, position: int) -> str:
         return f"{report_iri}/definition/{position}"
 
+    def roll_forward(self, report_iri: str, number: int) -> str:
+        return f"{report_iri}/rollforward/{number}"
+
+    def row_total(self, report_iri: str, number: int) -> str:
+        return f"{report_iri}/total/{number}"
+
+    def calculation(self, sha256: str) -> str:
+        """A calculation linkbase's named graph; its summations are numbered under it."""
+        return f"{self.base}calculation/{sha256[:24]}"
+
+    def summation(self, calculation_iri: str, number: int) -> str:
+        return f"{calculation_iri}/{number}"
+
+    def contribution(self, summation_iri: str, number: int) -> str:
+        return f"{summation_iri}/{number}"
+
     def reference(self, reference: Reference) -> str:
         flat = [reference.role] + [f"{k}={v}" for k, v in reference.parts]
         return f"{self.base}reference/{short_hash(*flat)}"
