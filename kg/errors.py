@@ -49,6 +49,10 @@ class TaxonomyError(KgError):
     cannot be read (the message names the file)."""
 
 
+class ShapesError(KgError):
+    """A shapes file is unknown, or a shape cannot be run (malformed or unsupported SPARQL)."""
+
+
 class QueryError(KgError):
     """A stored query is unknown, lacks a parameter, or failed to run."""
 

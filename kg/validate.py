@@ -1,27 +1,63 @@
-"""SHACL validation of a graph with the shipped shapes (pySHACL), reported for people.
+"""SHACL validation of a graph with the shipped shapes, reported for people and machines.
 
-A result names the fact (report, row label and column header), the rule (the shape's message)
-and the offending value. Only results of severity Violation make a graph non-conforming;
-Warnings are reported and counted.
+Two engines share the work. SHACL Core shapes (``structure``) run in pySHACL on an rdflib
+graph. SHACL-SPARQL constraints (``quality``) run set-at-a-time on Oxigraph
+(``kg.shacl_sparql``): pySHACL's per-focus-node SPARQL on rdflib is minutes per constraint at a
+million triples. Both produce one SHACL validation report graph.
+
+A result names the fact (report, row label, column, period, members, value), the rule (its
+shape) and the message with the values involved. Only results of severity Violation make a graph
+non-conforming; Warnings are reported and counted.
 """
 
 from __future__ import annotations
 
 import functools
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyoxigraph as ox
 import rdflib
 from pyshacl import validate as shacl_validate
-from rdflib.namespace import RDFS, SH
+from rdflib.namespace import RDF, RDFS, SH
 
-from kg.errors import KgError
-from kg.rdf.namespaces import TITLE, XKG
+from kg.errors import ShapesError
+from kg.rdf.namespaces import XKG
 from kg.resources import ontology_path, shapes_paths
+from kg.shacl_sparql import (
+    SparqlResult,
+    SparqlValidator,
+    merge_named_graphs,
+    split_shapes,
+    store_from_rdflib,
+    to_rdflib,
+)
 
 _XKG = rdflib.Namespace(XKG)
+_DESCRIBE_BATCH = 400
+
+
+@dataclass(frozen=True, slots=True)
+class FocusDescription:
+    """What a person needs to find a result's node: for a fact, its report, row and column."""
+
+    report: str | None = None  # report IRI
+    report_title: str | None = None
+    source: str | None = None  # the source file's path as given
+    row: str | None = None
+    column: str | None = None
+    period: str | None = None
+    members: str | None = None
+    display: str | None = None  # the cell as printed
+    label: str | None = None  # for nodes that are not facts
+
+    def text(self, node: str) -> str:
+        if self.row is None:
+            return f"<{node}>" + (f" ({self.label})" if self.label else "")
+        where = f"fact <{node}> in {self.report_title or self.report}, row '{self.row}'"
+        return where + (f", column {self.column}" if self.column else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +69,8 @@ class ValidationResult:
     value: str | None
     message: str
     shape: str
+    rule: str = ""  # the shape's label, or the message for shapes without one
+    where: FocusDescription = field(default_factory=FocusDescription)
 
 
 @dataclass(frozen=True)
@@ -52,25 +90,80 @@ class ValidationReport:
     def conforms(self) -> bool:
         return self.violations == 0
 
+    def by_rule(self) -> dict[tuple[str, str], int]:
+        """(severity, rule) -> number of results."""
+        return dict(Counter((r.severity, r.rule) for r in self.results))
+
     def text(self) -> str:
-        """A readable report: one paragraph per result, then a summary line."""
-        lines = []
-        for result in sorted(self.results, key=lambda r: (r.severity, r.message, r.focus)):
-            lines.append(f"{result.severity}: {result.message}")
-            lines.append(f"  at {result.focus_description}")
-            if result.path:
-                lines.append(f"  property {result.path}")
-            if result.value is not None:
-                lines.append(f"  value {result.value}")
-        by_rule = Counter(r.message for r in self.results)
-        if by_rule:
+        """Results grouped by rule, then by report, each with the fact and the values involved;
+        then a count per rule and a summary line."""
+        lines: list[str] = []
+        groups: dict[tuple[str, str], list[ValidationResult]] = defaultdict(list)
+        for result in self.results:
+            groups[(result.severity, result.rule)].append(result)
+        for (severity, rule), results in sorted(groups.items(), key=_group_order):
+            lines.append(f"{severity}: {rule} ({len(results)})")
+            by_report: dict[str, list[ValidationResult]] = defaultdict(list)
+            for result in results:
+                by_report[_report_heading(result)].append(result)
+            for heading, in_report in sorted(by_report.items()):
+                lines.append(f"  {heading}")
+                for result in sorted(in_report, key=lambda r: (r.focus, r.message)):
+                    lines.extend(_result_lines(result))
             lines.append("")
-            lines.extend(f"{count:6d}  {rule}" for rule, count in by_rule.most_common())
+        if groups:
+            lines.append("Per rule:")
+            lines.extend(
+                f"{count:6d}  {severity}: {rule}"
+                for (severity, rule), count in sorted(
+                    self.by_rule().items(), key=lambda item: (-item[1], item[0])
+                )
+            )
+        reports = len({r.where.report for r in self.results if r.where.report})
+        in_reports = f" in {reports} report(s)" if reports else ""
         lines.append(
-            f"{self.violations} violation(s), {self.warnings} warning(s): "
+            f"{self.violations} violation(s), {self.warnings} warning(s){in_reports}: "
             + ("conforms" if self.conforms else "does not conform")
         )
         return "\n".join(lines)
+
+
+def _group_order(item: tuple[tuple[str, str], list[ValidationResult]]) -> tuple[int, str]:
+    (severity, rule), _ = item
+    return ({"Violation": 0, "Warning": 1}.get(severity, 2), rule)
+
+
+def _report_heading(result: ValidationResult) -> str:
+    where = result.where
+    if where.report is None:
+        return "(not in a report)"
+    title = where.report_title or where.report
+    return f"{title} [{where.source}]" if where.source else title
+
+
+def _result_lines(result: ValidationResult) -> Iterator[str]:
+    where = result.where
+    if where.row is not None:
+        head = f"row '{where.row}'"
+        if where.column:
+            head += f", column {where.column}"
+        if where.period:
+            head += f", period {where.period}"
+        if where.members:
+            head += f", members {where.members}"
+        if where.display is not None:
+            head += f": {where.display}"
+        yield f"    {head}"
+        yield f"      fact <{result.focus}>"
+    else:
+        yield f"    {result.focus_description}"
+    yield f"      {result.message}"
+    if result.path:
+        yield f"      property {result.path}"
+    # A fact's values are in its message; other nodes' offending value is shown apart.
+    shown_apart = where.row is None and result.value != result.focus
+    if result.value is not None and (shown_apart or result.path):
+        yield f"      value {result.value}"
 
 
 def shapes_graph(names: Iterable[str | Path] = ("structure",)) -> rdflib.Graph:
@@ -80,7 +173,7 @@ def shapes_graph(names: Iterable[str | Path] = ("structure",)) -> rdflib.Graph:
     for name in names:
         path = known.get(str(name)) or Path(name)
         if not path.is_file():
-            raise KgError(
+            raise ShapesError(
                 f"unknown shapes {name!r}", hint="shipped sets: " + ", ".join(sorted(known))
             )
         graph.parse(path, format="turtle")
@@ -96,53 +189,251 @@ def ontology_graph() -> rdflib.Graph:
 
 
 def validate(
-    data: rdflib.Graph, *, shapes: Iterable[str | Path] = ("structure",)
+    data: rdflib.Graph | ox.Store, *, shapes: Iterable[str | Path] = ("structure",)
 ) -> ValidationReport:
-    """Validate ``data`` against the shape sets; returns every result, described."""
+    """Validate ``data`` against the shape sets; returns every result, described.
+
+    ``data`` is an rdflib graph or a pyoxigraph store. A store's named graphs are validated as
+    one graph: their triples are copied into its default graph first.
+    """
+    full = shapes_graph(shapes)
+    split = split_shapes(full)
+    report_graph = rdflib.Graph()
+    report_graph.bind("sh", SH)
+    results: list[ValidationResult] = []
+    store = data if isinstance(data, ox.Store) else None
+    if store is not None:
+        merge_named_graphs(store)
+    graph = data if isinstance(data, rdflib.Graph) else None
+
+    if split.has_core:
+        if graph is None:
+            assert store is not None
+            graph = _store_to_rdflib(store)
+        core_graph = _run_core(graph, split.core)
+        results.extend(_core_results(core_graph, full))
+        _copy_results(core_graph, report_graph)
+
+    if split.sparql:
+        if store is None:
+            assert graph is not None
+            store = store_from_rdflib(graph)
+        subclasses = [
+            (str(s), str(o))
+            for s, o in ontology_graph().subject_objects(RDFS.subClassOf)
+            if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef)
+        ]
+        sparql_results = list(SparqlValidator(store, subclasses=subclasses).run(split.sparql))
+        labels = _shape_labels(full)
+        for found in sparql_results:
+            results.append(_sparql_result(found, labels))
+            _add_sparql_result(report_graph, found)
+
+    descriptions = _describe({r.focus for r in results}, store=store, graph=graph)
+    results = [_with_description(r, descriptions.get(r.focus, FocusDescription())) for r in results]
+    results.sort(key=lambda r: (r.severity, r.rule, r.where.report or "", r.focus, r.message))
+    violations = any(r.severity == "Violation" for r in results)
+    report_node = rdflib.URIRef("urn:xbrl-kg:validation-report")
+    report_graph.add((report_node, RDF.type, SH.ValidationReport))
+    report_graph.add((report_node, SH.conforms, rdflib.Literal(not violations)))
+    for result_node in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
+        report_graph.add((report_node, SH.result, result_node))
+    return ValidationReport(tuple(results), report_graph)
+
+
+def _run_core(graph: rdflib.Graph, core: rdflib.Graph) -> rdflib.Graph:
     # The ontology joins the data so that subclasses (an Instant is a Period) and the typed
     # individuals (xkg:Details is a ReportKind) count; pySHACL's ont_graph copies only axioms.
     combined = rdflib.Graph()
-    for triple in data:
+    for triple in graph:
         combined.add(triple)
     for triple in ontology_graph():
         combined.add(triple)
     _, report_graph, _ = shacl_validate(
-        combined, shacl_graph=shapes_graph(shapes), inference="none", allow_warnings=True
+        combined, shacl_graph=core, inference="none", allow_warnings=True
     )
-    results = []
-    for node in report_graph.subjects(rdflib.RDF.type, SH.ValidationResult):
+    assert isinstance(report_graph, rdflib.Graph)
+    return report_graph
+
+
+def _core_results(report_graph: rdflib.Graph, shapes: rdflib.Graph) -> Iterator[ValidationResult]:
+    for node in report_graph.subjects(RDF.type, SH.ValidationResult):
         focus = report_graph.value(node, SH.focusNode)
         severity = report_graph.value(node, SH.resultSeverity)
         path = report_graph.value(node, SH.resultPath)
         value = report_graph.value(node, SH.value)
         message = report_graph.value(node, SH.resultMessage)
         shape = report_graph.value(node, SH.sourceShape)
-        results.append(
-            ValidationResult(
-                severity=str(severity).rpartition("#")[2] if severity else "Violation",
-                focus=str(focus),
-                focus_description=describe(data, focus),
-                path=str(path) if path is not None else None,
-                value=str(value) if value is not None else None,
-                message=str(message) if message else "constraint not met",
-                shape=str(shape),
-            )
+        text = str(message) if message else "constraint not met"
+        # A named shape's label names the rule; a property constraint's message does.
+        label = shapes.value(shape, RDFS.label) if shape is not None else None
+        yield ValidationResult(
+            severity=str(severity).rpartition("#")[2] if severity else "Violation",
+            focus=str(focus),
+            focus_description="",
+            path=str(path) if path is not None else None,
+            value=str(value) if value is not None else None,
+            message=text,
+            shape=str(shape),
+            rule=str(label) if label is not None else text,
         )
-    return ValidationReport(tuple(results), report_graph)
 
 
-def describe(data: rdflib.Graph, node: rdflib.term.Node | None) -> str:
-    """Name a node for a person: a fact by its report, row and column; others by label."""
-    if node is None:
-        return "(unknown node)"
-    report = data.value(node, _XKG.report)
-    row = data.value(node, _XKG.row)
-    column = data.value(node, _XKG.column)
-    if report is not None and row is not None:
-        title = data.value(report, rdflib.URIRef(TITLE)) or report
-        row_label = data.value(row, RDFS.label) or row
-        column_label = data.value(column, RDFS.label) if column is not None else None
-        where = f"fact <{node}> in {title!s}, row '{row_label!s}'"
-        return where + (f", column {column_label!s}" if column_label else "")
-    label = data.value(node, RDFS.label)
-    return f"<{node}>" + (f" ({label})" if label else "")
+def _copy_results(source: rdflib.Graph, target: rdflib.Graph) -> None:
+    """The pySHACL report's results (its report node is replaced by one for both engines)."""
+    for s, p, o in source:
+        if (s, RDF.type, SH.ValidationReport) in source:
+            continue
+        target.add((s, p, o))
+
+
+def _shape_labels(shapes: rdflib.Graph) -> dict[rdflib.term.Node, str]:
+    return {s: str(o) for s, o in shapes.subject_objects(RDFS.label)}
+
+
+def _sparql_result(found: SparqlResult, labels: dict[rdflib.term.Node, str]) -> ValidationResult:
+    constraint = found.constraint
+    message = str(found.messages[0]) if found.messages else "SPARQL constraint not met"
+    return ValidationResult(
+        severity=str(constraint.severity).rpartition("#")[2],
+        focus=str(found.focus),
+        focus_description="",
+        path=str(found.path) if found.path is not None else None,
+        value=str(found.value) if found.value is not None else None,
+        message=message,
+        shape=str(constraint.shape),
+        rule=labels.get(constraint.shape, str(constraint.shape)),
+    )
+
+
+def _add_sparql_result(graph: rdflib.Graph, found: SparqlResult) -> None:
+    node = rdflib.BNode()
+    constraint = found.constraint
+    graph.add((node, RDF.type, SH.ValidationResult))
+    graph.add((node, SH.focusNode, found.focus))
+    graph.add((node, SH.resultSeverity, constraint.severity))
+    graph.add((node, SH.sourceShape, constraint.shape))
+    graph.add((node, SH.sourceConstraint, constraint.constraint))
+    graph.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+    if found.value is not None:
+        graph.add((node, SH.value, found.value))
+    if found.path is not None:
+        graph.add((node, SH.resultPath, found.path))
+    for message in found.messages:
+        graph.add((node, SH.resultMessage, message))
+
+
+def _with_description(result: ValidationResult, where: FocusDescription) -> ValidationResult:
+    return ValidationResult(
+        severity=result.severity,
+        focus=result.focus,
+        focus_description=where.text(result.focus),
+        path=result.path,
+        value=result.value,
+        message=result.message,
+        shape=result.shape,
+        rule=result.rule,
+        where=where,
+    )
+
+
+# -- describing focus nodes ------------------------------------------------------------------
+
+_DESCRIBE = """
+PREFIX xkg: <https://w3id.org/xbrl-kg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?node ?report ?title ?source ?row ?column ?date ?start ?end ?months ?members ?display
+       ?label
+WHERE {
+  VALUES ?node { %s }
+  OPTIONAL { ?node rdfs:label ?label }
+  OPTIONAL {
+    ?node xkg:report ?report ; xkg:row/rdfs:label ?row .
+    OPTIONAL { ?report dcterms:title ?title }
+    OPTIONAL { ?report prov:wasDerivedFrom/xkg:path ?source }
+    OPTIONAL { ?node xkg:column/rdfs:label ?column }
+    OPTIONAL { ?node xkg:period/xkg:date ?date }
+    OPTIONAL { ?node xkg:period/xkg:startDate ?start }
+    OPTIONAL { ?node xkg:period/xkg:endDate ?end }
+    OPTIONAL { ?node xkg:period/xkg:months ?months }
+    OPTIONAL { ?node xkg:memberPath ?members }
+    OPTIONAL { ?node xkg:displayValue ?display }
+  }
+}
+"""
+
+
+def _describe(
+    nodes: set[str], *, store: ox.Store | None, graph: rdflib.Graph | None
+) -> dict[str, FocusDescription]:
+    """Describe nodes for people, a few hundred per query, on whichever engine holds the data."""
+    found: dict[str, FocusDescription] = {}
+    iris = sorted(n for n in nodes if n.startswith(("http:", "https:", "urn:")))
+    for start in range(0, len(iris), _DESCRIBE_BATCH):
+        batch = iris[start : start + _DESCRIBE_BATCH]
+        query = _DESCRIBE % " ".join(f"<{n}>" for n in batch)
+        for row in _rows(query, store=store, graph=graph):
+            found.setdefault(row["node"] or "", _description(row))
+    return found
+
+
+def _rows(
+    query: str, *, store: ox.Store | None, graph: rdflib.Graph | None
+) -> Iterator[dict[str, str | None]]:
+    names = "node report title source row column date start end months members display label"
+    keys = names.split()
+    if store is not None:
+        solutions = store.query(query)
+        assert isinstance(solutions, ox.QuerySolutions)
+        for solution in solutions:
+            yield {k: _text(solution[k]) for k in keys}
+    elif graph is not None:
+        for row in graph.query(query):
+            assert isinstance(row, rdflib.query.ResultRow)
+            yield {k: None if row[k] is None else str(row[k]) for k in keys}
+
+
+def _text(term: object) -> str | None:
+    if term is None:
+        return None
+    return str(to_rdflib(term))
+
+
+def _description(row: dict[str, str | None]) -> FocusDescription:
+    if row["date"]:
+        period = row["date"]
+    elif row["end"]:
+        length = f"{row['months']} months to " if row["months"] else ""
+        start = f"{row['start']} to " if row["start"] else ""
+        period = f"{start or length}{row['end']}"
+    else:
+        period = None
+    return FocusDescription(
+        report=row["report"],
+        report_title=row["title"],
+        source=row["source"],
+        row=row["row"],
+        column=row["column"],
+        period=period,
+        members=row["members"],
+        display=row["display"],
+        label=row["label"],
+    )
+
+
+def _store_to_rdflib(store: ox.Store) -> rdflib.Graph:
+    data = ox.serialize(
+        (
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        ),
+        format=ox.RdfFormat.N_TRIPLES,
+    )
+    graph = rdflib.Graph()
+    graph.parse(data=(data or b"").decode(), format="nt")
+    return graph
+
+
+__all__ = ["FocusDescription", "ValidationReport", "ValidationResult", "shapes_graph", "validate"]
