@@ -21,7 +21,7 @@ from kg.errors import KgError
 from kg.fidelity import check_fidelity, fidelity_report
 from kg.publish import GraphSource, Metadata, publish
 from kg.queries import get_query, run_query, stored_queries
-from kg.rdf.dataset import RdfFormat, load_graph_files, store_to_rdflib
+from kg.rdf.dataset import RdfFormat, load_graph_files
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.serve import DEFAULT_PORT, make_app, serve
 from kg.serve.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
@@ -108,7 +108,8 @@ def _parser() -> argparse.ArgumentParser:
         "--shapes",
         action="append",
         metavar="NAME|PATH",
-        help="shape set to use (repeatable; default: structure)",
+        help="shape set to use: structure, quality or a Turtle file (repeatable; default: "
+        "structure)",
     )
     v.add_argument("--format", choices=("text", "json", "ttl"), default="text")
     v.set_defaults(run=_validate)
@@ -234,7 +235,7 @@ def _validate(args: argparse.Namespace) -> int:
     from kg.validate import validate  # pySHACL and rdflib load only for the commands that use them
 
     store = load_graph_files(args.graphs)
-    report = validate(store_to_rdflib(store), shapes=args.shapes or ("structure",))
+    report = validate(store, shapes=args.shapes or ("structure",))
     print(_render_validation(report, args.format), end="")
     return 0 if report.conforms else 1
 
@@ -246,9 +247,18 @@ def _render_validation(report: ValidationReport, fmt: str) -> str:
         records = [
             {
                 "severity": r.severity,
+                "rule": r.rule,
                 "message": r.message,
                 "focus": r.focus,
                 "where": r.focus_description,
+                "report": r.where.report,
+                "report_title": r.where.report_title,
+                "source": r.where.source,
+                "row": r.where.row,
+                "column": r.where.column,
+                "period": r.where.period,
+                "members": r.where.members,
+                "display": r.where.display,
                 "path": r.path,
                 "value": r.value,
                 "shape": r.shape,
@@ -259,6 +269,10 @@ def _render_validation(report: ValidationReport, fmt: str) -> str:
             "conforms": report.conforms,
             "violations": report.violations,
             "warnings": report.warnings,
+            "per_rule": [
+                {"severity": severity, "rule": rule, "results": count}
+                for (severity, rule), count in sorted(report.by_rule().items())
+            ],
             "results": records,
         }
         return json.dumps(summary, indent=2, ensure_ascii=False) + "\n"

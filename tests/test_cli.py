@@ -131,3 +131,111 @@ def test_validate_and_query_commands(
     broken.write_text("<a> <b> .")
     assert main(["validate", str(broken)]) == 2
     assert "broken.ttl" in capsys.readouterr().err
+
+
+def _receivables_graph(examples_dir: Path, tmp_path: Path, closing: str) -> Path:
+    """The accounts-receivable example as N-Quads, its 2021 closing allowance set to
+    ``closing``."""
+    graph = tmp_path / "receivables.nq"
+    page = examples_dir / "accounts-receivable-net-details.txt"
+    assert main(["build", str(page), "-o", str(graph), "--no-validate"]) == 0
+    lines = graph.read_text().splitlines(keepends=True)
+    value = "<https://w3id.org/xbrl-kg/ontology#value>"
+    decimal = "^^<http://www.w3.org/2001/XMLSchema#decimal>"
+    closing_lines = [i for i, line in enumerate(lines) if "/fact/r10c1> " + value in line]
+    assert len(closing_lines) == 1
+    line = lines[closing_lines[0]]
+    assert f'"1475983"{decimal}' in line
+    lines[closing_lines[0]] = line.replace('"1475983"', f'"{closing}"')
+    graph.write_text("".join(lines))
+    return graph
+
+
+def test_validate_quality_groups_by_rule_and_report(
+    examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = _receivables_graph(examples_dir, tmp_path, "1475983")
+    capsys.readouterr()
+    assert main(["validate", str(graph), "--shapes", "quality"]) == 0
+    assert "0 violation(s), 0 warning(s): conforms" in capsys.readouterr().out
+
+    graph = _receivables_graph(examples_dir, tmp_path, "1476983")
+    capsys.readouterr()
+    assert main(["validate", str(graph), "--shapes", "quality"]) == 1
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    # rule heading, report heading, then the fact: row, column, period and cell as printed
+    rule = lines.index("Violation: roll-forward adds up (1)")
+    assert lines[rule + 1].startswith("  ACCOUNTS RECEIVABLE, NET (Details)")
+    assert lines[rule + 1].endswith("accounts-receivable-net-details.txt]")
+    assert lines[rule + 2] == (
+        "    row 'Balance at the end of the year', column 12 Months Ended | Dec. 31, 2021, "
+        "period 12 months to 2021-12-31: $ 1,476,983"
+    ) or lines[rule + 2].startswith("    row 'Balance at the end of the year'")
+    assert "/fact/r10c1>" in lines[rule + 3]
+    assert "Balance at the beginning of the year 1121115" in lines[rule + 4]
+    assert "is 1476983" in lines[rule + 4]
+    assert "off by 1000" in lines[rule + 4]
+    assert "1  Violation: roll-forward adds up" in out
+    assert lines[-1] == "1 violation(s), 0 warning(s) in 1 report(s): does not conform"
+
+
+def test_validate_formats_for_machines(
+    examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    import rdflib
+    from rdflib.namespace import RDF, SH
+
+    graph = _receivables_graph(examples_dir, tmp_path, "1476983")
+    capsys.readouterr()
+    assert main(["validate", str(graph), "--shapes", "quality", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["conforms"] is False
+    assert data["violations"] == 1
+    assert data["per_rule"] == [
+        {"severity": "Violation", "rule": "roll-forward adds up", "results": 1}
+    ]
+    (result,) = data["results"]
+    assert result["row"] == "Balance at the end of the year"
+    assert result["focus"].endswith("/fact/r10c1")
+    assert result["value"] == "1476983"
+
+    assert main(["validate", str(graph), "--shapes", "quality", "--format", "ttl"]) == 1
+    report = rdflib.Graph().parse(data=capsys.readouterr().out, format="turtle")
+    (node,) = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == rdflib.Literal(False)
+    (found,) = report.objects(node, SH.result)
+    assert str(report.value(found, SH.focusNode)).endswith("/fact/r10c1")
+    assert report.value(found, SH.resultSeverity) == SH.Violation
+    assert "off by 1000" in str(report.value(found, SH.resultMessage))
+
+
+def test_validate_exits_1_only_for_violations(
+    examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = _receivables_graph(examples_dir, tmp_path, "1475983")
+    shapes = tmp_path / "large.ttl"
+    shapes.write_text(
+        """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xkg: <https://w3id.org/xbrl-kg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<urn:test:Large> a sh:NodeShape ; sh:targetClass xkg:Fact ;
+    sh:property [ rdfs:label "large amount"@en ; sh:severity sh:Warning ;
+                  sh:path xkg:value ; sh:maxExclusive 3000000 ; sh:message "large" ] .
+"""
+    )
+    capsys.readouterr()
+    assert main(["validate", str(graph), "--shapes", str(shapes)]) == 0
+    out = capsys.readouterr().out
+    assert "Warning: large amount (1)" in out
+    assert "0 violation(s), 1 warning(s) in 1 report(s): conforms" in out
+    # Both shipped sets together: the structure conforms, the quality check does not.
+    graph = _receivables_graph(examples_dir, tmp_path, "1476983")
+    capsys.readouterr()
+    assert main(["validate", str(graph), "--shapes", "structure", "--shapes", "quality"]) == 1
+    assert "1 violation(s), 0 warning(s)" in capsys.readouterr().out
+    assert main(["validate", str(graph), "--shapes", "nonsense"]) == 2
+    assert "unknown shapes 'nonsense'" in capsys.readouterr().err
