@@ -292,7 +292,7 @@ def test_period_type_mismatch_fires(apple: rdflib.Graph) -> None:
     g.set((total, XKG.period, duration))
     found = _results(_quality(g), PERIOD_TYPE)
     assert [r.focus for r in found] == [str(total)]
-    assert "instant concept" in found[0].message
+    assert "period type is instant" in found[0].message
     assert "duration" in found[0].message
 
 
