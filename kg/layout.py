@@ -34,7 +34,13 @@ from kg.readers.cues import is_period_end_label, is_period_start_label
 _STRUCTURAL_HEADING = re.compile(r"\[[^\]]+\]\s*$")  # "[Roll Forward]", "[Line Items]", ...
 _ADJUSTMENT = re.compile(r"\[member\]", re.IGNORECASE)  # "Balance (ASU 2016-02 [Member])"
 _SUBTOTAL = re.compile(r"^total\b|,\s*total$|\bnet cash\b", re.IGNORECASE)
-_NET_CHANGE = re.compile(r"\b(increase|decrease)\b|\bnet change\b", re.IGNORECASE)
+# "Net increase in cash", "(Decrease) increase in ...", "Increase (decrease) in ...", "Net
+# change in ...": the wording opens the label (not "Noncontrolling interest, decrease from ...").
+_NET_CHANGE = re.compile(
+    r"^\W*(net\s+)?\(?(increase|decrease)\)?(\s*(/|and|or)?\s*\(?(increase|decrease)\)?)?\s+in\b"
+    r"|^\W*net\s+change\s+in\b",
+    re.IGNORECASE,
+)
 _EXCHANGE_EFFECT = re.compile(r"\beffect\b.*\bexchange\b|\bexchange\b.*\beffect\b", re.IGNORECASE)
 _START_END_WORDS = re.compile(
     r"\b(beginning|begin|opening|start|ending|end|closing)\b"
@@ -269,11 +275,24 @@ def _totals(rows: list[Row]) -> Iterator[RowTotal]:
         matched = _closed_frame(row, frames)
         if matched is not None:
             inner = frames[matched + 1 :]
-            if not any(f.items for f in inner) and frames[matched].items:
-                yield RowTotal(row.index, tuple(r.index for r in frames[matched].items))
+            items = frames[matched].items
+            if not any(f.items for f in inner) and items and not _has_subtotal(items):
+                yield RowTotal(row.index, tuple(r.index for r in items))
             del frames[matched:]
         if frames:
             frames[-1].items.append(row)
+
+
+# A subtotal among a heading's lines ("Total X" without its own heading, "Income before
+# taxes", "Gross profit"): the lines are steps, not terms, and which add up is not decided.
+_STEP = re.compile(
+    r"^(total|net)\b|,\s*total$|\bbefore\b|\bgross (profit|margin)\b|\bfrom operations\b",
+    re.IGNORECASE,
+)
+
+
+def _has_subtotal(rows: list[Row]) -> bool:
+    return any(_STEP.search(r.label) for r in rows)
 
 
 def _net_components(rows: list[Row], position: int) -> tuple[int, ...]:
