@@ -4,8 +4,9 @@
 
 Without ``--graph`` the shared corpus is built first (``XBRL_KG_SHARED_DATA`` or
 ``../shared/data``). The million-fact graph is the corpus graph copied under fresh report
-IRIs until it holds ``--facts`` facts: concepts, periods, units and linkbases stay shared, as
-they would across many filings. Writes ``bench/results/quality-scale.json``.
+IRIs until it holds ``--facts`` facts: each copy is a filing of its own (reports, sources and
+linkbases renamed); concepts, periods, units and members stay shared, as they would across many
+filings. Writes ``bench/results/quality-scale.json``.
 
 Measured, each on the same machine and run:
 * corpus: structure shapes (pySHACL), quality shapes (Oxigraph), both;
@@ -118,9 +119,9 @@ def main() -> None:
     store = ox.Store()
     t = time.perf_counter()
     for k in range(copies):
-        copy = ntriples.replace("/id/report/", f"/id/c{k}/report/").replace(
-            "/id/filing/", f"/id/c{k}/filing/"
-        )
+        copy = ntriples
+        for kind in ("report", "filing", "source", "calculation"):
+            copy = copy.replace(f"/id/{kind}/", f"/id/c{k}/{kind}/")
         store.bulk_load(copy.encode(), ox.RdfFormat.N_TRIPLES)
     load = time.perf_counter() - t
     scale: dict[str, object] = {
