@@ -371,6 +371,10 @@ def _describe(
     """Describe nodes for people, a few hundred per query, on whichever engine holds the data."""
     found: dict[str, FocusDescription] = {}
     iris = sorted(n for n in nodes if n.startswith(("http:", "https:", "urn:")))
+    if store is None and graph is not None and iris:
+        # rdflib answers this query with no rows (its VALUES with nested OPTIONALs): use
+        # Oxigraph for rdflib graphs too.
+        store, graph = store_from_rdflib(graph), None
     for start in range(0, len(iris), _DESCRIBE_BATCH):
         batch = iris[start : start + _DESCRIBE_BATCH]
         query = _DESCRIBE % " ".join(f"<{n}>" for n in batch)
