@@ -122,7 +122,8 @@ def build(
         result.dataset.add(node, layout_triples(report, iris, negated=negated))
     for known in folders.values():
         for linkbase in known.linkbases:
-            graph = iris.calculation(linkbase.sha256)
+            # A filing read whole keeps everything in its one graph.
+            graph = known.graph or iris.calculation(linkbase.sha256)
             result.dataset.add(graph, calculation_triples(linkbase, known.reports, iris))
     return result
 
@@ -134,6 +135,7 @@ class _FilingFolder:
     linkbases: list[CalculationLinkbase]
     negated: dict[str, dict[QName, bool]]
     reports: list[str] = field(default_factory=list)
+    graph: str | None = None  # the filing's graph, when the folder was read as one filing
 
     @classmethod
     def read(cls, folder: Path, result: BuildResult) -> _FilingFolder:
@@ -188,6 +190,7 @@ def _add_filing(
         negated = here.negated.get(name) if here is not None and name else None
         result.dataset.add(graph, layout_triples(report, iris, negated=negated))
         if here is not None:
+            here.graph = graph
             here.reports.append(iris.report(report))
 
 
