@@ -232,6 +232,9 @@ class Row:
     unit_label: str | None = None  # a unit suffix such as "| $" or "(in shares)"
     footnotes: tuple[int, ...] = ()
     resolution: Resolution | None = None  # how a text page's row got its concept's QName
+    # The row prints its element's negated label and the reader knew it (from the filing's
+    # dictionary): its facts already hold XBRL's sign, the opposite of the printed one.
+    sign_flipped: bool = False
 
 
 @dataclass(frozen=True, slots=True)

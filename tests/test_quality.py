@@ -239,6 +239,16 @@ def test_apple_statements_hold(apple: rdflib.Graph) -> None:
     assert report.violations == 0, report.text()
 
 
+def test_whole_apple_filing_holds() -> None:
+    """Read as one filing (MetaLinks known), negated-label rows hold the instance's sign and
+    are marked xkg:signFlipped; the printed-value checks flip them back, the others do not."""
+    dataset = build([apple_filing()]).dataset
+    graph = dataset.to_rdflib()
+    assert set(graph.subjects(XKG.signFlipped, Literal(True))), "no negated-label row flipped"
+    report = _quality(graph)
+    assert report.violations == 0 and report.warnings == 0, report.text()
+
+
 def test_calculation_fires_on_altered_total(apple: rdflib.Graph) -> None:
     g = _copy(apple)
     total = _fact(g, "Total current assets", column=1)

@@ -45,7 +45,8 @@ def layout_triples(
     if negated:
         for row in report.rows:
             qname = row.concept.qname if row.concept else None
-            if qname is not None and negated.get(qname):
+            # A reader that knew the label already gave the facts XBRL's sign.
+            if qname is not None and negated.get(qname) and not row.sign_flipped:
                 yield iri(iris.row(node, row.index)), iri(xkg("negatedLabel")), boolean(True)
 
 

@@ -219,6 +219,8 @@ class _ReportEmitter:
             yield node, iri(xkg("concept")), iri(self._concept_iri(row.concept))
         if row.resolution is not None:
             yield from _resolution(node, row.resolution)
+        if row.sign_flipped:
+            yield node, iri(xkg("signFlipped")), boolean(True)
         for member in row.members:
             yield node, iri(xkg("member")), iri(self._member_iri(member))
 

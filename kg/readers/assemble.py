@@ -258,6 +258,7 @@ class _Assembler:
             unit_label=unit_label,
             footnotes=grid_row.footnotes,
             resolution=grid_row.resolution,
+            sign_flipped=self._negated(grid_row.element, label),
         )
         facts: list[Fact] = []
         if concept is None:
@@ -324,7 +325,7 @@ class _Assembler:
         lexical = value.value
         kind = value.kind
         if value.kind is ValueKind.NUMBER and value.number is not None:
-            if self._negated(grid_row.element, row.label):
+            if row.sign_flipped:
                 value = replace(value, number=-value.number)
             unit, decimals, lexical = self._number(cell, row.index, value, column, uncertainties)
         return Fact(
