@@ -1,12 +1,17 @@
-"""Shared fixtures: the example pages and the shared EDGAR corpus."""
+"""Shared fixtures: the example pages, the shared EDGAR corpus, real SPARQL servers."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.corpus import REPO, shared_data
+from kg.build import build
+from kg.rdf.dataset import Dataset
+from tests.corpus import REPO, apple_filing, html_pages, shared_data, text_pages
+from tests.servers import Server, oxigraph_server, virtuoso_server
+from tests.storecheck import TEST_BASE
 
 
 @pytest.fixture(scope="session")
@@ -17,3 +22,41 @@ def examples_dir() -> Path:
 @pytest.fixture(scope="session")
 def shared() -> Path:
     return shared_data()
+
+
+# -- stores: real servers and the corpus, once per session --------------------------------------
+
+
+@pytest.fixture(scope="session")
+def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph") / "data") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso") / "db", buffers=100_000) as server:
+        yield server
+
+
+@pytest.fixture(scope="session", params=["oxigraph", "virtuoso"])
+def server(request: pytest.FixtureRequest) -> Server:
+    found: Server = request.getfixturevalue(request.param)
+    return found
+
+
+@pytest.fixture(scope="session")
+def corpus_dataset() -> Dataset:
+    """Every shared R page the readers take ('|' text in both modes, HTML), built once."""
+    pages = [str(p.text) for p in text_pages()]
+    pages += [str(p.precision) for p in text_pages() if p.precision]
+    pages += [str(p) for p in html_pages()]
+    result = build(pages)
+    assert not result.errors
+    return result.dataset
+
+
+@pytest.fixture(scope="session")
+def filing_dataset() -> Dataset:
+    """One filing (Apple's 10-Q R pages), under a base of its own so tests can rewrite it."""
+    return build([apple_filing()], base=TEST_BASE).dataset
