@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
+from kg.errors import StoreError
 from kg.queries import QueryResult, get_query, run_query, stored_queries
 from kg.rdf.dataset import Dataset, load_graph_files
 from kg.stores.embedded import open_store
@@ -145,7 +146,9 @@ def test_server_down_is_one_line_and_exit_1(
     code, lines = _cli_load(server, filing_file, url, capsys)
     assert code == 1
     assert len(lines) == 1
-    assert url in lines[0] and "cannot connect" in lines[0] and "connection refused" in lines[0]
+    assert url in lines[0]
+    assert "cannot connect" in lines[0]
+    assert "connection refused" in lines[0]
 
 
 def test_refused_credentials_are_one_line_never_printed(
@@ -173,7 +176,8 @@ def test_refused_credentials_are_one_line_never_printed(
     captured = capsys.readouterr()
     assert code == 1
     errors = [line for line in captured.err.splitlines() if line.startswith("kg: error")]
-    assert len(errors) == 1 and "HTTP 401" in errors[0], captured.err
+    assert len(errors) == 1, captured.err
+    assert "HTTP 401" in errors[0]
     assert secret not in captured.out + captured.err
     assert _sizes(server) == before
 
@@ -194,10 +198,13 @@ def test_http_500_keeps_what_was_loaded(
             for g, t in filing_dataset.graphs.items()
         }
     )
-    with contextlib_proxy(server, Faults(fail_writes_from=3)) as url:
-        with pytest.raises(Exception) as failure:
-            _load(server, version2, url, batch=5_000)
-    assert "HTTP 500" in str(failure.value) and url.rsplit("/", 1)[0] in str(failure.value)
+    with (
+        contextlib_proxy(server, Faults(fail_writes_from=3)) as url,
+        pytest.raises(StoreError, match="HTTP 500") as failure,
+    ):
+        _load(server, version2, url, batch=5_000)
+    assert "HTTP 500" in str(failure.value)
+    assert url.rsplit("/", 1)[0] in str(failure.value)
     after = _sizes(server)
     # Every graph is whole: still version 1, or version 2 complete. Nothing was lost.
     assert set(after) == set(before)
@@ -207,12 +214,10 @@ def test_http_500_keeps_what_was_loaded(
     # The CLI says it in one line, exit code 1.
     with contextlib_proxy(server, Faults(fail_writes_from=1)) as url:
         code, lines = _cli_load(server, filing_file, url, capsys)
-    assert (
-        code == 1
-        and len(lines) == 1
-        and "HTTP 500" in lines[0]
-        and url.rsplit("/", 1)[0] in lines[0]
-    )
+    assert code == 1
+    assert len(lines) == 1
+    assert "HTTP 500" in lines[0]
+    assert url.rsplit("/", 1)[0] in lines[0]
 
 
 def test_transient_failures_are_retried(server: Server, filing_dataset: Dataset) -> None:
