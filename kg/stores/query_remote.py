@@ -14,7 +14,7 @@ import urllib.error
 from collections.abc import Mapping
 from typing import Any
 
-from SPARQLWrapper import DIGEST, JSON, POST, POSTDIRECTLY, SELECT, SPARQLWrapper
+from SPARQLWrapper import DIGEST, JSON, POST, SELECT, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import (
     EndPointInternalError,
     EndPointNotFound,
@@ -56,7 +56,9 @@ def run_remote_query(
     # ("describes" in a comment reads as DESCRIBE): the stored queries are all SELECT.
     wrapper.queryType = SELECT
     wrapper.setMethod(POST)
-    wrapper.setRequestMethod(POSTDIRECTLY)
+    # URL-encoded POST (SPARQL 1.1 Protocol 2.1.2): Virtuoso 7 never answers a direct POST
+    # (application/sparql-query) body; every store takes this form.
+    wrapper.setRequestMethod(URLENCODED)
     wrapper.setReturnFormat(JSON)
     wrapper.setTimeout(int(timeout))
     for name, value in endpoint.query_params:

@@ -30,10 +30,11 @@ import re
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
@@ -230,6 +231,7 @@ class Http:
         self.timeout = timeout
         self.on_retry = on_retry
         self._local = threading.local()
+        self._count = threading.Lock()
         self.requests = 0
 
     def session(self) -> requests.Session:
@@ -267,7 +269,8 @@ class Http:
         attempt = 0
         while True:
             attempt += 1
-            self.requests += 1
+            with self._count:
+                self.requests += 1
             try:
                 response = session.request(
                     method,
@@ -364,44 +367,39 @@ class RemoteStore:
     # -- loading ------------------------------------------------------------------------------
 
     def load(self, chunks: Iterable[Chunk]) -> LoadResult:
-        """Replace every graph met on its first chunk; append the graph's later chunks."""
+        """Replace every graph met on its first chunk; append the graph's later chunks.
+
+        Requests of ``batch`` triples go out ``parallel`` at a time; a graph's later chunks
+        wait until the request that replaced it has finished, so they are never wiped by it.
+        At most ``parallel`` requests' data is held at once: memory stays flat.
+        """
         started = time.perf_counter()
         seen: set[str] = set()
         triples = 0
-        for group in _groups(chunks, self.batch):
-            flags = []
-            for chunk in group:
-                flags.append(chunk.graph not in seen)
-                seen.add(chunk.graph)
-                triples += len(chunk.triples)
-            self._write(list(zip(group, flags, strict=True)))
+        with _Pipeline(self.parallel) as pipeline:
+            for group in _groups(chunks, self.batch):
+                items: list[tuple[Chunk, bool]] = []
+                for chunk in group:
+                    items.append((chunk, chunk.graph not in seen))
+                    seen.add(chunk.graph)
+                    triples += len(chunk.triples)
+                pipeline.submit(
+                    partial(self._write, items),
+                    replaces={c.graph for c, first in items if first},
+                    appends={c.graph for c, first in items if not first},
+                )
         seconds = time.perf_counter() - started
         target = self.endpoint.display
         return LoadResult(target, self.method, len(seen), triples, self.http.requests, seconds)
 
     def _write(self, group: list[tuple[Chunk, bool]]) -> None:
         if self.method == "gsp":
-            self._gsp(group)
+            for chunk, replace_it in group:
+                self._gsp_send("PUT" if replace_it else "POST", chunk)
         elif self.method == "bulk":
             self._bulk(group)
         else:
             self._update(group)
-
-    def _gsp(self, group: list[tuple[Chunk, bool]]) -> None:
-        by_graph: dict[str, list[tuple[Chunk, bool]]] = {}
-        for chunk, replace_it in group:
-            by_graph.setdefault(chunk.graph, []).append((chunk, replace_it))
-
-        def send(items: list[tuple[Chunk, bool]]) -> None:
-            for chunk, replace_it in items:
-                self._gsp_send("PUT" if replace_it else "POST", chunk)
-
-        if self.parallel == 1 or len(by_graph) == 1:
-            for items in by_graph.values():
-                send(items)
-        else:
-            with ThreadPoolExecutor(self.parallel) as pool:
-                list(pool.map(send, by_graph.values()))
 
     def _gsp_send(self, method: str, chunk: Chunk) -> None:
         assert self.endpoint.graph_store is not None
@@ -451,13 +449,14 @@ class RemoteStore:
 
     def select(self, text: str) -> list[dict[str, Any]]:
         """Run a SELECT and return the JSON bindings (used for counts and existence checks)."""
+        # A URL-encoded POST: Virtuoso 7 never answers a query sent as a direct POST body.
         response = self.http.send(
             "POST",
             self.endpoint.query,
-            data=text.encode(),
+            data=urlencode({"query": text}).encode(),
             params=dict(self.endpoint.query_params),
             headers={
-                "Content-Type": "application/sparql-query; charset=utf-8",
+                "Content-Type": "application/x-www-form-urlencoded",
                 "Accept": "application/sparql-results+json",
             },
         )
@@ -548,3 +547,55 @@ def _insert_text(chunks: list[Chunk]) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+class _Pipeline:
+    """Runs writes ``parallel`` at a time, in order per graph: replace first, then appends.
+
+    With ``parallel`` 1 each write runs at once in the caller's thread. Otherwise a write that
+    appends to a graph waits for the write that replaced it; the first failure stops the
+    pipeline and is raised once the writes in flight have finished.
+    """
+
+    def __init__(self, parallel: int) -> None:
+        self.parallel = parallel
+        self.pool = ThreadPoolExecutor(parallel) if parallel > 1 else None
+        self.running: set[Future[None]] = set()
+        self.replacing: dict[str, Future[None]] = {}
+
+    def __enter__(self) -> _Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is None:
+            return
+        try:
+            if exc[0] is None:
+                self._settle(wait(self.running).done)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, write: Callable[[], None], *, replaces: set[str], appends: set[str]) -> None:
+        if self.pool is None:
+            write()
+            return
+        before = {self.replacing[g] for g in appends if g in self.replacing}
+        if before:
+            self._settle(wait(before).done)
+        while len(self.running) >= self.parallel:
+            self._settle(wait(self.running, return_when=FIRST_COMPLETED).done)
+        future = self.pool.submit(write)
+        self.running.add(future)
+        for graph in replaces:
+            self.replacing[graph] = future
+
+    def _settle(self, done: set[Future[None]]) -> None:
+        for future in done:
+            self.running.discard(future)
+            error = future.exception()
+            if error is not None:
+                raise error
+        # Forget replaced graphs whose write is over, so the map stays small.
+        finished = [g for g, f in self.replacing.items() if f.done() and f not in self.running]
+        for graph in finished:
+            del self.replacing[graph]
