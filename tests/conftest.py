@@ -11,7 +11,7 @@ from kg.build import build
 from kg.rdf.dataset import Dataset
 from tests.corpus import REPO, apple_filing, html_pages, shared_data, text_pages
 from tests.servers import Server, oxigraph_server, virtuoso_server
-from tests.storecheck import TEST_BASE
+from tests.storecheck import CHANGED_PAGE, changed_page, filed_reports
 
 
 @pytest.fixture(scope="session")
@@ -58,5 +58,15 @@ def corpus_dataset() -> Dataset:
 
 @pytest.fixture(scope="session")
 def filing_dataset() -> Dataset:
-    """One filing (Apple's 10-Q R pages), under a base of its own so tests can rewrite it."""
-    return build([apple_filing()], base=TEST_BASE).dataset
+    """One filing (Apple's 10-Q R pages) with stable report IRIs, under a base of its own."""
+    return filed_reports(apple_filing())
+
+
+@pytest.fixture(scope="session")
+def refiled_dataset(filing_dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Dataset:
+    """The same filing again with one printed value of R2 changed (R2 re-filed)."""
+    page = changed_page(apple_filing(), tmp_path_factory.mktemp("refiled"), *CHANGED_PAGE)
+    dataset = filed_reports(apple_filing(), pages={CHANGED_PAGE[0]: page})
+    changed = [g for g in dataset.graphs if dataset.graphs[g] != filing_dataset.graphs[g]]
+    assert [g.rsplit("/", 1)[1] for g in changed] == ["R2"]
+    return dataset

@@ -5,7 +5,7 @@ own, and is stopped (and waited for) when the context ends. A server that cannot
 ``ServerFailed`` with the tail of its log: the tests treat that as a failure, never a skip.
 
 The binaries come from ``pip install oxigraph`` (``oxigraph``, in the test extra) and Debian's
-``virtuoso-opensource`` (``virtuoso-t``, ``isql-vt``; ``tests/setup-servers.sh`` installs it).
+``virtuoso-opensource`` (``virtuoso-t``, ``isql-vt``; ``tests/setup.d/virtuoso.sh`` installs it).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def binary(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise ServerFailed(
-            f"{name} is not installed (tests/setup-servers.sh installs it: see the README)"
+            f"{name} is not installed (tests/setup.d/virtuoso.sh installs it: see the README)"
         )
     return found
 

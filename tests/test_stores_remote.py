@@ -18,7 +18,7 @@ from kg.stores.query_remote import run_remote_query
 from kg.stores.remote import Credentials, Endpoint, RemoteStore, endpoint
 from tests.faults import Faults, fault_proxy
 from tests.servers import Server, free_port
-from tests.storecheck import TEST_BASE, changed_report, first_difference
+from tests.storecheck import TEST_BASE, Quad, binding_node, dataset_quads, first_difference
 
 pytestmark = pytest.mark.servers
 CORPUS_BASE = "https://w3id.org/xbrl-kg/id/"
@@ -72,7 +72,9 @@ def test_stored_queries_identical_everywhere(
             store.load_dataset(corpus_dataset)
         assert first_difference(expected, store.query(get_query(name))) is None
     remote = run_remote_query(get_query(name), _endpoint(loaded))
-    assert first_difference(expected, remote) is None, loaded.kind
+    # Virtuoso 7 keeps an xsd:duration as whole months (README): the one place it differs.
+    virtuoso = loaded.kind == "virtuoso"
+    assert first_difference(expected, remote, durations_as_months=virtuoso) is None, loaded.kind
 
 
 def test_corpus_triples_all_arrived(loaded: Server, corpus_dataset: Dataset) -> None:
@@ -100,24 +102,38 @@ def _sizes(server: Server) -> dict[str, int]:
 
 
 def _load(server: Server, dataset: Dataset, url: str | None = None, **kwargs: object) -> None:
-    store = RemoteStore(_endpoint(server, url), retries=1, backoff=0.05, **kwargs)  # type: ignore[arg-type]
+    options: dict[str, object] = {"retries": 1, "backoff": 0.05, **kwargs}
+    store = RemoteStore(_endpoint(server, url), **options)  # type: ignore[arg-type]
     store.load(dataset_chunks(dataset, store.batch))
+
+
+def _contents(server: Server) -> set[Quad]:
+    rows = RemoteStore(_endpoint(server)).select(
+        "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+        f'FILTER(STRSTARTS(STR(?g), "{TEST_BASE}")) }}'
+    )
+    return {
+        (binding_node(r["g"]), binding_node(r["s"]), binding_node(r["p"]), binding_node(r["o"]))
+        for r in rows
+    }
 
 
 @pytest.mark.parametrize("method", ["auto", "update"])
 def test_reloading_a_filing_changes_nothing_and_a_refiled_report_replaces_its_graph(
-    server: Server, filing_dataset: Dataset, method: str
+    server: Server, filing_dataset: Dataset, refiled_dataset: Dataset, method: str
 ) -> None:
-    _load(server, filing_dataset, method=method)
     expected = {g: len(t) for g, t in filing_dataset.graphs.items()}
-    assert _sizes(server) == expected
     _load(server, filing_dataset, method=method)
     assert _sizes(server) == expected
-    changed, version2 = changed_report(filing_dataset)
-    _load(server, version2, method=method)
-    assert _sizes(server) == {**expected, changed: len(version2.graphs[changed])}
+    assert _contents(server) == dataset_quads(filing_dataset)
     _load(server, filing_dataset, method=method)
     assert _sizes(server) == expected
+    # The whole filing again with R2 re-filed: R2's graph is replaced, the others kept.
+    _load(server, refiled_dataset, method=method)
+    assert _contents(server) == dataset_quads(refiled_dataset)
+    assert _sizes(server) == expected
+    _load(server, filing_dataset, method=method)
+    assert _contents(server) == dataset_quads(filing_dataset)
 
 
 def _cli_load(
@@ -142,7 +158,9 @@ def filing_file(filing_dataset: Dataset, tmp_path: Path) -> Path:
 def test_server_down_is_one_line_and_exit_1(
     server: Server, filing_file: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    url = f"http://127.0.0.1:{free_port()}/sparql"
+    # The server's own path (/query or /sparql) on a port where nothing listens.
+    path = server.endpoint.split("/", 3)[3]
+    url = f"http://127.0.0.1:{free_port()}/{path}"
     code, lines = _cli_load(server, filing_file, url, capsys)
     assert code == 1
     assert len(lines) == 1
@@ -221,6 +239,7 @@ def test_http_500_keeps_what_was_loaded(
 
 
 def test_transient_failures_are_retried(server: Server, filing_dataset: Dataset) -> None:
+    # Two 503s in a row: the third attempt of the first request goes through.
     with contextlib_proxy(server, Faults(unavailable=2)) as url:
-        _load(server, filing_dataset, url)
+        _load(server, filing_dataset, url, retries=2)
     assert _sizes(server) == {g: len(t) for g, t in filing_dataset.graphs.items()}
