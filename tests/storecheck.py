@@ -126,6 +126,8 @@ def _node(kind: str, value: str, datatype: str | None = None, language: str | No
         return ("iri", value)
     if datatype in _NUMERIC:
         return ("number", str(Decimal(value).normalize()))
+    if datatype == XSD + "boolean":  # Virtuoso writes true and false as 1 and 0
+        return ("boolean", {"1": "true", "0": "false"}.get(value, value))
     if datatype == XSD + "duration" and (match := _DURATION.match(value)):
         return ("duration", *_duration(match))
     if language:
@@ -139,6 +141,15 @@ def ox_node(term: object) -> Node:
     if isinstance(term, ox.Literal):
         return _node("literal", term.value, term.datatype.value, term.language)
     raise AssertionError(f"unexpected term {term!r} (the emitter mints no blank nodes)")
+
+
+def as_months(node: Node) -> Node:
+    """A duration key as Virtuoso 7 keeps it (whole months); other keys unchanged."""
+    if node[0] == "duration":
+        return ("duration", node[1], "0")
+    if node[0] == "literal" and len(node) == 3 and node[2] == XSD + "duration":
+        return ("duration", node[1], "0")  # Virtuoso's own "12"^^xsd:duration
+    return node
 
 
 def dataset_quads(dataset: Dataset) -> set[Quad]:

@@ -18,7 +18,14 @@ from kg.stores.query_remote import run_remote_query
 from kg.stores.remote import Credentials, Endpoint, RemoteStore, endpoint
 from tests.faults import Faults, fault_proxy
 from tests.servers import Server, free_port
-from tests.storecheck import TEST_BASE, Quad, binding_node, dataset_quads, first_difference
+from tests.storecheck import (
+    TEST_BASE,
+    Quad,
+    as_months,
+    binding_node,
+    dataset_quads,
+    first_difference,
+)
 
 pytestmark = pytest.mark.servers
 CORPUS_BASE = "https://w3id.org/xbrl-kg/id/"
@@ -112,10 +119,22 @@ def _contents(server: Server) -> set[Quad]:
         "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
         f'FILTER(STRSTARTS(STR(?g), "{TEST_BASE}")) }}'
     )
-    return {
+    quads = {
         (binding_node(r["g"]), binding_node(r["s"]), binding_node(r["p"]), binding_node(r["o"]))
         for r in rows
     }
+    return _comparable(server, quads)
+
+
+def _expected(server: Server, dataset: Dataset) -> set[Quad]:
+    return _comparable(server, dataset_quads(dataset))
+
+
+def _comparable(server: Server, quads: set[Quad]) -> set[Quad]:
+    """Virtuoso 7 keeps an xsd:duration as whole months (README): compared as such there."""
+    if server.kind != "virtuoso":
+        return quads
+    return {(g, s, p, as_months(o)) for g, s, p, o in quads}
 
 
 @pytest.mark.parametrize("method", ["auto", "update"])
@@ -123,17 +142,23 @@ def test_reloading_a_filing_changes_nothing_and_a_refiled_report_replaces_its_gr
     server: Server, filing_dataset: Dataset, refiled_dataset: Dataset, method: str
 ) -> None:
     expected = {g: len(t) for g, t in filing_dataset.graphs.items()}
+    if server.kind == "virtuoso" and method == "update":
+        # Virtuoso 7's SPARQL Update cannot write an xsd:duration literal (README): its
+        # Graph Store, the default way in, can. Through Update it is one clear error.
+        with pytest.raises(StoreError, match=r"HTTP 500 .*SR553"):
+            _load(server, filing_dataset, method=method)
+        return
     _load(server, filing_dataset, method=method)
     assert _sizes(server) == expected
-    assert _contents(server) == dataset_quads(filing_dataset)
+    assert _contents(server) == _expected(server, filing_dataset)
     _load(server, filing_dataset, method=method)
     assert _sizes(server) == expected
     # The whole filing again with R2 re-filed: R2's graph is replaced, the others kept.
     _load(server, refiled_dataset, method=method)
-    assert _contents(server) == dataset_quads(refiled_dataset)
+    assert _contents(server) == _expected(server, refiled_dataset)
     assert _sizes(server) == expected
     _load(server, filing_dataset, method=method)
-    assert _contents(server) == dataset_quads(filing_dataset)
+    assert _contents(server) == _expected(server, filing_dataset)
 
 
 def _cli_load(

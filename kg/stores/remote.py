@@ -48,6 +48,8 @@ PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
 KINDS = ("auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "neptune", "generic")
 METHODS = ("auto", "gsp", "bulk", "update")
 UPDATE_BATCH = 10_000  # INSERT DATA is parsed as SPARQL: smaller requests than GSP bodies
+# Virtuoso compiles an update to SQL and refuses one past 10,000 lines of it (SP031).
+VIRTUOSO_UPDATE_BATCH = 1_000
 _TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
 _NTRIPLES = "application/n-triples"
 _NQUADS = "application/n-quads"
@@ -327,6 +329,13 @@ def _reason(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+def default_batch(method: str, kind: str) -> int:
+    """Triples per request: Graph Store bodies are large, SPARQL Update ones smaller."""
+    if method != "update":
+        return DEFAULT_BATCH
+    return VIRTUOSO_UPDATE_BATCH if kind == "virtuoso" else UPDATE_BATCH
+
+
 class RemoteStore:
     """Writes chunks of named graphs to an ``Endpoint``; counts and lists what it holds."""
 
@@ -357,8 +366,7 @@ class RemoteStore:
             raise StoreError("--method bulk is Oxigraph server's loader; use gsp or update")
         if self.method != "gsp" and not endpoint.update:
             raise StoreError(f"{endpoint.display} has no update endpoint; give --update-endpoint")
-        default_batch = UPDATE_BATCH if self.method == "update" else DEFAULT_BATCH
-        self.batch = batch or default_batch
+        self.batch = batch or default_batch(self.method, endpoint.kind)
         self.parallel = max(1, parallel)
         self.http = Http(
             endpoint, retries=retries, backoff=backoff, timeout=timeout, on_retry=on_retry

@@ -17,17 +17,17 @@ import rdflib
 from kg.queries import QueryResult, StoredQuery
 from kg.rdf.dataset import Dataset
 from kg.stores.embedded import LoadResult, default_store_path, open_store
-from kg.stores.graphs import DEFAULT_BATCH, dataset_chunks, file_chunks
+from kg.stores.graphs import dataset_chunks, file_chunks
 from kg.stores.query_remote import run_remote_query
 from kg.stores.remote import (
     KINDS,
     METHODS,
     PASSWORD_ENV,
-    UPDATE_BATCH,
     USER_ENV,
     Credentials,
     Endpoint,
     RemoteStore,
+    default_batch,
     endpoint,
 )
 
@@ -90,7 +90,7 @@ class Remote:
         )
 
     def chunk_size(self, store: RemoteStore) -> int:
-        return self.batch or (UPDATE_BATCH if store.method == "update" else DEFAULT_BATCH)
+        return self.batch or default_batch(store.method, store.endpoint.kind)
 
 
 def load_dataset_into_store(dataset: Dataset, path: str | os.PathLike[str]) -> LoadResult:
