@@ -20,12 +20,14 @@ from kg.build import find_pages
 from kg.errors import KgError
 from kg.fidelity import check_fidelity, fidelity_report
 from kg.publish import GraphSource, Metadata, publish
-from kg.queries import get_query, run_query, stored_queries
+from kg.queries import QueryResult, get_query, run_query, stored_queries
 from kg.rdf.dataset import RdfFormat, load_graph_files
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.serve import DEFAULT_PORT, make_app, serve
 from kg.serve.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from kg.stores import targets
 from kg.stream import BuiltUnit, Progress, StreamSummary, build_units, write_units
+from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.sources import default_taxonomy_paths, load_taxonomy
 
 if TYPE_CHECKING:
@@ -66,7 +68,6 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument(
         "-o",
         "--output",
-        required=True,
         metavar="OUT",
         help="output file; format from the extension (.ttl .nt .nq .trig .jsonld)",
     )
@@ -100,10 +101,32 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="use only the --taxonomy paths, not the default search path",
     )
+    b.add_argument(
+        "--store", metavar="DIR", help="also add the graphs to this embedded (pyoxigraph) store"
+    )
+    _endpoint_options(b, writes=True)
     b.set_defaults(run=_build)
 
-    v = commands.add_parser("validate", help="check graph files against the SHACL shapes")
-    v.add_argument("graphs", nargs="+", metavar="GRAPH")
+    ld = commands.add_parser(
+        "load", help="load graph files into an embedded store or a SPARQL server"
+    )
+    ld.add_argument("graphs", nargs="+", metavar="GRAPH", help=".nq .trig .ttl .nt .jsonld files")
+    ld.add_argument("--store", metavar="DIR", help="embedded (pyoxigraph) store folder")
+    ld.add_argument(
+        "--graph",
+        metavar="IRI",
+        help="named graph for triples outside any named graph (default: the file's URI)",
+    )
+    _endpoint_options(ld, writes=True)
+    ld.set_defaults(run=_load)
+
+    v = commands.add_parser(
+        "validate", help="check graph files (or an embedded store) against the SHACL shapes"
+    )
+    v.add_argument("graphs", nargs="*", metavar="GRAPH")
+    v.add_argument(
+        "--store", metavar="DIR", help="validate an embedded store (default without GRAPH)"
+    )
     v.add_argument(
         "--shapes",
         action="append",
@@ -114,11 +137,19 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json", "ttl"), default="text")
     v.set_defaults(run=_validate)
 
-    q = commands.add_parser("query", help="run a stored query on graph files")
+    q = commands.add_parser(
+        "query", help="run a stored query on graph files, an embedded store or an endpoint"
+    )
     q.add_argument("name", metavar="NAME", help="stored query name (see 'kg queries')")
-    q.add_argument("graphs", nargs="+", metavar="GRAPH")
+    q.add_argument("graphs", nargs="*", metavar="GRAPH")
     q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    q.add_argument(
+        "--store",
+        metavar="DIR",
+        help="embedded store (default without GRAPH or --endpoint: $KG_STORE or ./kg-store)",
+    )
+    _endpoint_options(q, writes=False)
     q.set_defaults(run=_query)
 
     ls = commands.add_parser("queries", help="list the stored queries and their parameters")
@@ -191,16 +222,68 @@ def _graph_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _endpoint_options(parser: argparse.ArgumentParser, *, writes: bool) -> None:
+    group = parser.add_argument_group("SPARQL server")
+    group.add_argument("--endpoint", metavar="URL", help="SPARQL query endpoint of the store")
+    group.add_argument(
+        "--server",
+        choices=targets.KINDS,
+        default="auto",
+        help="server kind, which fixes its update and Graph Store URLs (default: ask it)",
+    )
+    group.add_argument("--user", help=f"user name (or ${targets.USER_ENV})")
+    group.add_argument(
+        "--password", help=f"password (better: ${targets.PASSWORD_ENV}; never printed)"
+    )
+    group.add_argument(
+        "--auth", choices=("auto", "basic", "digest"), default="auto", help="HTTP authentication"
+    )
+    group.add_argument("--retries", type=int, default=3, help="retries of transient failures")
+    group.add_argument(
+        "--timeout", type=float, default=600.0, metavar="SECONDS", help="per request"
+    )
+    if writes:
+        group.add_argument("--update-endpoint", metavar="URL", help="SPARQL Update URL")
+        group.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol URL")
+        group.add_argument(
+            "--method",
+            choices=targets.METHODS,
+            default="auto",
+            help="gsp (PUT per graph), bulk (Oxigraph), update (SPARQL Update only)",
+        )
+        group.add_argument("--batch", type=int, metavar="TRIPLES", help="triples per request")
+        group.add_argument("--parallel", type=int, default=1, help="concurrent requests")
+
+
+def _remote(args: argparse.Namespace) -> targets.Remote:
+    return targets.Remote(
+        url=args.endpoint,
+        kind=args.server,
+        user=args.user,
+        password=args.password,
+        auth=args.auth,
+        retries=args.retries,
+        timeout=args.timeout,
+        update=getattr(args, "update_endpoint", None),
+        graph_store=getattr(args, "graph_store", None),
+        method=getattr(args, "method", "auto"),
+        batch=getattr(args, "batch", None),
+        parallel=getattr(args, "parallel", 1),
+        on_retry=lambda message: print(f"kg: {message}", file=sys.stderr),
+    )
+
+
 def _build(args: argparse.Namespace) -> int:
+    if not (args.output or args.store or args.endpoint):
+        raise KgError("say where the graph goes: -o OUT, --store DIR or --endpoint URL")
+    taxonomy = _taxonomy(args)
+    if args.store or args.endpoint:
+        return _build_into_stores(args, taxonomy)
     started = time.perf_counter()
     fmt = RdfFormat.from_path(args.output)
     paths = list(find_pages(args.inputs))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     validating = not args.no_validate
-    dictionaries = [Path(p) for p in args.taxonomy]
-    if not args.no_default_taxonomy:
-        dictionaries += [p for p in default_taxonomy_paths() if p not in dictionaries]
-    taxonomy = load_taxonomy(dictionaries) if dictionaries else None
     units = build_units(
         paths, base=args.base, quads=fmt.quads, validate=validating, jobs=jobs, taxonomy=taxonomy
     )
@@ -231,11 +314,63 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if summary.failed or summary.violations else 0
 
 
+def _taxonomy(args: argparse.Namespace) -> TaxonomyIndex | None:
+    dictionaries = [Path(p) for p in args.taxonomy]
+    if not args.no_default_taxonomy:
+        dictionaries += [p for p in default_taxonomy_paths() if p not in dictionaries]
+    return load_taxonomy(dictionaries) if dictionaries else None
+
+
+def _build_into_stores(args: argparse.Namespace, taxonomy: TaxonomyIndex | None) -> int:
+    """Build in memory, then write the file (if asked) and load the stores: a store replaces
+    each report's named graph as a whole."""
+    from kg.build import build
+    from kg.validate import validate
+
+    started = time.perf_counter()
+    result = build(args.inputs, base=args.base, taxonomy=taxonomy)
+    for error in result.errors:
+        print(f"kg: {error}", file=sys.stderr)
+    report = None if args.no_validate else validate(result.dataset.to_store())
+    if report is not None and not report.conforms:
+        print(report.text(), file=sys.stderr)
+    destinations = []
+    if args.output:
+        result.dataset.write(args.output)
+        destinations.append(args.output)
+    if args.store:
+        destinations.append(targets.load_dataset_into_store(result.dataset, args.store).target)
+    if args.endpoint:
+        destinations.append(targets.load_dataset_remote(result.dataset, _remote(args)).target)
+    pages = len(result.reports) + len(result.errors)
+    violations = "not checked" if report is None else str(report.violations)
+    print(
+        f"pages {pages} ({len(result.errors)} failed), facts {result.facts}, "
+        f"triples {len(result.dataset)}, violations {violations}, "
+        f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}"
+    )
+    failed = bool(result.errors) or (report is not None and not report.conforms)
+    return 1 if failed else 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    if bool(args.store) == bool(args.endpoint):
+        raise KgError("give one of --store DIR or --endpoint URL")
+    if args.store:
+        loaded = targets.load_files_into_store(args.graphs, args.store, graph=args.graph)
+    else:
+        loaded = targets.load_files_remote(args.graphs, _remote(args), graph=args.graph)
+    print(loaded.summary())
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kg.validate import validate  # pySHACL and rdflib load only for the commands that use them
 
-    store = load_graph_files(args.graphs)
-    report = validate(store, shapes=args.shapes or ("structure",))
+    if args.graphs and args.store:
+        raise KgError("give GRAPH files or --store DIR, not both")
+    data = load_graph_files(args.graphs) if args.graphs else targets.store_graph(args.store)
+    report = validate(data, shapes=args.shapes or ("structure",))
     print(_render_validation(report, args.format), end="")
     return 0 if report.conforms else 1
 
@@ -282,8 +417,16 @@ def _render_validation(report: ValidationReport, fmt: str) -> str:
 def _query(args: argparse.Namespace) -> int:
     query = get_query(args.name)
     params = dict(_key_value(p) for p in args.param)
-    store = load_graph_files(args.graphs)
-    print(run_query(query, store, params).format(args.format), end="")
+    if sum(map(bool, (args.graphs, args.store, args.endpoint))) > 1:
+        raise KgError("give GRAPH files, --store DIR or --endpoint URL: one of them")
+    result: QueryResult
+    if args.graphs:
+        result = run_query(query, load_graph_files(args.graphs), params)
+    elif args.endpoint:
+        result = targets.query_remote(query, _remote(args), params)
+    else:
+        result = targets.query_store(query, args.store, params)
+    print(result.format(args.format), end="")
     return 0
 
 

@@ -246,7 +246,8 @@ def test_whole_apple_filing_holds() -> None:
     graph = dataset.to_rdflib()
     assert set(graph.subjects(XKG.signFlipped, Literal(True))), "no negated-label row flipped"
     report = _quality(graph)
-    assert report.violations == 0 and report.warnings == 0, report.text()
+    assert report.violations == 0, report.text()
+    assert report.warnings == 0, report.text()
 
 
 def test_calculation_fires_on_altered_total(apple: rdflib.Graph) -> None:

@@ -139,12 +139,17 @@ def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> No
 
 
 def load_graph_files(paths: Iterable[str | os.PathLike[str]]) -> ox.Store:
-    """Read graph files of any supported format into one in-memory store."""
+    """Read graph files of any supported format into one in-memory store.
+
+    A file without named graphs (Turtle, N-Triples, JSON-LD) becomes the named graph of its own
+    URI, as ``kg load`` stores it, so queries that look inside report graphs see it too.
+    """
     store = ox.Store()
     for path in paths:
         fmt = RdfFormat.from_path(path)
+        graph = None if fmt.quads else ox.NamedNode(Path(path).resolve().as_uri())
         try:
-            store.bulk_load(path=str(path), format=fmt.oxigraph)
+            store.bulk_load(path=str(path), format=fmt.oxigraph, to_graph=graph)
         except (SyntaxError, ValueError) as exc:
             raise SourceError(str(path), f"not valid {fmt.extension}: {exc}") from exc
         except OSError as exc:
