@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 import time
 import traceback
 from collections.abc import Sequence
@@ -26,7 +27,14 @@ from kg.rdf.namespaces import DEFAULT_BASE
 from kg.serve import DEFAULT_PORT, make_app, serve
 from kg.serve.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from kg.stores import targets
-from kg.stream import BuiltUnit, Progress, StreamSummary, build_units, write_units
+from kg.stream import (
+    BuiltUnit,
+    Progress,
+    StreamSummary,
+    build_units,
+    convert_graph_file,
+    write_units,
+)
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.sources import default_taxonomy_paths, load_taxonomy
 
@@ -276,17 +284,13 @@ def _remote(args: argparse.Namespace) -> targets.Remote:
 def _build(args: argparse.Namespace) -> int:
     if not (args.output or args.store or args.endpoint):
         raise KgError("say where the graph goes: -o OUT, --store DIR or --endpoint URL")
-    taxonomy = _taxonomy(args)
-    if args.store or args.endpoint:
-        return _build_into_stores(args, taxonomy)
     started = time.perf_counter()
-    fmt = RdfFormat.from_path(args.output)
+    taxonomy = _taxonomy(args)
+    fmt = RdfFormat.from_path(args.output) if args.output else RdfFormat.N_QUADS
+    loading = bool(args.store or args.endpoint)
     paths = list(find_pages(args.inputs))
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     validating = not args.no_validate
-    units = build_units(
-        paths, base=args.base, quads=fmt.quads, validate=validating, jobs=jobs, taxonomy=taxonomy
-    )
     summary = StreamSummary()
     progress = Progress(len(paths), enabled=args.progress)
 
@@ -294,10 +298,34 @@ def _build(args: argparse.Namespace) -> int:
         summary.add(unit, validating)
         progress(unit)
 
-    try:
-        write_units(units, args.output, fmt, on_unit=record)
-    finally:
-        progress.close()
+    destinations = []
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
+        # Stores take whole named graphs: they load a quads file, the output or a scratch one.
+        written = args.output if args.output and (fmt.quads or not loading) else None
+        graph_file = written or str(Path(scratch) / "graph.nq")
+        graph_format = RdfFormat.from_path(graph_file)
+        units = build_units(
+            paths,
+            base=args.base,
+            quads=graph_format.quads,
+            validate=validating,
+            jobs=jobs,
+            taxonomy=taxonomy,
+        )
+        try:
+            write_units(units, graph_file, graph_format, on_unit=record)
+        finally:
+            progress.close()
+        if args.output:
+            if written is None:
+                convert_graph_file(graph_file, args.output)
+            destinations.append(args.output)
+        if args.store:
+            loaded = targets.load_files_into_store([graph_file], args.store, graph=None)
+            destinations.append(loaded.target)
+        if args.endpoint:
+            loaded = targets.load_files_remote([graph_file], _remote(args), graph=None)
+            destinations.append(loaded.target)
     for error in summary.errors:
         print(f"kg: {error}", file=sys.stderr)
     for text in summary.violation_texts:
@@ -309,7 +337,7 @@ def _build(args: argparse.Namespace) -> int:
     print(
         f"pages {summary.pages} ({summary.failed} failed), facts {summary.facts}, {resolved}"
         f"triples {summary.triples}, violations {violations}, "
-        f"{time.perf_counter() - started:.2f} s -> {args.output}"
+        f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}"
     )
     return 1 if summary.failed or summary.violations else 0
 
@@ -319,38 +347,6 @@ def _taxonomy(args: argparse.Namespace) -> TaxonomyIndex | None:
     if not args.no_default_taxonomy:
         dictionaries += [p for p in default_taxonomy_paths() if p not in dictionaries]
     return load_taxonomy(dictionaries) if dictionaries else None
-
-
-def _build_into_stores(args: argparse.Namespace, taxonomy: TaxonomyIndex | None) -> int:
-    """Build in memory, then write the file (if asked) and load the stores: a store replaces
-    each report's named graph as a whole."""
-    from kg.build import build
-    from kg.validate import validate
-
-    started = time.perf_counter()
-    result = build(args.inputs, base=args.base, taxonomy=taxonomy)
-    for error in result.errors:
-        print(f"kg: {error}", file=sys.stderr)
-    report = None if args.no_validate else validate(result.dataset.to_store())
-    if report is not None and not report.conforms:
-        print(report.text(), file=sys.stderr)
-    destinations = []
-    if args.output:
-        result.dataset.write(args.output)
-        destinations.append(args.output)
-    if args.store:
-        destinations.append(targets.load_dataset_into_store(result.dataset, args.store).target)
-    if args.endpoint:
-        destinations.append(targets.load_dataset_remote(result.dataset, _remote(args)).target)
-    pages = len(result.reports) + len(result.errors)
-    violations = "not checked" if report is None else str(report.violations)
-    print(
-        f"pages {pages} ({len(result.errors)} failed), facts {result.facts}, "
-        f"triples {len(result.dataset)}, violations {violations}, "
-        f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}"
-    )
-    failed = bool(result.errors) or (report is not None and not report.conforms)
-    return 1 if failed else 0
 
 
 def _load(args: argparse.Namespace) -> int:

@@ -126,11 +126,11 @@ def build_units(
     taxonomy: TaxonomyIndex | None = None,
 ) -> Iterator[BuiltUnit]:
     """Each input's unit, in input order; ``jobs`` worker processes read ahead."""
-    tasks = ((path, base, quads, validate) for path in paths)
     if jobs <= 1:
-        for path, unit_base, unit_quads, unit_validate in tasks:
-            yield build_unit(path, unit_base, unit_quads, unit_validate, taxonomy)
+        for path in paths:
+            yield build_unit(path, base, quads, validate, taxonomy)
         return
+    tasks = ((path, base, quads, validate) for path in paths)
     # Workers are forked where possible: they inherit the imported readers instead of
     # importing them again.
     methods = multiprocessing.get_all_start_methods()
@@ -182,6 +182,23 @@ def _write(
         quad for unit in observed() for quad in ox.parse(unit.lines.encode(), source.oxigraph)
     )
     ox.serialize(parsed, out, fmt.oxigraph, prefixes=PREFIXES)
+
+
+def convert_graph_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Rewrite a graph file in the format of ``target``'s extension, streaming; graph-less
+    formats take every named graph's triples."""
+    source_format = RdfFormat.from_path(source)
+    target_format = RdfFormat.from_path(target)
+
+    def write(out: BinaryIO) -> None:
+        quads = ox.parse(path=str(source), format=source_format.oxigraph)
+        if target_format.quads:
+            ox.serialize(quads, out, target_format.oxigraph, prefixes=PREFIXES)
+        else:
+            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+            ox.serialize(triples, out, target_format.oxigraph, prefixes=PREFIXES)
+
+    write_atomically_with(Path(target), write)
 
 
 class Progress:

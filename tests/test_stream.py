@@ -84,3 +84,20 @@ def test_validation_runs_per_unit_in_the_workers(
     out = tmp_path / "g.nq"
     assert main(["build", *inputs[:3], "-o", str(out), "--jobs", "2"]) == 0
     assert "violations 0" in capsys.readouterr().out
+
+
+def test_build_into_a_store_and_a_graph_less_file(
+    inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store takes whole named graphs (from a scratch N-Quads file) while -o still gets the
+    Turtle asked for, the same graph as a build without the store."""
+    from kg.stores.embedded import open_store
+
+    with_store, alone, store = tmp_path / "a.ttl", tmp_path / "b.ttl", tmp_path / "store"
+    assert main(["build", *inputs[:3], "-o", str(with_store), "--store", str(store)]) == 0
+    assert main(["build", *inputs[:3], "-o", str(alone)]) == 0
+    assert f"-> {with_store}, {store}" in capsys.readouterr().out
+    assert _quads(with_store, RdfFormat.TURTLE) == _quads(alone, RdfFormat.TURTLE)
+    with open_store(store) as opened:
+        assert len(opened.graph_names()) == 3
+    assert list(tmp_path.glob("**/graph.nq")) == []
