@@ -6,16 +6,6 @@ set -euo pipefail
 if [ -x /usr/bin/chromium ]; then
     exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-    if ! command -v sudo >/dev/null; then
-        echo "tests/setup.d/chromium.sh: run as root to apt-get install chromium" >&2
-        exit 1
-    fi
-    run() { sudo "$@"; }
-else
-    run() { "$@"; }
-fi
-export DEBIAN_FRONTEND=noninteractive
-run apt-get update -qq
-run apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install chromium chromium-driver fonts-dejavu-core
 /usr/bin/chromium --version

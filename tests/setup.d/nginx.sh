@@ -6,15 +6,5 @@ set -euo pipefail
 if command -v nginx >/dev/null || [ -x /usr/sbin/nginx ]; then
     exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
-    if ! command -v sudo >/dev/null; then
-        echo "tests/setup.d/nginx.sh: run as root to apt-get install nginx" >&2
-        exit 1
-    fi
-    run() { sudo "$@"; }
-else
-    run() { "$@"; }
-fi
-export DEBIAN_FRONTEND=noninteractive
-run apt-get update -qq
-run apt-get install -y -qq nginx >/dev/null
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install nginx

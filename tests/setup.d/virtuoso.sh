@@ -5,15 +5,6 @@ set -euo pipefail
 if command -v virtuoso-t >/dev/null 2>&1 && command -v isql-vt >/dev/null 2>&1; then
     exit 0
 fi
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "tests/setup.d/virtuoso.sh: no apt-get; install Virtuoso 7 (virtuoso-t, isql-vt) by hand" >&2
-    exit 1
-fi
-sudo=""
-if [ "$(id -u)" != "0" ]; then
-    sudo="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends virtuoso-opensource >/dev/null
+source "$(dirname "$0")/lib/apt-install.sh"
+apt_install --no-install-recommends virtuoso-opensource
 command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null
