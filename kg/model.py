@@ -65,6 +65,7 @@ class Uncertainty(StrEnum):
     CURRENCY_FROM_SYMBOL = "currency-from-symbol"  # "$" read as USD without the page saying so
     GROUP_SPAN = "group-span"  # which "N Months Ended" group a column falls under
     LABEL_OR_VALUE = "label-or-value"  # a text line that could be a label or a text value
+    EQUITY_ROW_PERIOD = "equity-row-period"  # an equity row dated by the rows around it
 
 
 class ResolutionMethod(StrEnum):

@@ -108,6 +108,7 @@ class _Assembler:
     concepts: dict[object, Concept] = field(default_factory=dict)
     run_symbols: dict[tuple[int, int], str] = field(default_factory=dict)
     _member_labels: dict[str, tuple[QName, ...]] | None = None
+    rule_dated_rows: set[int] = field(default_factory=set)  # see _equity_periods
     warnings: list[str] = field(default_factory=list)
 
     def report(self) -> Report:
@@ -212,7 +213,17 @@ class _Assembler:
 
         Balance rows ("... at Dec. 31, 2020") are instants. A row between two balances is the
         duration from the day after the earlier to the later one; a row after the last balance
-        of a block (before the dates go back) belongs to the block it closes.
+        of a block (before the dates go back) belongs to the block it closes. Two rules decide
+        what the layout leaves open, and mark their facts ``EQUITY_ROW_PERIOD``:
+
+        * post-balance rows: EdgarRenderer prints the rows its presentation lists after the
+          balance (a parent/noncontrolling split, say) after each period's ending balance,
+          often behind the next block's abstract row. The rows after the last balance show
+          which concepts those are; the same concepts leading a later block belong to the
+          period that closed just above them.
+        * instant concepts on a non-balance row are balances at the nearest balance date above
+          the row (the first one below, before any balance). Text pages, which give no period
+          types, take as instants the concepts printed before the first balance row.
         """
         if any(c.period for c in self.columns):
             return {}
@@ -224,16 +235,67 @@ class _Assembler:
                 balances.append(_Balance(index, date, is_period_start_label(split[0])))
         self.page_dates.update(b.date for b in balances)
         periods: dict[int, Period] = {b.index: Period.instant(b.date) for b in balances}
+        closed_by = self._post_balance_rows(balances)
         for index in range(1, len(self.grid.rows) + 1):
             if index in periods:
                 continue
+            if balances and self._equity_instant(self.grid.rows[index - 1], balances):
+                above = [b for b in balances if b.index < index]
+                periods[index] = Period.instant((above[-1] if above else balances[0]).date)
+                self.rule_dated_rows.add(index)
+                continue
             span = _equity_span(balances, index)
+            closed = closed_by.get(index)
+            if closed and _span_closed_by(balances, closed) not in (None, span):
+                span = _span_closed_by(balances, closed)
+                self.rule_dated_rows.add(index)
             if span:
                 start, end = span
                 periods[index] = Period.duration(
                     end, months=months_between(start, end) or None, start=start
                 )
         return periods
+
+    def _post_balance_rows(self, balances: list[_Balance]) -> dict[int, _Balance]:
+        """Rows printed after a balance that belong to the period it closes (see above)."""
+        rows = self.grid.rows
+        if not balances:
+            return {}
+        post_keys = {
+            _row_key(row)
+            for row in rows[balances[-1].index :]
+            if _row_kind(row) is not RowKind.ABSTRACT
+        }
+        closed_by: dict[int, _Balance] = {}
+        for balance in balances[:-1]:
+            for index in range(balance.index + 1, len(rows) + 1):
+                row = rows[index - 1]
+                if _row_kind(row) is RowKind.ABSTRACT:
+                    continue
+                if any(b.index == index for b in balances) or _row_key(row) not in post_keys:
+                    break
+                closed_by[index] = balance
+        return closed_by
+
+    def _equity_instant(self, row: GridRow, balances: list[_Balance]) -> bool:
+        """Whether a non-balance equity row holds balances: its element is an instant, or,
+        where the page does not say (text), its concept also comes before the first balance
+        row, where only the balances the first one splits can stand."""
+        period_type = self._row_period_type(row)
+        if period_type is not None:
+            return period_type is PeriodType.INSTANT
+        leading = self.grid.rows[: balances[0].index - 1]
+        return any(
+            _row_key(other) == _row_key(row) and _row_kind(other) is not RowKind.ABSTRACT
+            for other in leading
+        )
+
+    def _row_period_type(self, row: GridRow) -> PeriodType | None:
+        """The period type of a row's element: the page's Details, else the dictionary's."""
+        if row.period_type is not None:
+            return row.period_type
+        element = self.elements.get(row.element) if row.element else None
+        return element.period_type if element else None
 
     # -- rows and cells ---------------------------------------------------------------------
 
@@ -312,7 +374,7 @@ class _Assembler:
     ) -> Fact | None:
         assert row.concept is not None
         uncertainties = list(cell.uncertainties)
-        period = self._period(grid_row, column, equity_period, uncertainties)
+        period = self._period(grid_row, row.index, column, equity_period, uncertainties)
         if period is None:
             self.warnings.append(
                 f"line {cell.line}: no period for the value {cell.text!r} "
@@ -346,11 +408,14 @@ class _Assembler:
     def _period(
         self,
         grid_row: GridRow,
+        row_index: int,
         column: Column,
         equity_period: Period | None,
         uncertainties: list[Uncertainty],
     ) -> Period | None:
         if equity_period is not None:
+            if row_index in self.rule_dated_rows:
+                uncertainties.append(Uncertainty.EQUITY_ROW_PERIOD)
             return equity_period
         period = column.period
         if period is None:
@@ -543,9 +608,12 @@ def _promoted_period(label: str) -> Period | None:
 def _equity_span(balances: list[_Balance], index: int) -> tuple[dt.date, dt.date] | None:
     """(start, end) of the flows at row ``index`` between equity balance rows.
 
-    A balance row labelled as a beginning ("Beginning balances at ...") opens a new block; any
-    other balance row closes the block above it and, in chained statements, opens the next.
-    Rows after a block's last balance and before the next block belong to the closed block.
+    A row's period ends at the first balance below it and starts after the nearest balance
+    above it with an earlier date; statements that interleave two roll-forwards (redeemable
+    noncontrolling interests beside stockholders' equity) put the other one's balances in
+    between. A balance row labelled as a beginning ("Beginning balances at ...") opens a new
+    block: rows after a block's last balance and before the next block belong to the closed
+    block.
     """
     before = [b for b in balances if b.index < index]
     after = [b for b in balances if b.index > index]
@@ -555,28 +623,38 @@ def _equity_span(balances: list[_Balance], index: int) -> tuple[dt.date, dt.date
             if (len(after) >= 2 and after[1].date > after[0].date)
             else None
         )
-    previous = before[-1]
-    following = next((b for b in after if b.date != previous.date), None)
-    if following is not None and following.date > previous.date and not following.opens:
-        return previous.date + dt.timedelta(days=1), following.date
+    closing = after[0] if after and not after[0].opens else None
+    if closing is not None:
+        start = _block_start([*before, closing])
+        if start is not None:
+            return start + dt.timedelta(days=1), closing.date
     start = _block_start(before)
+    previous = before[-1]
     if start is None or start >= previous.date:
         return None
     return start + dt.timedelta(days=1), previous.date
 
 
 def _block_start(before: list[_Balance]) -> dt.date | None:
-    """The opening date of the block that ends with the last balance in ``before``."""
-    end = before[-1]
-    start: dt.date | None = None
+    """The opening date of the block that ends with the last balance in ``before``: the
+    latest earlier balance date (in a chain of yearly blocks, the year before)."""
+    end = before[-1].date
     for balance in reversed(before):
-        if balance.date > end.date:
-            break
-        if balance.date < end.date:
-            start = balance.date
-            if balance.opens:
-                break
-    return start
+        if balance.date > end:
+            return None
+        if balance.date < end:
+            return balance.date
+    return None
+
+
+def _span_closed_by(balances: list[_Balance], closing: _Balance) -> tuple[dt.date, dt.date] | None:
+    """(start, end) of the period that ``closing`` ends, when an earlier balance dates its start."""
+    start = _block_start([b for b in balances if b.index < closing.index] + [closing])
+    return (start + dt.timedelta(days=1), closing.date) if start else None
+
+
+def _row_key(row: GridRow) -> object:
+    return row.element or ("label", row.label)
 
 
 @dataclass(frozen=True, slots=True)
