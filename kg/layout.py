@@ -19,6 +19,12 @@ from the values, so that a check built on it can fail:
   gets no components: the layout does not decide them. A net row is a total too: "X, net"
   (or "Net X") right after "X" (or "X, gross") and the "Less ..." rows between them.
 
+* An **opening adjustment column** of an equity statement is a column whose members are
+  another column's plus one adjustment member ("Cumulative Effect, Period of Adoption,
+  Adjustment [Member]", "Revision of Prior Period, Accounting Standards Update, Adjustment
+  [Member]"): its value in a balance row adjusts that column's balance as the next period
+  opens (an accounting standard adopted on the first day).
+
 Segment rows (member paths) start a new section: nothing spans them.
 """
 
@@ -28,7 +34,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from kg.model import Row, RowKind
+from kg.model import Column, Member, Row, RowKind
 from kg.readers.cues import is_period_end_label, is_period_start_label
 
 _STRUCTURAL_HEADING = re.compile(r"\[[^\]]+\]\s*$")  # "[Roll Forward]", "[Line Items]", ...
@@ -51,6 +57,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 _TOTAL_OF = re.compile(r"^total\s+(?P<a>.+)$|^(?P<b>.+?),?\s+total$", re.IGNORECASE)
 _NET_OF = re.compile(r"^(?P<a>.+?)\s*[,-]\s*net$|^net\s+(?P<b>.+)$", re.IGNORECASE)
 _LESS = re.compile(r"^less\b", re.IGNORECASE)
+# SRT's restatement and adoption members ("...AdjustmentMember"), by QName or by label.
+_ADJUSTMENT_MEMBER = re.compile(r"adjustment\s*(\[member\])?$|AdjustmentMember$", re.IGNORECASE)
 _SIMILAR = 0.5  # word overlap (Jaccard) for a lone opening and closing row to pair
 
 
@@ -70,6 +78,31 @@ class RowTotal:
 
     total: int
     components: tuple[int, ...]
+
+
+def opening_adjustment_columns(columns: Sequence[Column]) -> list[tuple[int, int]]:
+    """(column, adjustment column) index pairs: the second's members are the first's plus
+    one adjustment member, and no other column's are."""
+    by_members = {_member_keys(c.members): c.index for c in columns}
+    pairs = []
+    for column in columns:
+        adjustments = [m for m in column.members if _is_adjustment(m)]
+        if len(adjustments) != 1:
+            continue
+        base = by_members.get(_member_keys(tuple(m for m in column.members if m != adjustments[0])))
+        if base is not None:
+            pairs.append((base, column.index))
+    return pairs
+
+
+def _member_keys(members: Sequence[Member]) -> frozenset[str]:
+    return frozenset(str(m.qname) if m.qname else m.label for m in members)
+
+
+def _is_adjustment(member: Member) -> bool:
+    return bool(_ADJUSTMENT_MEMBER.search(member.label)) or bool(
+        member.qname and _ADJUSTMENT_MEMBER.search(str(member.qname))
+    )
 
 
 def roll_forwards(rows: Sequence[Row]) -> list[RollForward]:

@@ -367,3 +367,26 @@ def test_oxigraph_run_matches_pyshacl(receivables: rdflib.Graph) -> None:
         for r in graph.subjects(RDF.type, sh.ValidationResult)
     }
     assert ours == theirs
+
+
+# -- an equity statement with an adoption-adjustment column ----------------------------------
+
+
+def _fact_at(graph: rdflib.Graph, row: int, column: int) -> URIRef:
+    found = [f for f in graph.subjects(RDF.type, XKG.Fact) if str(f).endswith(f"/r{row}c{column}")]
+    assert len(found) == 1, (row, column, found)
+    return found[0]  # type: ignore[return-value]
+
+
+def test_opening_adjustment_column_adds_to_the_opening_balance() -> None:
+    """Intel's 2024 equity statement: retained earnings 49,032 at Dec. 28, 2024 with 49 in the
+    'Cumulative Effect, Period of Adoption, Adjustment' column, then -267 + 169 = 48,983."""
+    page = shared_data() / "edgar" / "r-pages" / "intc" / "intc__10k-2024-bodyfrag_R8.htm"
+    graph = _graph(page)
+    assert not _results(_quality(graph), ROLL_FORWARD)
+    adjustment = _fact_at(graph, 27, 6)
+    assert _value(graph, adjustment) == Decimal("49000000")
+    _set(graph, adjustment, "0")
+    results = _results(_quality(graph), ROLL_FORWARD)
+    assert [str(r.focus) for r in results] == [str(_fact_at(graph, 41, 5))]
+    assert "opening adjustment 0" in results[0].message

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from kg.layout import roll_forwards, row_totals
+from kg.layout import opening_adjustment_columns, roll_forwards, row_totals
 from kg.linkbases import CalculationLinkbase
 from kg.model import QName, Report
 from kg.rdf.iris import Iris
@@ -35,6 +35,12 @@ def layout_triples(
             yield rf, iri(xkg("changeRow")), iri(iris.row(node, index))
         for index in block.adjustments:
             yield rf, iri(xkg("adjustmentRow")), iri(iris.row(node, index))
+    for column, adjustment in opening_adjustment_columns(report.columns):
+        yield (
+            iri(iris.column(node, column)),
+            iri(xkg("openingAdjustmentColumn")),
+            iri(iris.column(node, adjustment)),
+        )
     for number, total in enumerate(row_totals(report.rows), start=1):
         tot = iri(iris.row_total(node, number))
         yield tot, iri(TYPE), iri(xkg("RowTotal"))
