@@ -86,7 +86,7 @@ def build_unit(
     if validate and result.dataset.graphs:
         from kg.validate import validate as validate_graph  # pySHACL loads only when asked
 
-        report = validate_graph(result.dataset.to_rdflib())
+        report = validate_graph(_store(result.dataset.ntriples()))
         violations = report.violations
         text = "" if report.conforms else report.text()
     return BuiltUnit(
@@ -220,3 +220,10 @@ class Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
+
+
+def _store(ntriples: str) -> ox.Store:
+    """An in-memory store of the unit's triples, for validation (no rdflib graph in between)."""
+    store = ox.Store()
+    store.bulk_load(ntriples.encode(), ox.RdfFormat.N_TRIPLES)
+    return store

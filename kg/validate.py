@@ -1,9 +1,10 @@
 """SHACL validation of a graph with the shipped shapes, reported for people and machines.
 
-Two engines share the work. SHACL Core shapes (``structure``) run in pySHACL on an rdflib
-graph. SHACL-SPARQL constraints (``quality``) run set-at-a-time on Oxigraph
-(``kg.shacl_sparql``): pySHACL's per-focus-node SPARQL on rdflib is minutes per constraint at a
-million triples. Both produce one SHACL validation report graph.
+Everything runs set-at-a-time on Oxigraph where it can: SHACL Core shapes (``structure``)
+compiled to SPARQL (``kg.shacl_core_sparql``), SHACL-SPARQL constraints (``quality``) as they
+are (``kg.shacl_sparql``). pySHACL checks node by node on rdflib, minutes to hours at a million
+facts; it runs only the Core shapes the compiler does not cover (users' own shapes). All
+engines produce one SHACL validation report graph.
 
 A result names the fact (report, row label, column, period, members, value), the rule (its
 shape) and the message with the values involved. Only results of severity Violation make a graph
@@ -20,12 +21,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
-from pyshacl import validate as shacl_validate
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg.errors import ShapesError
 from kg.rdf.namespaces import XKG
 from kg.resources import ontology_path, shapes_paths
+from kg.shacl_core_sparql import CompiledShapes, CoreResult, compile_shapes, run_checks
 from kg.shacl_sparql import (
     SparqlResult,
     SparqlValidator,
@@ -207,12 +208,20 @@ def validate(
     graph = data if isinstance(data, rdflib.Graph) else None
 
     if split.has_core:
-        if graph is None:
-            assert store is not None
-            graph = _store_to_rdflib(store)
-        core_graph = _run_core(graph, split.core)
-        results.extend(_core_results(core_graph, full))
-        _copy_results(core_graph, report_graph)
+        if store is None:
+            assert graph is not None
+            store = store_from_rdflib(graph)
+        compiled = compile_shapes(split.core, ontology_graph())
+        labels = _shape_labels(full)
+        for core_result in run_checks(store, compiled.checks):
+            results.append(_compiled_result(core_result, labels))
+            _add_compiled_result(report_graph, core_result)
+        if compiled.left:
+            if graph is None:
+                graph = _store_to_rdflib(store)
+            core_graph = _run_core(graph, _only(split.core, compiled))
+            results.extend(_core_results(core_graph, full))
+            _copy_results(core_graph, report_graph)
 
     if split.sparql:
         if store is None:
@@ -241,7 +250,52 @@ def validate(
     return ValidationReport(tuple(results), report_graph)
 
 
+def _only(core: rdflib.Graph, compiled: CompiledShapes) -> rdflib.Graph:
+    """The Core shapes without the targets of those compiled, which pySHACL then skips."""
+    left = set(compiled.left)
+    targets = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+    rest = rdflib.Graph()
+    for s, p, o in core:
+        if p in targets and s not in left:
+            continue
+        rest.add((s, p, o))
+    return rest
+
+
+def _compiled_result(found: CoreResult, labels: dict[rdflib.term.Node, str]) -> ValidationResult:
+    check = found.check
+    message = str(check.messages[0]) if check.messages else f"{check.component} not met"
+    return ValidationResult(
+        severity=str(check.severity).rpartition("#")[2],
+        focus=str(found.focus),
+        focus_description="",
+        path=str(check.path) if check.path is not None else None,
+        value=str(found.value) if found.value is not None else None,
+        message=message,
+        shape=str(check.source_shape),
+        rule=labels.get(check.source_shape, message),
+    )
+
+
+def _add_compiled_result(graph: rdflib.Graph, found: CoreResult) -> None:
+    node = rdflib.BNode()
+    check = found.check
+    graph.add((node, RDF.type, SH.ValidationResult))
+    graph.add((node, SH.focusNode, found.focus))
+    graph.add((node, SH.resultSeverity, check.severity))
+    graph.add((node, SH.sourceShape, check.source_shape))
+    graph.add((node, SH.sourceConstraintComponent, check.component))
+    if found.value is not None:
+        graph.add((node, SH.value, found.value))
+    if check.path is not None:
+        graph.add((node, SH.resultPath, check.path))
+    for message in check.messages:
+        graph.add((node, SH.resultMessage, message))
+
+
 def _run_core(graph: rdflib.Graph, core: rdflib.Graph) -> rdflib.Graph:
+    from pyshacl import validate as shacl_validate  # only for shapes the compiler leaves
+
     # The ontology joins the data so that subclasses (an Instant is a Period) and the typed
     # individuals (xkg:Details is a ReportKind) count; pySHACL's ont_graph copies only axioms.
     combined = rdflib.Graph()

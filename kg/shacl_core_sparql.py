@@ -1,0 +1,418 @@
+"""SHACL Core shapes compiled to SPARQL and run set-at-a-time on Oxigraph.
+
+pySHACL checks Core constraints focus node by focus node in Python: about 65 facts a second on
+``shapes/structure.ttl``, an hour for a million facts. Here each constraint of a node shape
+becomes one SELECT over the whole store that returns the focus nodes (and values) breaking it,
+which Oxigraph answers in seconds. The results are those pySHACL gives (a test compares them
+on a graph seeded with defects).
+
+Supported, which is what our shapes use: node shapes with sh:targetClass (and rdfs:subClassOf),
+sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf; property shapes whose sh:path is one
+IRI; sh:minCount, sh:maxCount, sh:class, sh:datatype, sh:minInclusive, sh:maxInclusive,
+sh:minExclusive, sh:maxExclusive, sh:minLength, sh:maxLength, sh:pattern (with sh:flags),
+sh:in, sh:hasValue, and sh:not, sh:and, sh:or over shapes built of the same; sh:message,
+sh:severity, sh:deactivated. A node shape using anything else is left to pySHACL whole.
+
+Classes count their subclasses and the individuals the ontology types (``xkg:Details`` is a
+``xkg:ReportKind``), as when the ontology is mixed into the data for pySHACL; the ontology is
+given as triples and never written into the store.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+import rdflib
+from rdflib.collection import Collection
+from rdflib.namespace import RDF, RDFS, SH
+
+from kg.errors import ShapesError
+from kg.shacl_sparql import to_rdflib
+
+_ANNOTATIONS = {
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    SH.message,
+    SH.severity,
+    SH.name,
+    SH.description,
+    SH.deactivated,
+    SH.order,
+    SH.group,
+}
+_TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+_VALUE_TESTS = {
+    SH.datatype,
+    SH.minInclusive,
+    SH.maxInclusive,
+    SH.minExclusive,
+    SH.maxExclusive,
+    SH.minLength,
+    SH.maxLength,
+    SH.pattern,
+    SH.flags,
+    SH["in"],
+    SH.hasValue,
+}
+_COMPONENT: dict[rdflib.term.Node, rdflib.URIRef] = {
+    SH.minCount: SH.MinCountConstraintComponent,
+    SH.maxCount: SH.MaxCountConstraintComponent,
+    SH["class"]: SH.ClassConstraintComponent,
+    SH.datatype: SH.DatatypeConstraintComponent,
+    SH.minInclusive: SH.MinInclusiveConstraintComponent,
+    SH.maxInclusive: SH.MaxInclusiveConstraintComponent,
+    SH.minExclusive: SH.MinExclusiveConstraintComponent,
+    SH.maxExclusive: SH.MaxExclusiveConstraintComponent,
+    SH.minLength: SH.MinLengthConstraintComponent,
+    SH.maxLength: SH.MaxLengthConstraintComponent,
+    SH.pattern: SH.PatternConstraintComponent,
+    SH["in"]: SH.InConstraintComponent,
+    SH.hasValue: SH.HasValueConstraintComponent,
+    SH["not"]: SH.NotConstraintComponent,
+    SH["and"]: SH.AndConstraintComponent,
+    SH["or"]: SH.OrConstraintComponent,
+}
+# Datatypes whose lexical forms Oxigraph can check by casting; an ill-formed literal of one
+# breaks sh:datatype, as in pySHACL.
+_CASTABLE = {
+    "http://www.w3.org/2001/XMLSchema#" + name
+    for name in ("integer", "decimal", "double", "float", "boolean", "date", "dateTime")
+}
+
+
+class Unsupported(Exception):
+    """A shape uses SHACL this compiler does not cover; pySHACL runs it instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class CoreCheck:
+    """One constraint of one shape as a SELECT ``?this ?value`` of the nodes breaking it."""
+
+    source_shape: rdflib.term.Node  # the property shape, or the node shape for node-level ones
+    component: rdflib.URIRef
+    path: rdflib.URIRef | None
+    query: str
+    messages: tuple[rdflib.Literal, ...]
+    severity: rdflib.URIRef
+
+
+@dataclass(frozen=True, slots=True)
+class CoreResult:
+    check: CoreCheck
+    focus: rdflib.term.Node
+    value: rdflib.term.Node | None
+
+
+@dataclass
+class CompiledShapes:
+    checks: list[CoreCheck] = field(default_factory=list)
+    left: list[rdflib.term.Node] = field(default_factory=list)  # node shapes for pySHACL
+
+
+@dataclass
+class _Classes:
+    """Subclasses and typed individuals of each class, from the ontology and the shapes."""
+
+    subclasses: dict[str, set[str]]
+    individuals: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, *graphs: rdflib.Graph) -> _Classes:
+        parents: dict[str, set[str]] = {}
+        typed: dict[str, set[str]] = {}
+        for graph in graphs:
+            for child, parent in graph.subject_objects(RDFS.subClassOf):
+                if isinstance(child, rdflib.URIRef) and isinstance(parent, rdflib.URIRef):
+                    parents.setdefault(str(child), set()).add(str(parent))
+            for node, kind in graph.subject_objects(RDF.type):
+                if isinstance(node, rdflib.URIRef) and isinstance(kind, rdflib.URIRef):
+                    typed.setdefault(str(kind), set()).add(str(node))
+        subclasses: dict[str, set[str]] = {}
+        for name in parents:
+            for ancestor in _ancestors(name, parents):
+                subclasses.setdefault(ancestor, set()).add(name)
+        individuals: dict[str, set[str]] = {}
+        for class_name, nodes in typed.items():
+            for ancestor in {class_name} | _ancestors(class_name, parents):
+                individuals.setdefault(ancestor, set()).update(nodes)
+        return cls(subclasses, individuals)
+
+    def members(self, cls: str) -> tuple[list[str], list[str]]:
+        """The class with its subclasses, and the individuals typed outside the data."""
+        return sorted({cls} | self.subclasses.get(cls, set())), sorted(
+            self.individuals.get(cls, set())
+        )
+
+
+def _ancestors(cls: str, parents: dict[str, set[str]]) -> set[str]:
+    found: set[str] = set()
+    pending = list(parents.get(cls, ()))
+    while pending:
+        parent = pending.pop()
+        if parent not in found:
+            found.add(parent)
+            pending.extend(parents.get(parent, ()))
+    return found
+
+
+def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph | None = None) -> CompiledShapes:
+    """Every targeted node shape of ``shapes`` as checks, or listed as left to pySHACL."""
+    classes = _Classes.of(*(g for g in (ontology, shapes) if g is not None))
+    compiled = CompiledShapes()
+    node_shapes = {s for p in _TARGETS for s in shapes.subjects(p, None)}
+    for shape in sorted(node_shapes, key=str):
+        if _true(shapes.value(shape, SH.deactivated)):
+            continue
+        try:
+            checks = list(_Compiler(shapes, classes).node_shape(shape))
+        except Unsupported:
+            compiled.left.append(shape)
+            continue
+        compiled.checks.extend(checks)
+    return compiled
+
+
+def run_checks(store: ox.Store, checks: Iterable[CoreCheck]) -> Iterator[CoreResult]:
+    """Each check's query over the store's default graph, one result per (focus, value)."""
+    for check in checks:
+        try:
+            solutions = store.query(check.query)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise ShapesError(f"compiled check of {check.source_shape} failed: {exc}") from exc
+        assert isinstance(solutions, ox.QuerySolutions)
+        for solution in solutions:
+            focus, value = solution["this"], solution["value"]
+            yield CoreResult(
+                check, to_rdflib(focus), to_rdflib(value) if value is not None else None
+            )
+
+
+class _Compiler:
+    def __init__(self, shapes: rdflib.Graph, classes: _Classes) -> None:
+        self.shapes = shapes
+        self.classes = classes
+        self._names = itertools.count(1)
+
+    # -- top level: one query per constraint ------------------------------------------------
+
+    def node_shape(self, shape: rdflib.term.Node) -> Iterator[CoreCheck]:
+        target = self._target(shape)
+        messages = self._messages(shape)
+        severity = self._severity(shape)
+        for predicate, obj in sorted(self.shapes.predicate_objects(shape), key=str):
+            if predicate in _ANNOTATIONS or predicate in _TARGETS:
+                continue
+            if predicate == SH.property:
+                yield from self._property_checks(obj, target)
+            elif predicate in (SH["not"], SH["and"], SH["or"], SH["class"]) or (
+                predicate in _VALUE_TESTS
+            ):
+                if predicate == SH.flags:
+                    continue
+                test = self._node_test("?this", predicate, obj, shape)
+                query = (
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {target} FILTER (!({test})) "
+                    "BIND (?this AS ?value) }"
+                )
+                yield CoreCheck(shape, _COMPONENT[predicate], None, query, messages, severity)
+            else:
+                raise Unsupported(str(predicate))
+
+    def _property_checks(self, prop: rdflib.term.Node, target: str) -> Iterator[CoreCheck]:
+        if _true(self.shapes.value(prop, SH.deactivated)):
+            return
+        path = self._path(prop)
+        messages = self._messages(prop)
+        severity = self._severity(prop)
+        for predicate, obj in sorted(self.shapes.predicate_objects(prop), key=str):
+            if predicate in _ANNOTATIONS or predicate in (SH.path, SH.flags):
+                continue
+            if predicate == SH.minCount:
+                count = _integer(obj)
+                if count == 1:
+                    where = f"{target} FILTER NOT EXISTS {{ ?this <{path}> ?any }}"
+                    query = f"SELECT DISTINCT ?this WHERE {{ {where} }}"
+                else:
+                    query = (
+                        f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this <{path}> ?v }} }} "
+                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {count})"
+                    )
+            elif predicate == SH.maxCount:
+                query = (
+                    f"SELECT ?this WHERE {{ {target} ?this <{path}> ?v }} "
+                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_integer(obj)})"
+                )
+            elif predicate in _COMPONENT:
+                test = self._node_test("?value", predicate, obj, prop)
+                query = (
+                    f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this <{path}> ?value "
+                    f"FILTER (!({test})) }}"
+                )
+            else:
+                raise Unsupported(str(predicate))
+            yield CoreCheck(prop, _COMPONENT[predicate], path, query, messages, severity)
+
+    # -- conformance of one node to one constraint, as a SPARQL expression --------------------
+
+    def _conforms(self, var: str, shape: rdflib.term.Node) -> str:
+        """Whether the node in ``var`` conforms to ``shape`` (a node or property shape)."""
+        tests = []
+        path = self.shapes.value(shape, SH.path)
+        for predicate, obj in sorted(self.shapes.predicate_objects(shape), key=str):
+            if predicate in _ANNOTATIONS or predicate in (SH.path, SH.flags):
+                continue
+            if path is None:
+                if predicate == SH.property:
+                    tests.append(self._conforms(var, obj))
+                else:
+                    tests.append(self._node_test(var, predicate, obj, shape))
+            else:
+                tests.append(self._path_test(var, self._path(shape), predicate, obj, shape))
+        return " && ".join(f"({t})" for t in tests) or "true"
+
+    def _path_test(
+        self,
+        var: str,
+        path: rdflib.URIRef,
+        predicate: rdflib.term.Node,
+        obj: rdflib.term.Node,
+        shape: rdflib.term.Node,
+    ) -> str:
+        first, second = self._fresh(), self._fresh()
+        if predicate == SH.minCount:
+            count = _integer(obj)
+            if count == 0:
+                return "true"
+            if count == 1:
+                return f"EXISTS {{ {var} <{path}> {first} }}"
+        elif predicate == SH.maxCount:
+            count = _integer(obj)
+            if count == 0:
+                return f"NOT EXISTS {{ {var} <{path}> {first} }}"
+            if count == 1:
+                return (
+                    f"NOT EXISTS {{ {var} <{path}> {first} . {var} <{path}> {second} "
+                    f"FILTER (!sameTerm({first}, {second})) }}"
+                )
+        elif predicate in _COMPONENT:
+            test = self._node_test(first, predicate, obj, shape)
+            return f"NOT EXISTS {{ {var} <{path}> {first} FILTER (!({test})) }}"
+        raise Unsupported(f"{predicate} {obj} in a nested property shape")
+
+    def _node_test(
+        self, var: str, predicate: rdflib.term.Node, obj: rdflib.term.Node, shape: rdflib.term.Node
+    ) -> str:
+        """Whether the node in ``var`` meets one node-level constraint."""
+        if predicate == SH["class"]:
+            return self._instance_of(var, str(obj))
+        if predicate == SH["not"]:
+            return f"!({self._conforms(var, obj)})"
+        if predicate == SH["and"]:
+            return " && ".join(f"({self._conforms(var, s)})" for s in self._list(obj))
+        if predicate == SH["or"]:
+            return " || ".join(f"({self._conforms(var, s)})" for s in self._list(obj))
+        if predicate == SH.datatype:
+            test = f"isLiteral({var}) && sameTerm(datatype({var}), <{obj}>)"
+            if str(obj) in _CASTABLE:
+                test += f' && !sameTerm(COALESCE(<{obj}>(STR({var})), "\\u0000"), "\\u0000")'
+            return test
+        if predicate in (SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive):
+            operators: dict[rdflib.term.Node, str] = {
+                SH.minInclusive: ">=",
+                SH.maxInclusive: "<=",
+                SH.minExclusive: ">",
+                SH.maxExclusive: "<",
+            }
+            operator = operators[predicate]
+            return f"COALESCE({var} {operator} {_term(obj)}, false)"
+        if predicate == SH.minLength:
+            return f"!isBlank({var}) && STRLEN(STR({var})) >= {_integer(obj)}"
+        if predicate == SH.maxLength:
+            return f"!isBlank({var}) && STRLEN(STR({var})) <= {_integer(obj)}"
+        if predicate == SH.pattern:
+            flags = self.shapes.value(shape, SH.flags)
+            arguments = f"STR({var}), {_term(rdflib.Literal(str(obj)))}"
+            if flags is not None:
+                arguments += f", {_term(rdflib.Literal(str(flags)))}"
+            return f"!isBlank({var}) && REGEX({arguments})"
+        if predicate == SH["in"]:
+            return " || ".join(f"sameTerm({var}, {_term(t)})" for t in self._list(obj)) or "false"
+        if predicate == SH.hasValue:
+            return f"sameTerm({var}, {_term(obj)})"
+        raise Unsupported(str(predicate))
+
+    def _instance_of(self, var: str, cls: str) -> str:
+        kinds, individuals = self.classes.members(cls)
+        kind = self._fresh()
+        values = " ".join(f"<{k}>" for k in kinds)
+        test = f"EXISTS {{ {var} <{RDF.type}> {kind} VALUES {kind} {{ {values} }} }}"
+        if individuals:
+            test += f" || {var} IN ({', '.join(f'<{i}>' for i in individuals)})"
+        return test
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def _target(self, shape: rdflib.term.Node) -> str:
+        parts = []
+        for cls in sorted(self.shapes.objects(shape, SH.targetClass), key=str):
+            kinds, individuals = self.classes.members(str(cls))
+            values = " ".join(f"<{k}>" for k in kinds)
+            parts.append(
+                f"{{ ?this <{RDF.type}> ?targetClass VALUES ?targetClass {{ {values} }} }}"
+            )
+            if individuals:
+                parts.append(f"{{ VALUES ?this {{ {' '.join(f'<{i}>' for i in individuals)} }} }}")
+        for node in sorted(self.shapes.objects(shape, SH.targetNode), key=str):
+            parts.append(f"{{ VALUES ?this {{ {_term(node)} }} }}")
+        for predicate in sorted(self.shapes.objects(shape, SH.targetSubjectsOf), key=str):
+            parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?this <{predicate}> ?o }} }}")
+        for predicate in sorted(self.shapes.objects(shape, SH.targetObjectsOf), key=str):
+            parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }} }}")
+        if not parts:
+            raise Unsupported("no target")
+        union = parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
+        # A node reached by several targets is one focus node.
+        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+    def _path(self, shape: rdflib.term.Node) -> rdflib.URIRef:
+        path = self.shapes.value(shape, SH.path)
+        if not isinstance(path, rdflib.URIRef):
+            raise Unsupported(f"sh:path {path}")
+        return path
+
+    def _list(self, node: rdflib.term.Node) -> list[rdflib.term.Node]:
+        return list(Collection(self.shapes, node))
+
+    def _messages(self, shape: rdflib.term.Node) -> tuple[rdflib.Literal, ...]:
+        return tuple(
+            m for m in self.shapes.objects(shape, SH.message) if isinstance(m, rdflib.Literal)
+        )
+
+    def _severity(self, shape: rdflib.term.Node) -> rdflib.URIRef:
+        severity = self.shapes.value(shape, SH.severity)
+        return severity if isinstance(severity, rdflib.URIRef) else SH.Violation
+
+    def _fresh(self) -> str:
+        return f"?v{next(self._names)}"
+
+
+def _integer(term: rdflib.term.Node) -> int:
+    if isinstance(term, rdflib.Literal) and isinstance(term.toPython(), int):
+        return int(term.toPython())
+    raise Unsupported(f"count {term}")
+
+
+def _term(term: rdflib.term.Node) -> str:
+    if isinstance(term, rdflib.URIRef):
+        return f"<{term}>"
+    if isinstance(term, rdflib.Literal):
+        return term.n3()
+    raise Unsupported(f"blank node {term} as a value")
+
+
+def _true(value: rdflib.term.Node | None) -> bool:
+    return isinstance(value, rdflib.Literal) and value.toPython() is True
