@@ -1,0 +1,119 @@
+"""Benchmark: structure validation (shapes/structure.ttl) of graphs up to a million facts.
+
+    python bench/structure_scale.py [--facts 100000,1000000] [--work DIR]
+
+The graphs are the shared corpus's report graphs copied under fresh report IRIs with shifted
+values until they hold N facts (``bench/load_throughput.py``'s synthetic sets), loaded into an
+on-disk Oxigraph store as one graph. Measured per size: loading, ``kg.validate.validate`` end to
+end (compiled Core shapes on Oxigraph, then describing any results), each compiled check on its
+own, and peak memory. Writes ``bench/results/structure-scale.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import pyoxigraph as ox  # noqa: E402
+from load_throughput import corpus_file, describe, synthetic  # noqa: E402
+
+from kg.shacl_core_sparql import compile_shapes, run_checks  # noqa: E402
+from kg.shacl_sparql import split_shapes  # noqa: E402
+from kg.validate import ontology_graph, shapes_graph, validate  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--facts", default="100000,1000000", help="comma-separated sizes")
+    parser.add_argument("--work", help="folder for data and stores (default: a temporary one)")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results" / "structure-scale.json"))
+    args = parser.parse_args()
+    work = Path(args.work or tempfile.mkdtemp(prefix="kg-structure-"))
+    work.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "pyoxigraph": ox.__version__,
+            "cpus": os.cpu_count(),
+            "load_average_start": os.getloadavg(),
+        },
+        "started": time.strftime("%F %T %Z"),
+        "sizes": [],
+    }
+    corpus = corpus_file(work / "corpus.nq")
+    checks = compile_shapes(split_shapes(shapes_graph(["structure"])).core, ontology_graph())
+    for facts in (int(n) for n in args.facts.split(",")):
+        quads = synthetic(corpus, work / f"facts-{facts}.nq", facts=facts)
+        triples = _as_triples(quads, work / f"facts-{facts}.nt")
+        size = {"facts_asked": facts, **describe(quads)}
+        store_dir = work / f"store-{facts}"
+        shutil.rmtree(store_dir, ignore_errors=True)
+        store = ox.Store(str(store_dir))
+        started = time.perf_counter()
+        store.bulk_load(path=str(triples), format=ox.RdfFormat.N_TRIPLES)
+        size["load_seconds"] = round(time.perf_counter() - started, 1)
+        started = time.perf_counter()
+        report = validate(store, shapes=("structure",))
+        size["validate_seconds"] = round(time.perf_counter() - started, 1)
+        size["results"] = len(report.results)
+        size["facts_per_second"] = round(int(str(size["facts"])) / size["validate_seconds"])
+        per_check = []
+        for check in checks.checks:
+            started = time.perf_counter()
+            found = sum(1 for _ in run_checks(store, [check]))
+            per_check.append(
+                {
+                    "check": str(check.messages[0]) if check.messages else str(check.source_shape),
+                    "component": str(check.component).rpartition("#")[2],
+                    "seconds": round(time.perf_counter() - started, 2),
+                    "results": found,
+                }
+            )
+        per_check.sort(key=lambda c: -float(str(c["seconds"])))
+        size["checks"] = len(per_check)
+        size["checks_seconds_total"] = round(sum(float(str(c["seconds"])) for c in per_check), 1)
+        size["slowest_checks"] = per_check[:10]
+        size["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        del store
+        shutil.rmtree(store_dir, ignore_errors=True)
+        sizes = figures["sizes"]
+        assert isinstance(sizes, list)
+        sizes.append(size)
+        print(json.dumps(size), flush=True)
+        _write(args.out, figures)
+    figures["load_average_end"] = os.getloadavg()
+    figures["finished"] = time.strftime("%F %T %Z")
+    _write(args.out, figures)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _as_triples(quads: Path, path: Path) -> Path:
+    """The N-Quads file's triples in the default graph (SHACL validates one graph)."""
+    if path.exists():
+        return path
+    with open(quads, encoding="utf-8") as lines, open(path, "w", encoding="utf-8") as out:
+        for line in lines:
+            out.write(line[: line.rindex(" <")] + " .\n")
+    return path
+
+
+def _write(out: str, figures: dict[str, object]) -> None:
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(json.dumps(figures, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
