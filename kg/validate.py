@@ -30,6 +30,7 @@ from kg.shacl_core_sparql import CompiledShapes, CoreResult, compile_shapes, run
 from kg.shacl_sparql import (
     SparqlResult,
     SparqlValidator,
+    SplitShapes,
     merge_named_graphs,
     split_shapes,
     store_from_rdflib,
@@ -197,8 +198,8 @@ def validate(
     ``data`` is an rdflib graph or a pyoxigraph store. A store's named graphs are validated as
     one graph: their triples are copied into its default graph first.
     """
-    full = shapes_graph(shapes)
-    split = split_shapes(full)
+    prepared = _prepared(_shapes_key(shapes))
+    full, split = prepared.full, prepared.split
     report_graph = rdflib.Graph()
     report_graph.bind("sh", SH)
     results: list[ValidationResult] = []
@@ -211,8 +212,8 @@ def validate(
         if store is None:
             assert graph is not None
             store = store_from_rdflib(graph)
-        compiled = compile_shapes(split.core, ontology_graph())
-        labels = _shape_labels(full)
+        compiled = prepared.compiled
+        labels = prepared.labels
         for core_result in run_checks(store, compiled.checks):
             results.append(_compiled_result(core_result, labels))
             _add_compiled_result(report_graph, core_result)
@@ -233,7 +234,7 @@ def validate(
             if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef)
         ]
         sparql_results = list(SparqlValidator(store, subclasses=subclasses).run(split.sparql))
-        labels = _shape_labels(full)
+        labels = prepared.labels
         for found in sparql_results:
             results.append(_sparql_result(found, labels))
             _add_sparql_result(report_graph, found)
@@ -248,6 +249,35 @@ def validate(
     for result_node in list(report_graph.subjects(RDF.type, SH.ValidationResult)):
         report_graph.add((report_node, SH.result, result_node))
     return ValidationReport(tuple(results), report_graph)
+
+
+@dataclass(frozen=True)
+class _PreparedShapes:
+    """Shape sets parsed, split between the engines and compiled: once per process, since
+    ``kg build`` validates every input on its own."""
+
+    full: rdflib.Graph
+    split: SplitShapes
+    compiled: CompiledShapes
+    labels: dict[rdflib.term.Node, str]
+
+
+def _shapes_key(shapes: Iterable[str | Path]) -> tuple[tuple[str, float], ...]:
+    """The shape sets by name, with the modification time of files given by path."""
+    known = shapes_paths()
+    key = []
+    for name in shapes:
+        path = known.get(str(name)) or Path(name)
+        key.append((str(name), path.stat().st_mtime if path.is_file() else 0.0))
+    return tuple(key)
+
+
+@functools.lru_cache(maxsize=8)
+def _prepared(key: tuple[tuple[str, float], ...]) -> _PreparedShapes:
+    full = shapes_graph(name for name, _ in key)
+    split = split_shapes(full)
+    compiled = compile_shapes(split.core, ontology_graph()) if split.has_core else CompiledShapes()
+    return _PreparedShapes(full, split, compiled, _shape_labels(full))
 
 
 def _only(core: rdflib.Graph, compiled: CompiledShapes) -> rdflib.Graph:
