@@ -308,19 +308,14 @@ def _compiled_result(found: CoreResult, labels: dict[rdflib.term.Node, str]) -> 
 
 
 def _add_compiled_result(graph: rdflib.Graph, found: CoreResult) -> None:
-    node = rdflib.BNode()
     check = found.check
-    graph.add((node, RDF.type, SH.ValidationResult))
-    graph.add((node, SH.focusNode, found.focus))
-    graph.add((node, SH.resultSeverity, check.severity))
-    graph.add((node, SH.sourceShape, check.source_shape))
-    graph.add((node, SH.sourceConstraintComponent, check.component))
-    if found.value is not None:
-        graph.add((node, SH.value, found.value))
-    if check.path is not None:
-        graph.add((node, SH.resultPath, check.path))
-    for message in check.messages:
-        graph.add((node, SH.resultMessage, message))
+    _add_result(
+        graph,
+        (found.focus, check.severity, check.source_shape, check.component),
+        found.value,
+        check.path,
+        check.messages,
+    )
 
 
 def _run_core(graph: rdflib.Graph, core: rdflib.Graph) -> rdflib.Graph:
@@ -391,20 +386,39 @@ def _sparql_result(found: SparqlResult, labels: dict[rdflib.term.Node, str]) -> 
 
 
 def _add_sparql_result(graph: rdflib.Graph, found: SparqlResult) -> None:
-    node = rdflib.BNode()
     constraint = found.constraint
-    graph.add((node, RDF.type, SH.ValidationResult))
-    graph.add((node, SH.focusNode, found.focus))
-    graph.add((node, SH.resultSeverity, constraint.severity))
-    graph.add((node, SH.sourceShape, constraint.shape))
+    node = _add_result(
+        graph,
+        (found.focus, constraint.severity, constraint.shape, SH.SPARQLConstraintComponent),
+        found.value,
+        found.path,
+        found.messages,
+    )
     graph.add((node, SH.sourceConstraint, constraint.constraint))
-    graph.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
-    if found.value is not None:
-        graph.add((node, SH.value, found.value))
-    if found.path is not None:
-        graph.add((node, SH.resultPath, found.path))
-    for message in found.messages:
+
+
+def _add_result(
+    graph: rdflib.Graph,
+    what: tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.term.Node],
+    value: rdflib.term.Node | None,
+    path: rdflib.term.Node | None,
+    messages: Iterable[rdflib.Literal],
+) -> rdflib.BNode:
+    """One sh:ValidationResult: ``what`` is (focus node, severity, source shape, component)."""
+    node = rdflib.BNode()
+    focus, severity, shape, component = what
+    graph.add((node, RDF.type, SH.ValidationResult))
+    graph.add((node, SH.focusNode, focus))
+    graph.add((node, SH.resultSeverity, severity))
+    graph.add((node, SH.sourceShape, shape))
+    graph.add((node, SH.sourceConstraintComponent, component))
+    if value is not None:
+        graph.add((node, SH.value, value))
+    if path is not None:
+        graph.add((node, SH.resultPath, path))
+    for message in messages:
         graph.add((node, SH.resultMessage, message))
+    return node
 
 
 def _with_description(result: ValidationResult, where: FocusDescription) -> ValidationResult:
