@@ -13,6 +13,10 @@ Data sets, each written once as an N-Quads file and loaded with ``kg load`` (the
   holds ``--triples`` triples. Concepts, periods and units stay shared, as across filings.
 * ``synthetic-1M-facts``: the same, until it holds ``--facts`` facts (about 26 triples a
   fact with their reports' rows, columns and sources), loaded with each store's fastest path.
+* ``synthetic-1M-triples-filings``: Apple's 10-Q filing folder as ``kg build`` writes it, one
+  named graph for the whole filing (27,370 triples), copied under other accession numbers
+  with shifted values until it holds ``--triples`` triples: the shape of an EDGAR quarter
+  loaded filing by filing, where requests are filing-sized rather than page-sized.
 
 Every run loads into a new, empty store (a fresh server folder), checks the triple count
 afterwards (not timed) and stops the server. Paths (``--only`` picks some):
@@ -33,6 +37,7 @@ and the median per path.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -59,7 +64,7 @@ from kg.build import build  # noqa: E402
 from kg.stores.embedded import LoadResult, open_store  # noqa: E402
 from kg.stores.graphs import DEFAULT_BATCH, file_chunks  # noqa: E402
 from kg.stores.remote import Credentials, RemoteStore, endpoint  # noqa: E402
-from tests.corpus import html_pages, text_pages  # noqa: E402
+from tests.corpus import apple_filing, html_pages, text_pages  # noqa: E402
 from tests.servers import Server, binary, oxigraph_server, virtuoso_server  # noqa: E402
 
 FACT_TYPES = (
@@ -135,6 +140,9 @@ def main() -> None:
     datasets["synthetic-1M-triples"] = synthetic(
         corpus, work / "synthetic-triples.nq", triples=args.triples
     )
+    datasets["synthetic-1M-triples-filings"] = filing_copies(
+        apple_filing(), work / "synthetic-filings.nq", triples=args.triples
+    )
     if args.facts:
         datasets["synthetic-1M-facts"] = synthetic(
             corpus, work / "synthetic-facts.nq", facts=args.facts
@@ -145,7 +153,7 @@ def main() -> None:
     results: list[dict[str, object]] = []
     figures["runs"] = results
     plan: list[tuple[str, Route, int]] = []
-    for name in ("corpus", "synthetic-1M-triples"):
+    for name in ("corpus", "synthetic-1M-triples", "synthetic-1M-triples-filings"):
         plan += [(name, p, args.runs) for p in paths]
     if args.facts:
         fact_paths = set(args.facts_paths.split(","))
@@ -212,6 +220,33 @@ def synthetic(corpus: Path, path: Path, *, triples: int = 0, facts: int = 0) -> 
                 counted += sum(1 for line in lines if any(t in line for t in FACT_TYPES))
                 if (triples and written >= triples) or (facts and counted >= facts):
                     return path
+
+
+def filing_copies(folder: Path, path: Path, *, triples: int) -> Path:
+    """Copies of one filing's graph (``kg build FOLDER``) under other filing keys (accession
+    numbers, or CIK-form-period), so every fact, row and report IRI is new in each copy."""
+    if path.exists():
+        return path
+    original = path.with_suffix(".original.nq")
+    result = build([str(folder)])
+    result.dataset.write(original)
+    lines = original.read_text(encoding="utf-8").splitlines(keepends=True)
+    if not result.filings:
+        raise SystemExit(f"{folder}: not read as a filing")
+    key = result.filings[0].key  # in every IRI of the filing's graph
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        for copy in itertools.count(1):
+            shift = Decimal(copy)
+            for line in lines:
+                line = line.replace(key, f"{key}-s{copy}")
+                if "ontology#value>" in line:
+                    line = _VALUE.sub(partial(_shifted, shift=shift), line)
+                out.write(line)
+            written += len(lines)
+            if written >= triples:
+                return path
+    return path
 
 
 def _shifted(match: re.Match[str], shift: Decimal) -> str:
