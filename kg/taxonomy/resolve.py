@@ -3,6 +3,9 @@
 The text keeps each row's label and, in the definitions block, each element's documentation
 (sorted by element id), but not which element is behind which row. Evidence, strongest first:
 
+* the report: when the page title names a report of a filing whose MetaLinks.json is among
+  the dictionaries, and that filing's labels explain the page, a row can only be an element
+  that report presents, under a label the filing gives it;
 * documentation: an entry's definition is an element's documentation (exact after folding),
   or close to it (the taxonomy rewords definitions from year to year);
 * label: a row's label is one of an element's labels (any role, any dictionary);
@@ -37,6 +40,7 @@ from kg.readers.grid import Grid, GridCell, GridRow
 from kg.taxonomy.assign import assign
 from kg.taxonomy.elements import PERIOD_END, PERIOD_START, Element
 from kg.taxonomy.index import LabelHit, TaxonomyIndex, is_standard
+from kg.taxonomy.reports import ReportDictionary, merge_reports
 from kg.taxonomy.text import fold, similarity, words
 
 # -- thresholds --------------------------------------------------------------------------------
@@ -64,6 +68,9 @@ LABEL_ALONE = 0.8
 # nothing below NEAR_FLOOR; NEAR_WEIGHT scales it against the label weights above.
 NEAR_FLOOR = 0.5
 NEAR_WEIGHT = 0.5
+# A filing's report is the page's when its labels explain at least this share of the page's
+# row labels (the rest: text block lines read as rows, labels the reader could not clean).
+REPORT_EXPLAINS = 0.9
 # Pairing rows with entries: a pair is kept from this score, and when forbidding it costs the
 # best pairing at least this much (kg.taxonomy.assign).
 ASSIGN_FLOOR = 0.5
@@ -79,6 +86,17 @@ _UNIT_CATEGORIES = {
     "percentItemType": "pure",
     "pureItemType": "pure",
 }
+_NUMERIC_TYPES = frozenset(
+    {
+        *_UNIT_CATEGORIES,
+        "decimalItemType",
+        "floatItemType",
+        "doubleItemType",
+        "integerItemType",
+        "nonNegativeIntegerItemType",
+        "positiveIntegerItemType",
+    }
+)
 _NON_NUMERIC_TYPES = (
     "stringItemType",
     "textBlockItemType",
@@ -146,15 +164,20 @@ class _Resolver:
     entries: list[_Entry] = field(default_factory=list)
     kinds: list[_Kind] = field(default_factory=list)
     filers: frozenset[str] = frozenset()
+    report: ReportDictionary | None = None  # the page's own report, when a MetaLinks has it
 
     def run(self) -> None:
+        self.report = self._own_report()
         self._read_page()
         self.filers = self._page_filers()
+        if self.report is not None:
+            self._take_report_labels(self.report)
         for kind in self.kinds:
             kind.hits = [
                 h for h in kind.hits if self._allowed(h.qname) and self._fits(h.qname, kind)
             ]
         self._pin_by_documentation()
+        self._resolve_by_report()
         self._resolve_close_documentation()
         self._resolve_by_label()
         self._assign_rows()
@@ -175,11 +198,14 @@ class _Resolver:
             )
         # Rows of one label and shape are one element when they print balances, or sit under
         # different titles (member titles or headings: the same line repeated per segment)
-        # and agree on currency symbols; two such rows under one title are two elements.
+        # and agree on currency symbols; two such rows under one title are two elements. A
+        # heading the page's own report knows as an abstract is no title: rows under
+        # "Current assets:" and "Non-current assets:" are other elements, not other members.
+        abstracts = self._report_abstract_labels()
         by_key: dict[tuple[str, str], list[_Kind]] = {}
         segment = 0
         for position, row in enumerate(self.grid.rows):
-            if row.is_segment or not row.cells:
+            if row.is_segment or (not row.cells and fold(row.label) not in abstracts):
                 segment = position + 1
             if row.is_segment:
                 continue
@@ -234,7 +260,48 @@ class _Resolver:
             return frozenset()
         return frozenset({best})
 
+    def _own_report(self) -> ReportDictionary | None:
+        """The report the page title names, merged over the filings that have one so named,
+        if their labels explain the page's rows."""
+        title = self.grid.title_lines[0] if self.grid.title_lines else ""
+        found = self.index.reports_titled(title) if title else []
+        if not found:
+            return None
+        report = merge_reports(found)
+        labels = {fold(text) for labels in report.labels.values() for _, text in labels}
+        rows = {fold(_clean_label(row)) for row in self.grid.rows if not row.is_segment} - {""}
+        if not rows or len(rows & labels) < REPORT_EXPLAINS * len(rows):
+            return None
+        return report
+
+    def _report_abstract_labels(self) -> set[str]:
+        """The (folded) labels of the abstracts the page's own report presents, less any
+        label a member of it also has."""
+        if self.report is None:
+            return set()
+        abstracts: set[str] = set()
+        members: set[str] = set()
+        for qname, labels in self.report.labels.items():
+            if qname.local.endswith("Member"):
+                members |= {fold(text) for _, text in labels}
+            elif qname.local.endswith(("Abstract", *_GENERIC_NAMES)):
+                abstracts |= {fold(text) for _, text in labels}
+        return abstracts - members
+
+    def _take_report_labels(self, report: ReportDictionary) -> None:
+        """Each row kind's readings become the report's elements that have its label: the
+        filing's own words for what it presents, in place of every dictionary's."""
+        by_label: dict[str, list[LabelHit]] = {}
+        for qname, labels in report.labels.items():
+            for role, text in labels:
+                by_label.setdefault(fold(text), []).append(LabelHit(qname, role, qname.prefix))
+        for kind in self.kinds:
+            kind.hits = by_label.get(fold(kind.label), [])
+        self.filers |= {q.prefix for q in report.labels if not is_standard(q)}
+
     def _allowed(self, qname: QName) -> bool:
+        if self.report is not None:
+            return qname in self.report.labels
         return is_standard(qname) or qname.prefix in self.filers
 
     def _fits(self, qname: QName, kind: _Kind) -> bool:
@@ -261,7 +328,7 @@ class _Resolver:
                 return False
             # A currency symbol is never printed on shares or pure numbers.
             return not (kind.symbols and _UNIT_CATEGORIES.get(type_name) in ("shares", "pure"))
-        return not type_name or type_name in _NON_NUMERIC_TYPES  # text values
+        return type_name not in _NUMERIC_TYPES  # text values (dei has many text types)
 
     # -- documentation -------------------------------------------------------------------------
 
@@ -313,6 +380,32 @@ class _Resolver:
                         ResolutionMethod.CLOSE_DOCUMENTATION, round(best.score, 3)
                     )
                     changed = True
+
+    # -- the page's own report ----------------------------------------------------------------
+
+    def _resolve_by_report(self) -> None:
+        """Row kinds whose label only one of the report's elements has (and fits): that
+        element. Its entry is the one the documentation pinned to it, else the one open entry
+        its id fits; with no such entry the row keeps the element without one (the text may
+        have dropped definitions)."""
+        if self.report is None:
+            return
+        for kind in self.kinds:
+            elements = {h.qname for h in kind.hits}
+            if kind.element is not None or len(elements) != 1:
+                continue
+            qname = elements.pop()
+            position = self._entry_of(qname)
+            if position is None:
+                slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
+                position = slots[0] if len(slots) == 1 else None
+            self._pair(kind, position, qname, self._report_resolution(position))
+
+    def _report_resolution(self, position: int | None) -> Resolution:
+        documented = self.entries[position].resolution if position is not None else None
+        if documented is not None and documented.method is ResolutionMethod.DOCUMENTATION:
+            return Resolution(ResolutionMethod.DOCUMENTATION_AND_LABEL, 1.0)
+        return Resolution(ResolutionMethod.LABEL, LABEL_OWN)
 
     # -- labels --------------------------------------------------------------------------------
 
