@@ -77,6 +77,8 @@ class ResolutionMethod(StrEnum):
     CLOSE_DOCUMENTATION_AND_LABEL = "close-documentation-and-label"
     LABEL = "label"  # the row label is the element's label, and fits the block's order
     ELIMINATION = "elimination"  # the one entry and the one row left without a partner
+    REPORT = "report"  # the only element of the page's own report (MetaLinks) with the label
+    CALCULATION = "calculation"  # ...of those with the label, the only one whose totals add up
 
 
 @dataclass(frozen=True, slots=True)

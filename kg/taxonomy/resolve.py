@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from itertools import product
 
 from kg.cells import parse_number
 from kg.model import PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
@@ -38,6 +40,7 @@ from kg.readers.cues import (
 )
 from kg.readers.grid import Grid, GridCell, GridRow
 from kg.taxonomy.assign import assign
+from kg.taxonomy.calculation import Placement, placements, sum_holds, tolerance
 from kg.taxonomy.elements import PERIOD_END, PERIOD_START, Element
 from kg.taxonomy.index import LabelHit, TaxonomyIndex, is_standard
 from kg.taxonomy.reports import ReportDictionary, merge_reports
@@ -71,6 +74,8 @@ NEAR_WEIGHT = 0.5
 # A filing's report is the page's when its labels explain at least this share of the page's
 # row labels (the rest: text block lines read as rows, labels the reader could not clean).
 REPORT_EXPLAINS = 0.9
+# Readings of a page's same-label rows tried against the report's calculations, at most.
+MAX_READINGS = 720
 # Pairing rows with entries: a pair is kept from this score, and when forbidding it costs the
 # best pairing at least this much (kg.taxonomy.assign).
 ASSIGN_FLOOR = 0.5
@@ -148,7 +153,7 @@ class _Kind:
 
     label: str
     rows: list[int]
-    shape: str  # "heading", "number", "text-block", "text"
+    shape: str  # "heading", "number", "text-block", "text"; "blank" a nil row read as heading
     symbols: bool  # some value prints a currency symbol
     hits: list[LabelHit] = field(default_factory=list)
     element: QName | None = None
@@ -178,6 +183,7 @@ class _Resolver:
             ]
         self._pin_by_documentation()
         self._resolve_by_report()
+        self._resolve_by_calculation()
         self._resolve_close_documentation()
         self._resolve_by_label()
         self._assign_rows()
@@ -297,6 +303,8 @@ class _Resolver:
                 by_label.setdefault(fold(text), []).append(LabelHit(qname, role, qname.prefix))
         for kind in self.kinds:
             kind.hits = by_label.get(fold(kind.label), [])
+            if kind.shape == "heading" and not any(self._structural(h.qname) for h in kind.hits):
+                kind.shape = "blank"  # a label-only line no abstract of the report has: nil
         self.filers |= {q.prefix for q in report.labels if not is_standard(q)}
 
     def _allowed(self, qname: QName) -> bool:
@@ -304,19 +312,26 @@ class _Resolver:
             return qname in self.report.labels
         return is_standard(qname) or qname.prefix in self.filers
 
+    def _structural(self, qname: QName) -> bool:
+        """An abstract, table, axis, domain or line items: what a heading row shows."""
+        element = self.index.element(qname)
+        return qname.local.endswith(("Abstract", *_GENERIC_NAMES)) or bool(
+            element and element.abstract
+        )
+
     def _fits(self, qname: QName, kind: _Kind) -> bool:
         """Whether an element's name and data type agree with what its rows show."""
         local = qname.local
         element = self.index.element(qname)
         if local.endswith("Member"):
             return False
-        structural = local.endswith(("Abstract", *_GENERIC_NAMES)) or bool(
-            element and element.abstract
-        )
+        structural = self._structural(qname)
         if kind.shape == "heading":
             return structural
         if structural:
             return False
+        if kind.shape == "blank":
+            return True
         type_name = _type_name(element)
         text_block = local.endswith(_TEXT_BLOCK_NAMES) or type_name == "textBlockItemType"
         if kind.shape == "text-block":
@@ -391,21 +406,122 @@ class _Resolver:
         if self.report is None:
             return
         for kind in self.kinds:
-            elements = {h.qname for h in kind.hits}
+            elements = _elements(kind)
             if kind.element is not None or len(elements) != 1:
                 continue
             qname = elements.pop()
-            position = self._entry_of(qname)
-            if position is None:
-                slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
-                position = slots[0] if len(slots) == 1 else None
-            self._pair(kind, position, qname, self._report_resolution(position))
+            self._take(kind, qname, ResolutionMethod.REPORT)
 
-    def _report_resolution(self, position: int | None) -> Resolution:
+    def _take(self, kind: _Kind, qname: QName, method: ResolutionMethod) -> None:
+        """Give a kind the element the report pins, with the entry that has (or fits) it."""
+        position = self._entry_of(qname)
+        if position is None:
+            slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
+            position = slots[0] if len(slots) == 1 else None
         documented = self.entries[position].resolution if position is not None else None
         if documented is not None and documented.method is ResolutionMethod.DOCUMENTATION:
-            return Resolution(ResolutionMethod.DOCUMENTATION_AND_LABEL, 1.0)
-        return Resolution(ResolutionMethod.LABEL, LABEL_OWN)
+            resolution = Resolution(ResolutionMethod.DOCUMENTATION_AND_LABEL, 1.0)
+        else:
+            resolution = Resolution(method, 1.0)
+        self._pair(kind, position, qname, resolution)
+
+    def _resolve_by_calculation(self) -> None:
+        """Kinds whose label several of the report's elements have: the element every reading
+        gives them under which each calculation they take part in adds up, when arithmetic
+        rules some reading out (so "Term debt" under current liabilities is the current one).
+        """
+        if self.report is None:
+            return
+        changed = True
+        while changed:
+            changed = False
+            kinds = [k for k in self.kinds if k.element is None and len(_elements(k)) > 1]
+            options = [self._calculation_options(kind) for kind in kinds]
+            count = 1
+            for choice in options:
+                count *= len(choice)
+            if not kinds or count > MAX_READINGS:
+                return
+            readings = [r for r in product(*options) if len(set(r)) == len(r)]
+            holding = [r for r in readings if self._adds_up(dict(zip(r, kinds, strict=True)))]
+            if not holding or len(holding) == len(readings):
+                return
+            for position, kind in enumerate(kinds):
+                pinned = {reading[position] for reading in holding}
+                if len(pinned) == 1:
+                    self._take(kind, pinned.pop(), ResolutionMethod.CALCULATION)
+                    changed = True
+
+    def _calculation_options(self, kind: _Kind) -> list[QName]:
+        """A kind's readings, less elements another row shows with other numbers."""
+        shown = {k.element: k for k in self.kinds if k.element is not None}
+        return [
+            q
+            for q in sorted(_elements(kind), key=str)
+            if q not in shown or _same_numbers(shown[q], kind, self.grid)
+        ]
+
+    def _adds_up(self, reading: dict[QName, _Kind]) -> bool:
+        """Whether no calculation of the report fails on the page under ``reading`` (open
+        kinds given elements) and what is resolved."""
+        assert self.report is not None
+        shown: dict[QName, list[_Kind]] = {}
+        for kind in self.kinds:
+            if kind.element is not None:
+                shown.setdefault(kind.element, []).append(kind)
+        for qname, kind in reading.items():
+            shown.setdefault(qname, []).append(kind)
+        parents = {self.report.parents[q][0] for q in reading if q in self.report.parents}
+        totals = parents | set(reading)  # the sums a reading's elements add to, or total
+        return all(self._sum_holds(total, shown, reading) is not False for total in totals)
+
+    def _sum_holds(
+        self, total: QName, shown: dict[QName, list[_Kind]], reading: dict[QName, _Kind]
+    ) -> bool | None:
+        """Whether ``total``'s calculation holds on its rows; None when the page cannot say
+        (a row missing or repeated, a sign unknown, a child perhaps among the open rows)."""
+        assert self.report is not None
+        children = [(q, w) for q, (p, w) in self.report.parents.items() if p == total]
+        if not children or len(shown.get(total, ())) != 1:
+            return None
+        undecided = [k for k in self.kinds if k.element is None and k not in reading.values()]
+        terms = []
+        rows = []
+        for child, weight in children:
+            kinds = shown.get(child, [])
+            if not kinds:
+                if any(child in _elements(k) for k in undecided):
+                    return None
+                continue  # not on the page: no fact to add
+            term = self._placements(kinds, child)
+            if term is None:
+                return None
+            terms.append((term, weight))
+            rows.append(self.grid.rows[kinds[0].rows[0]])
+        whole = self._placements(shown[total], total)
+        if whole is None or not terms:
+            return None
+        rows.append(self.grid.rows[shown[total][0].rows[0]])
+        return sum_holds(whole, terms, tolerance(rows))
+
+    def _placements(self, kinds: list[_Kind], qname: QName) -> list[Placement] | None:
+        if len(kinds) != 1 or len(kinds[0].rows) != 1:
+            return None
+        sign = self._sign(kinds[0], qname)
+        if sign is None:
+            return None
+        return placements(self.grid.rows[kinds[0].rows[0]], len(self.grid.columns), sign)
+
+    def _sign(self, kind: _Kind, qname: QName) -> int | None:
+        """-1 when the row prints the element under a negated label, 1 when not, None when
+        its label is both."""
+        assert self.report is not None
+        label = fold(kind.label)
+        roles = {r for r, text in self.report.labels.get(qname, ()) if fold(text) == label}
+        negated = {"negated" in r.lower() for r in roles}
+        if len(negated) != 1:
+            return None
+        return -1 if negated.pop() else 1
 
     # -- labels --------------------------------------------------------------------------------
 
@@ -795,6 +911,25 @@ def _mark_period_starts(grid: Grid) -> None:
 def _matched_role(element: Element, row: GridRow) -> str | None:
     label = fold(_clean_label(row))
     return next((role for role, text in element.labels if fold(text) == label), None)
+
+
+def _elements(kind: _Kind) -> set[QName]:
+    return {hit.qname for hit in kind.hits}
+
+
+def _same_numbers(one: _Kind, other: _Kind, grid: Grid) -> bool:
+    """Whether two kinds' rows print the same numbers (one element on two rows must)."""
+
+    def numbers(kind: _Kind) -> list[Decimal]:
+        values = []
+        for index in kind.rows:
+            for cell in grid.rows[index].cells:
+                number = parse_number(cell.text)
+                if number is not None and number.number is not None:
+                    values.append(abs(number.number))
+        return sorted(values)
+
+    return numbers(one) == numbers(other)
 
 
 def _label_weight(hits: list[LabelHit], qname: QName, filers: frozenset[str]) -> float:
