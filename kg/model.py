@@ -282,6 +282,7 @@ class DefinitionEntry:
     line: int | None = None
     ident: str | None = None  # the HTML id without "defref_", e.g. "us-gaap_Revenues"
     resolution: Resolution | None = None  # how a text page's entry got its QName
+    member_label: str | None = None  # a member entry: the member label it stands for
 
 
 @dataclass(frozen=True, slots=True)
