@@ -76,6 +76,13 @@ NEAR_WEIGHT = 0.5
 REPORT_EXPLAINS = 0.9
 # Readings of a page's same-label rows tried against the report's calculations, at most.
 MAX_READINGS = 720
+# Elimination: each pair scores _PAIR (complete pairings first) plus its words' nearness; a
+# pair another complete pairing does without is kept only when its own words are near, its
+# pairing is ELIMINATION_WORDS ahead on words, and few pairs are contested: on a long page
+# one row the text lost shifts a whole chain of pairs that words alone do not notice.
+_PAIR = 100.0
+ELIMINATION_WORDS = 0.3
+ELIMINATION_WORDS_ENTRIES = 4
 # Pairing rows with entries: a pair is kept from this score, and when forbidding it costs the
 # best pairing at least this much (kg.taxonomy.assign).
 ASSIGN_FLOOR = 0.5
@@ -160,6 +167,7 @@ class _Kind:
     resolution: Resolution | None = None
     entry: int | None = None  # index into _Resolver.entries
     segments: set[int] = field(default_factory=set)  # the member titles its rows sit under
+    heading: str = ""  # the label-only line above its first row, in its segment
 
 
 @dataclass(slots=True)
@@ -182,6 +190,7 @@ class _Resolver:
                 h for h in kind.hits if self._allowed(h.qname) and self._fits(h.qname, kind)
             ]
         self._pin_by_documentation()
+        self._pair_roll_forward_balances()
         self._resolve_by_report()
         self._resolve_by_calculation()
         self._resolve_close_documentation()
@@ -210,10 +219,12 @@ class _Resolver:
         abstracts = self._report_abstract_labels()
         by_key: dict[tuple[str, str], list[_Kind]] = {}
         segment = 0
+        heading = ""
         for position, row in enumerate(self.grid.rows):
             if row.is_segment or (not row.cells and fold(row.label) not in abstracts):
                 segment = position + 1
             if row.is_segment:
+                heading = ""
                 continue
             label = _clean_label(row)
             shape = _row_shape(row)
@@ -237,10 +248,13 @@ class _Resolver:
             )
             if kind is None:
                 kind = _Kind(label, [], shape, symbols, list(self.index.by_label(label)))
+                kind.heading = heading
                 kinds.append(kind)
                 self.kinds.append(kind)
             kind.segments.add(segment)
             kind.rows.append(position)
+            if not row.cells:
+                heading = label
 
     def _page_filers(self) -> frozenset[str]:
         """The filer prefix this page's own elements carry, as far as the evidence shows.
@@ -395,6 +409,49 @@ class _Resolver:
                         ResolutionMethod.CLOSE_DOCUMENTATION, round(best.score, 3)
                     )
                     changed = True
+
+    # -- roll-forwards -------------------------------------------------------------------------
+
+    def _pair_roll_forward_balances(self) -> None:
+        """Balance rows under an "X [Roll Forward]" heading print the element labelled X: a
+        roll-forward's label is its balance element's label with " [Roll Forward]" (us-gaap's
+        and the renderer's convention), so "Accounts Receivable, Allowance for Credit Loss
+        [Roll Forward]" opens and closes with AllowanceForDoubtfulAccountsReceivable. Paired
+        when one element has label X and the block's entry for it is pinned or the only one
+        its id fits."""
+        for kind in self.kinds:
+            base = _roll_forward_subject(kind.heading)
+            if kind.element is not None or base is None or not _balance_label(kind):
+                continue
+            named = {
+                h.qname
+                for h in self.index.by_label(base)
+                if h.role in _MAIN_ROLES and self._allowed(h.qname) and self._fits(h.qname, kind)
+            }
+            if len(named) != 1:
+                continue
+            qname = named.pop()
+            position = self._entry_of(qname)
+            if position is None and self.entries:
+                slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
+                position = slots[0] if len(slots) == 1 else None
+                if position is None:
+                    continue
+            documented = self.entries[position].resolution if position is not None else None
+            method = (
+                ResolutionMethod.DOCUMENTATION_AND_LABEL
+                if documented is not None and documented.method is ResolutionMethod.DOCUMENTATION
+                else ResolutionMethod.LABEL
+            )
+            self._pair(kind, position, qname, Resolution(method, LABEL_OWN_OTHER_ROLE))
+
+    def _roll_forward_flow(self, kind: _Kind) -> bool:
+        """A row under a roll-forward heading that is not one of its balances."""
+        return _roll_forward_subject(kind.heading) is not None and not _balance_label(kind)
+
+    def _instant(self, qname: QName) -> bool:
+        element = self.index.element(qname)
+        return element is not None and element.period_type is PeriodType.INSTANT
 
     # -- the page's own report ----------------------------------------------------------------
 
@@ -709,7 +766,9 @@ class _Resolver:
         entry may pair when the entry's definition fits the row's shape and any element
         either has fits the row and, for a kind's element, the entry's place in the block.
         Every open entry must find a kind (the block lists the page's elements); pairs are
-        made only when such a pairing exists and the pair is in every one of them.
+        made only when such a pairing exists and the pair is in every one of them, or in the
+        one whose labels' words are clearly nearer their entries' elements and definitions
+        than in any other ("Write-off" and "direct write-downs" rather than "... recovery").
         """
         if not self.entries:
             return
@@ -718,7 +777,7 @@ class _Resolver:
         if not open_entries or len(units) < len(open_entries):
             return
         scores = {
-            (u, e): 1.0
+            (u, e): _PAIR + self._words_near(group, e)
             for u, group in enumerate(units)
             for e in open_entries
             if self._may_pair(group, e)
@@ -726,9 +785,17 @@ class _Resolver:
         chosen = assign(scores)
         if len(chosen) != len(open_entries):
             return  # some entry finds no row: the block is not what the rows show
+        contested = sum(margin < _PAIR / 2 for margin in chosen.values())
+        paired = False
         for (u, position), margin in chosen.items():
-            if margin < 1.0:
-                continue  # another complete pairing does without this pair
+            forced = margin >= _PAIR / 2
+            worded = (
+                contested <= ELIMINATION_WORDS_ENTRIES
+                and margin >= ELIMINATION_WORDS
+                and scores[(u, position)] > _PAIR
+            )
+            if not (forced or worded):
+                continue  # another complete pairing does as well without this pair
             entry = self.entries[position]
             group = units[u]
             qname = entry.element or next((k.element for k in group if k.element), None)
@@ -738,6 +805,19 @@ class _Resolver:
                 self._pair(kind, position, qname, kind.resolution or method)
             if qname is not None and entry.resolution is None:
                 entry.resolution = method
+            paired = True
+        if paired:
+            self._pair_by_elimination()  # pairs decided by words may force others
+
+    def _words_near(self, group: list[_Kind], position: int) -> float:
+        """How much of a unit's label wording an entry's element labels or definition have."""
+        entry = self.entries[position]
+        near = 0.0
+        for kind in group:
+            near = max(near, _text_nearness(kind.label, entry.text))
+            if entry.element is not None:
+                near = max(near, self._nearness(kind.label, entry.element))
+        return near
 
     def _standard_slot(self, position: int) -> bool:
         """Whether entry ``position`` is a standard taxonomy's element by the block's order:
@@ -796,6 +876,8 @@ class _Resolver:
             return True
         if not (self._allowed(qname) and all(self._fits(qname, kind) for kind in group)):
             return False
+        if any(self._roll_forward_flow(kind) for kind in group) and self._instant(qname):
+            return False  # what a roll-forward adds between its balances is a flow
         if entry.element is None:
             return position in self._open_slots(qname) and self._compatible(position, qname)
         return True
@@ -911,6 +993,12 @@ def _mark_period_starts(grid: Grid) -> None:
 def _matched_role(element: Element, row: GridRow) -> str | None:
     label = fold(_clean_label(row))
     return next((role for role, text in element.labels if fold(text) == label), None)
+
+
+def _roll_forward_subject(heading: str) -> str | None:
+    """ "X" of a heading "X [Roll Forward]", else None."""
+    head, found, rest = heading.rpartition("[Roll Forward]")
+    return head.strip() if found and not rest.strip() and head.strip() else None
 
 
 def _elements(kind: _Kind) -> set[QName]:
