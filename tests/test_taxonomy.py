@@ -26,6 +26,7 @@ from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 from kg.taxonomy.sources import load_taxonomy
 from kg.validate import validate
+from tests.corpus import apple_filing
 
 XKG = "https://w3id.org/xbrl-kg/ontology#"
 
@@ -332,3 +333,53 @@ def test_worker_processes_resolve_alike(
     assert main([*args, "-o", str(two), "--jobs", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
     assert b"ontology#ByDocumentation>" in one.read_bytes()
+
+
+# -- a filing's own MetaLinks.json -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def apple_own(index: TaxonomyIndex, tmp_path_factory: pytest.TempPathFactory) -> TaxonomyIndex:
+    metalinks = apple_filing() / "MetaLinks.json"
+    return load_taxonomy([metalinks], cache=tmp_path_factory.mktemp("apple"))
+
+
+def test_metalinks_reports_are_found_by_page_title(apple_own: TaxonomyIndex) -> None:
+    title = "CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited) - USD ($)"
+    (sheet,) = apple_own.reports_titled(title)
+    assert sheet.role.endswith("/CONDENSEDCONSOLIDATEDBALANCESHEETSUnaudited")
+    current = _q("us-gaap:LiabilitiesCurrent")
+    assert sheet.parents[_q("us-gaap:LongTermDebtCurrent")] == (current, 1.0)
+    assert ("terseLabel", "Term debt") in sheet.labels[_q("us-gaap:LongTermDebtNoncurrent")]
+    # Abstracts at the top of a tree are presented nowhere: every report has them.
+    assert _q("us-gaap:StatementOfFinancialPositionAbstract") in sheet.labels
+    # The longest short name the title starts with: not "Revenue" (R9) with a promoted member.
+    (details,) = apple_own.reports_titled("Revenue - Additional Information (Details)")
+    assert details.short_name == "Revenue - Additional Information (Details)"
+    assert apple_own.reports_titled("Some other page") == []
+
+
+def test_same_label_rows_are_told_apart_by_the_reports_calculations(
+    apple_own: TaxonomyIndex, shared: Path
+) -> None:
+    """Apple's balance sheet shows "Term debt" and "Marketable securities" twice each (current
+    and non-current); only one reading makes the current and non-current totals add up."""
+    text = (shared / "rtext" / apple_filing().name / "R4.txt").read_text(encoding="utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R4", sha256=""), apple_own)
+    rows = [r for r in grid.rows if not r.is_segment]
+    assert all(r.element is not None and r.resolution is not None for r in rows)
+    twice = [
+        (r.label, str(r.element), r.resolution.method if r.resolution else None)
+        for r in rows
+        if r.label in ("Term debt", "Marketable securities")
+    ]
+    by_calculation = ResolutionMethod.CALCULATION
+    assert twice == [
+        ("Marketable securities", "us-gaap:MarketableSecuritiesCurrent", by_calculation),
+        ("Marketable securities", "us-gaap:MarketableSecuritiesNoncurrent", by_calculation),
+        ("Term debt", "us-gaap:LongTermDebtCurrent", by_calculation),
+        ("Term debt", "us-gaap:LongTermDebtNoncurrent", by_calculation),
+    ]
+    # A label-only line no abstract of the report has is a row of nil values.
+    nil = next(r for r in rows if r.label == "Commitments and contingencies")
+    assert nil.element == _q("us-gaap:CommitmentsAndContingencies")

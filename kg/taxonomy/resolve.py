@@ -470,17 +470,20 @@ class _Resolver:
             self._take(kind, qname, ResolutionMethod.REPORT)
 
     def _take(self, kind: _Kind, qname: QName, method: ResolutionMethod) -> None:
-        """Give a kind the element the report pins, with the entry that has (or fits) it."""
+        """Give a kind the element the report pins, with the entry that has (or fits) it; the
+        method says what told the row (calculation), or that label and documentation agree."""
         position = self._entry_of(qname)
         if position is None:
             slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
             position = slots[0] if len(slots) == 1 else None
         documented = self.entries[position].resolution if position is not None else None
-        if documented is not None and documented.method is ResolutionMethod.DOCUMENTATION:
-            resolution = Resolution(ResolutionMethod.DOCUMENTATION_AND_LABEL, 1.0)
-        else:
-            resolution = Resolution(method, 1.0)
-        self._pair(kind, position, qname, resolution)
+        if (
+            method is ResolutionMethod.REPORT
+            and documented is not None
+            and documented.method is ResolutionMethod.DOCUMENTATION
+        ):
+            method = ResolutionMethod.DOCUMENTATION_AND_LABEL  # the label its documentation's
+        self._pair(kind, position, qname, Resolution(method, 1.0))
 
     def _resolve_by_calculation(self) -> None:
         """Kinds whose label several of the report's elements have: the element every reading
