@@ -77,6 +77,8 @@ class ResolutionMethod(StrEnum):
     CLOSE_DOCUMENTATION_AND_LABEL = "close-documentation-and-label"
     LABEL = "label"  # the row label is the element's label, and fits the block's order
     ELIMINATION = "elimination"  # the one entry and the one row left without a partner
+    REPORT = "report"  # the only element of the page's own report (MetaLinks) with the label
+    CALCULATION = "calculation"  # ...of those with the label, the only one whose totals add up
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +282,7 @@ class DefinitionEntry:
     line: int | None = None
     ident: str | None = None  # the HTML id without "defref_", e.g. "us-gaap_Revenues"
     resolution: Resolution | None = None  # how a text page's entry got its QName
+    member_label: str | None = None  # a member entry: the member label it stands for
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 from kg.taxonomy.sources import load_taxonomy
 from kg.validate import validate
+from tests.corpus import apple_filing
 
 XKG = "https://w3id.org/xbrl-kg/ontology#"
 
@@ -150,32 +151,78 @@ def test_example_entries_resolve_to_their_elements(
             assert entry.resolution is not None
             assert entry.resolution.method is ResolutionMethod.DOCUMENTATION
             assert entry.resolution.score == 1.0
-    rows = {r.label: r.element for r in grid.rows if r.element is not None}
-    assert rows == {"Accounts receivable, net": _q("us-gaap:AccountsReceivableNetCurrent")}
+    rows = {r.label: str(r.element) for r in grid.rows if r.element is not None}
+    assert rows == {
+        label: expected[entry] for label, entry in EXAMPLE_PAIRS[page].items() if entry in expected
+    }
+
+
+# Every row label of the example pages and the entry it prints, checked by hand against the
+# definitions (the elements' documentation) and the block's order (sorted by element id).
+EXAMPLE_PAIRS = {
+    "accounts-receivable-net-details.txt": {
+        # 1: the filer's own element, "Amount of foreign exchange of accounts receivable
+        # charged against the allowance" (a filer prefix sorts before us-gaap_)
+        "Foreign exchange": 1,
+        "Accounts receivable": 2,  # AccountsReceivableGrossCurrent, "before allowance"
+        "Accounts receivable, net": 3,  # AccountsReceivableNetCurrent, "after allowance"
+        # 4: no definition, between AccountsReceivableNetCurrent and AllowanceFor...: the
+        # abstract heading
+        "Accounts Receivable [Abstract]": 4,
+        # 5: AllowanceForDoubtfulAccountsReceivable, the balance the roll-forward
+        # "Accounts Receivable, Allowance for Credit Loss [Roll Forward]" opens and closes
+        "Balance at the beginning of the year": 5,
+        "Balance at the end of the year": 5,
+        # 6: AllowanceForDoubtfulAccountsReceivableCurrent, deducted from gross to net
+        "Less: provision for doubtful accounts": 6,
+        # 7: "increase in allowance ... from recovery" (…Recoveries, between …Current and
+        # …RollForward)
+        "Additions": 7,
+        "Accounts Receivable, Allowance for Credit Loss [Roll Forward]": 8,  # boilerplate
+        "Write-off": 9,  # "direct write-downs of accounts receivable charged against ..."
+    },
+    "customer-concentrations-details.txt": {
+        "Accounts receivable, net": 1,  # AccountsReceivableNetCurrent
+        "CONCENTRATIONS": 2,  # "Line items represent financial concepts ..."
+        "Concentration risk (as a percent)": 3,  # ConcentrationRiskPercentage1 (not in them)
+    },
+}
 
 
 def test_example_rows_find_their_entries(examples_dir: Path, index: TaxonomyIndex) -> None:
-    """Each row kind and its definition entry, where the evidence pairs them: on the
-    concentrations page all three entries (the line items heading and the percentage by
-    elimination), on the receivables page the net amount, both headings and the row whose
-    label is in its entry's definition."""
-    entries: dict[str, dict[str, int]] = {}
-    for page in ("customer-concentrations-details.txt", "accounts-receivable-net-details.txt"):
+    """Every definition entry of both example pages is paired with its row(s): by
+    documentation and label, the roll-forward's balance by its heading, the rest by
+    elimination (the block has one entry per element of the rows; what a roll-forward adds
+    is no instant; "Write-off" is nearer "write-downs" than "recovery")."""
+    for page, expected in EXAMPLE_PAIRS.items():
         path = examples_dir / page
         text = path.read_text(encoding="utf-8")
         grid = resolve_grid(read_text_grid(text, path=page, sha256=""), index)
-        entries[page] = {r.label: r.entry for r in grid.rows if r.entry is not None}
-    assert entries["customer-concentrations-details.txt"] == {
-        "Accounts receivable, net": 1,
-        "CONCENTRATIONS": 2,
-        "Concentration risk (as a percent)": 3,
-    }
-    assert entries["accounts-receivable-net-details.txt"] == {
-        "Accounts Receivable [Abstract]": 4,
-        "Accounts receivable, net": 3,
-        "Accounts Receivable, Allowance for Credit Loss [Roll Forward]": 8,
-        "Foreign exchange": 1,  # "Amount of foreign exchange of accounts receivable ..."
-    }
+        entries = {r.label: r.entry for r in grid.rows if not r.is_segment}
+        assert entries == expected, page
+        paired = set(entries.values())
+        assert paired == {e.position for e in grid.definitions if not e.is_member}, page
+
+
+def test_example_member_entries_take_member_labels_in_order(examples_dir: Path) -> None:
+    """'Details'-only entries stand for the members in order of first appearance."""
+    page = "customer-concentrations-details.txt"
+    text = (examples_dir / page).read_text(encoding="utf-8")
+    grid = read_text_grid(text, path=page, sha256="")
+    members = [(e.position, e.member_label) for e in grid.definitions if e.is_member]
+    assert members == [
+        (4, "Revenue"),
+        (5, "Customer Concentrations"),
+        (6, "Customer A"),
+        (7, "Customer D"),
+        (8, "Customer F"),
+        (9, "Customer G"),
+        (10, "Top Five Customers"),
+        (11, "Accounts Receivable"),
+        (12, "Customer B"),
+        (13, "Top Three Customers"),
+        (14, "Customer E"),
+    ]
 
 
 def test_resolved_instant_takes_the_column_end_and_page_currency(
@@ -263,10 +310,10 @@ def test_cli_build_taxonomy_option(
     for path in dictionaries:
         args += ["--taxonomy", str(path)]
     assert main([*args, "--no-default-taxonomy"]) == 0
-    assert "resolved rows 1" in capsys.readouterr().out
+    assert "resolved rows 5" in capsys.readouterr().out
     assert main(["query", "unresolved", str(out), "--format", "csv"]) == 0
     listed = capsys.readouterr().out
-    assert "Balance at the beginning of the year" in listed
+    assert "Write-off" in listed
     assert "Accounts receivable, net" not in listed
     missing = ["--taxonomy", str(tmp_path / "missing"), "--no-default-taxonomy"]
     assert main([*args[:4], *missing]) == 2
@@ -286,3 +333,53 @@ def test_worker_processes_resolve_alike(
     assert main([*args, "-o", str(two), "--jobs", "2"]) == 0
     assert one.read_bytes() == two.read_bytes()
     assert b"ontology#ByDocumentation>" in one.read_bytes()
+
+
+# -- a filing's own MetaLinks.json -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def apple_own(index: TaxonomyIndex, tmp_path_factory: pytest.TempPathFactory) -> TaxonomyIndex:
+    metalinks = apple_filing() / "MetaLinks.json"
+    return load_taxonomy([metalinks], cache=tmp_path_factory.mktemp("apple"))
+
+
+def test_metalinks_reports_are_found_by_page_title(apple_own: TaxonomyIndex) -> None:
+    title = "CONDENSED CONSOLIDATED BALANCE SHEETS (Unaudited) - USD ($)"
+    (sheet,) = apple_own.reports_titled(title)
+    assert sheet.role.endswith("/CONDENSEDCONSOLIDATEDBALANCESHEETSUnaudited")
+    current = _q("us-gaap:LiabilitiesCurrent")
+    assert sheet.parents[_q("us-gaap:LongTermDebtCurrent")] == (current, 1.0)
+    assert ("terseLabel", "Term debt") in sheet.labels[_q("us-gaap:LongTermDebtNoncurrent")]
+    # Abstracts at the top of a tree are presented nowhere: every report has them.
+    assert _q("us-gaap:StatementOfFinancialPositionAbstract") in sheet.labels
+    # The longest short name the title starts with: not "Revenue" (R9) with a promoted member.
+    (details,) = apple_own.reports_titled("Revenue - Additional Information (Details)")
+    assert details.short_name == "Revenue - Additional Information (Details)"
+    assert apple_own.reports_titled("Some other page") == []
+
+
+def test_same_label_rows_are_told_apart_by_the_reports_calculations(
+    apple_own: TaxonomyIndex, shared: Path
+) -> None:
+    """Apple's balance sheet shows "Term debt" and "Marketable securities" twice each (current
+    and non-current); only one reading makes the current and non-current totals add up."""
+    text = (shared / "rtext" / apple_filing().name / "R4.txt").read_text(encoding="utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R4", sha256=""), apple_own)
+    rows = [r for r in grid.rows if not r.is_segment]
+    assert all(r.element is not None and r.resolution is not None for r in rows)
+    twice = [
+        (r.label, str(r.element), r.resolution.method if r.resolution else None)
+        for r in rows
+        if r.label in ("Term debt", "Marketable securities")
+    ]
+    by_calculation = ResolutionMethod.CALCULATION
+    assert twice == [
+        ("Marketable securities", "us-gaap:MarketableSecuritiesCurrent", by_calculation),
+        ("Marketable securities", "us-gaap:MarketableSecuritiesNoncurrent", by_calculation),
+        ("Term debt", "us-gaap:LongTermDebtCurrent", by_calculation),
+        ("Term debt", "us-gaap:LongTermDebtNoncurrent", by_calculation),
+    ]
+    # A label-only line no abstract of the report has is a row of nil values.
+    nil = next(r for r in rows if r.label == "Commitments and contingencies")
+    assert nil.element == _q("us-gaap:CommitmentsAndContingencies")

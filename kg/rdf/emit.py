@@ -364,6 +364,8 @@ class _ReportEmitter:
         yield node, iri(xkg("report")), self.subject
         yield node, iri(xkg("position")), integer(entry.position)
         yield node, iri(xkg("memberEntry")), boolean(entry.is_member)
+        if entry.member_label:
+            yield node, iri(xkg("memberLabel")), literal(entry.member_label)
         if entry.definition:
             yield node, iri(DEFINITION), literal(entry.definition)
         if entry.ident:

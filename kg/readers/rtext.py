@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.cells import (
     footnote_numbers,
@@ -42,7 +42,7 @@ from kg.readers.headers import split_column_lines
 from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
 from kg.readers.rtext_cells import TextCell, is_toggle, split_sections
 from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
-from kg.readers.titles import report_kind, split_title
+from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
 
 _ABSTRACT_SUFFIX = re.compile(
@@ -91,7 +91,28 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     kind = report_kind(title.short_name if title else None)
     reader = _BodyReader(grid, kind, header.group_uncertain)
     reader.read(body)
+    _label_member_entries(grid, title)
     return grid
+
+
+def _label_member_entries(grid: Grid, title: TitleParts | None) -> None:
+    """Give each member entry ('Details' only) the member label it stands for.
+
+    The block lists one entry per distinct member in order of first appearance: the title's
+    promoted members, then the segment rows' paths left to right, top to bottom. The text
+    names no axis, so members are told apart by label; when labels and entries do not count
+    alike (two axes sharing a member label, a segment row the reader missed), none is labelled.
+    """
+    entries = [i for i, entry in enumerate(grid.definitions) if entry.is_member]
+    labels = [p for p in (title.promoted if title else ()) if not is_promoted_period(p)]
+    for row in grid.rows:
+        if row.is_segment:
+            labels += row.label.split(" | ")
+    distinct = list(dict.fromkeys(labels))
+    if not entries or len(distinct) != len(entries):
+        return
+    for index, label in zip(entries, distinct, strict=True):
+        grid.definitions[index] = replace(grid.definitions[index], member_label=label)
 
 
 @dataclass(slots=True)

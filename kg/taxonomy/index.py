@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from kg.model import PeriodType, QName, Reference
 from kg.taxonomy.elements import Element
+from kg.taxonomy.reports import ReportDictionary, names_report, normalize_title
 from kg.taxonomy.text import fold, similarity, words
 
 # Close documentation matches: at most this many texts are compared word by word, chosen by
@@ -81,6 +82,8 @@ class TaxonomyIndex:
     _docs_of: dict[str, str] = field(default_factory=dict)
     _texts: list[str] = field(default_factory=list)  # folded documentation, by text id
     _postings: dict[str, bytes] = field(default_factory=dict)  # word -> text ids (int32 array)
+    # report short name -> the pickled ReportDictionary list of the filings that have it
+    _reports: dict[str, bytes] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self._elements)
@@ -125,6 +128,19 @@ class TaxonomyIndex:
             hits.append(LabelHit(QName.parse(key), role, filer))
         return tuple(hits)
 
+    def reports_titled(self, title: str) -> list[ReportDictionary]:
+        """The filings' reports a page title names: of the short names the title starts
+        with, the longest (a shorter one is a title with promoted members, "Revenue - ...")."""
+        names = [name for name in self._reports if names_report(title, name)]
+        if not names:
+            return []
+        longest = max(len(name) for name in names)
+        found: list[ReportDictionary] = []
+        for name in names:
+            if len(name) == longest:
+                found += pickle.loads(self._reports[name])
+        return found
+
     def close_documentation(self, text: str, *, floor: float) -> list[DocHit]:
         """Elements whose documentation is at least ``floor`` similar to ``text``, best first."""
         query = words(fold(text))
@@ -156,8 +172,10 @@ class TaxonomyIndex:
 
 def build_index(
     sources: Iterable[tuple[str, Mapping[QName, Element], frozenset[QName]]],
+    reports: Iterable[ReportDictionary] = (),
 ) -> TaxonomyIndex:
-    """Merge ``(description, elements, declared)`` sources, in priority order, into an index.
+    """Merge ``(description, elements, declared)`` sources, in priority order, into an index,
+    with the filings' ``reports`` (from MetaLinks.json) by short name.
 
     ``declared`` names the elements the source itself defines: a filer's source declares its
     own (non-standard) elements, and its labels are that filer's wording (``LabelHit.filer``).
@@ -196,6 +214,10 @@ def build_index(
         for word in set(words(text)):
             postings.setdefault(word, []).append(text_id)
     index._postings = {word: array("i", ids).tobytes() for word, ids in postings.items()}
+    by_name: dict[str, list[ReportDictionary]] = {}
+    for report in reports:
+        by_name.setdefault(normalize_title(report.short_name), []).append(report)
+    index._reports = {name: pickle.dumps(found, protocol=5) for name, found in by_name.items()}
     return index
 
 

@@ -1,5 +1,6 @@
 """A filing's MetaLinks.json: every element's labels, documentation, type and references,
-and every report's role, names, menu category and order.
+the reports (roles) it is presented in and its calculation parents, and every report's role,
+names, menu category and order.
 
 MetaLinks knows no period types; its "xbrltype" is the item type without prefix.
 """
@@ -7,7 +8,7 @@ MetaLinks knows no period types; its "xbrltype" is the item type without prefix.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +33,20 @@ class MetaReport:
 
 
 @dataclass(frozen=True, slots=True)
+class Calculation:
+    """One calculation arc in one role: the element adds to ``parent`` with ``weight``."""
+
+    role: str
+    parent: QName
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
 class MetaLinks:
     elements: dict[QName, Element]
     reports: dict[str, MetaReport]
+    presentation: dict[QName, tuple[str, ...]] = field(default_factory=dict)  # roles shown in
+    calculation: dict[QName, tuple[Calculation, ...]] = field(default_factory=dict)
 
 
 def read_metalinks(path: str | Path) -> MetaLinks:
@@ -44,16 +56,18 @@ def read_metalinks(path: str | Path) -> MetaLinks:
     except (OSError, ValueError) as exc:
         raise SourceError(str(path), f"not a readable MetaLinks.json: {exc}") from exc
     references = data.get("std_ref", {})
-    elements: dict[QName, Element] = {}
-    reports: dict[str, MetaReport] = {}
+    links = MetaLinks({}, {})
     for instance in data.get("instance", {}).values():
         for key, tag in instance.get("tag", {}).items():
             element = _element(key, tag, references)
-            if element is not None:
-                elements.setdefault(element.qname, element)
+            if element is None or element.qname in links.elements:
+                continue
+            links.elements[element.qname] = element
+            links.presentation[element.qname] = tuple(tag.get("presentation") or ())
+            links.calculation[element.qname] = _calculations(tag.get("calculation") or {})
         for key, report in instance.get("report", {}).items():
-            reports[key] = _report(key, report)
-    return MetaLinks(elements, reports)
+            links.reports[key] = _report(key, report)
+    return links
 
 
 def _element(key: str, tag: dict[str, Any], references: dict[str, Any]) -> Element | None:
@@ -75,6 +89,16 @@ def _element(key: str, tag: dict[str, Any], references: dict[str, Any]) -> Eleme
             _reference(references[r]) for r in tag.get("auth_ref", ()) if r in references
         ),
     )
+
+
+def _calculations(raw: dict[str, Any]) -> tuple[Calculation, ...]:
+    arcs = []
+    for role, arc in raw.items():
+        prefix, _, local = str(arc.get("parentTag") or "").partition("_")
+        weight = arc.get("weight")
+        if prefix and local and isinstance(weight, int | float):
+            arcs.append(Calculation(role, QName(prefix, local), float(weight)))
+    return tuple(arcs)
 
 
 def _reference(raw: dict[str, Any]) -> Reference:

@@ -3,6 +3,9 @@
 The text keeps each row's label and, in the definitions block, each element's documentation
 (sorted by element id), but not which element is behind which row. Evidence, strongest first:
 
+* the report: when the page title names a report of a filing whose MetaLinks.json is among
+  the dictionaries, and that filing's labels explain the page, a row can only be an element
+  that report presents, under a label the filing gives it;
 * documentation: an entry's definition is an element's documentation (exact after folding),
   or close to it (the taxonomy rewords definitions from year to year);
 * label: a row's label is one of an element's labels (any role, any dictionary);
@@ -24,6 +27,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from itertools import product
 
 from kg.cells import parse_number
 from kg.model import PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
@@ -35,8 +40,10 @@ from kg.readers.cues import (
 )
 from kg.readers.grid import Grid, GridCell, GridRow
 from kg.taxonomy.assign import assign
+from kg.taxonomy.calculation import Placement, placements, sum_holds, tolerance
 from kg.taxonomy.elements import PERIOD_END, PERIOD_START, Element
 from kg.taxonomy.index import LabelHit, TaxonomyIndex, is_standard
+from kg.taxonomy.reports import ReportDictionary, merge_reports
 from kg.taxonomy.text import fold, similarity, words
 
 # -- thresholds --------------------------------------------------------------------------------
@@ -64,6 +71,18 @@ LABEL_ALONE = 0.8
 # nothing below NEAR_FLOOR; NEAR_WEIGHT scales it against the label weights above.
 NEAR_FLOOR = 0.5
 NEAR_WEIGHT = 0.5
+# A filing's report is the page's when its labels explain at least this share of the page's
+# row labels (the rest: text block lines read as rows, labels the reader could not clean).
+REPORT_EXPLAINS = 0.9
+# Readings of a page's same-label rows tried against the report's calculations, at most.
+MAX_READINGS = 720
+# Elimination: each pair scores _PAIR (complete pairings first) plus its words' nearness; a
+# pair another complete pairing does without is kept only when its own words are near, its
+# pairing is ELIMINATION_WORDS ahead on words, and few pairs are contested: on a long page
+# one row the text lost shifts a whole chain of pairs that words alone do not notice.
+_PAIR = 100.0
+ELIMINATION_WORDS = 0.3
+ELIMINATION_WORDS_ENTRIES = 4
 # Pairing rows with entries: a pair is kept from this score, and when forbidding it costs the
 # best pairing at least this much (kg.taxonomy.assign).
 ASSIGN_FLOOR = 0.5
@@ -79,6 +98,17 @@ _UNIT_CATEGORIES = {
     "percentItemType": "pure",
     "pureItemType": "pure",
 }
+_NUMERIC_TYPES = frozenset(
+    {
+        *_UNIT_CATEGORIES,
+        "decimalItemType",
+        "floatItemType",
+        "doubleItemType",
+        "integerItemType",
+        "nonNegativeIntegerItemType",
+        "positiveIntegerItemType",
+    }
+)
 _NON_NUMERIC_TYPES = (
     "stringItemType",
     "textBlockItemType",
@@ -130,13 +160,14 @@ class _Kind:
 
     label: str
     rows: list[int]
-    shape: str  # "heading", "number", "text-block", "text"
+    shape: str  # "heading", "number", "text-block", "text"; "blank" a nil row read as heading
     symbols: bool  # some value prints a currency symbol
     hits: list[LabelHit] = field(default_factory=list)
     element: QName | None = None
     resolution: Resolution | None = None
     entry: int | None = None  # index into _Resolver.entries
     segments: set[int] = field(default_factory=set)  # the member titles its rows sit under
+    heading: str = ""  # the label-only line above its first row, in its segment
 
 
 @dataclass(slots=True)
@@ -146,15 +177,22 @@ class _Resolver:
     entries: list[_Entry] = field(default_factory=list)
     kinds: list[_Kind] = field(default_factory=list)
     filers: frozenset[str] = frozenset()
+    report: ReportDictionary | None = None  # the page's own report, when a MetaLinks has it
 
     def run(self) -> None:
+        self.report = self._own_report()
         self._read_page()
         self.filers = self._page_filers()
+        if self.report is not None:
+            self._take_report_labels(self.report)
         for kind in self.kinds:
             kind.hits = [
                 h for h in kind.hits if self._allowed(h.qname) and self._fits(h.qname, kind)
             ]
         self._pin_by_documentation()
+        self._pair_roll_forward_balances()
+        self._resolve_by_report()
+        self._resolve_by_calculation()
         self._resolve_close_documentation()
         self._resolve_by_label()
         self._assign_rows()
@@ -175,13 +213,18 @@ class _Resolver:
             )
         # Rows of one label and shape are one element when they print balances, or sit under
         # different titles (member titles or headings: the same line repeated per segment)
-        # and agree on currency symbols; two such rows under one title are two elements.
+        # and agree on currency symbols; two such rows under one title are two elements. A
+        # heading the page's own report knows as an abstract is no title: rows under
+        # "Current assets:" and "Non-current assets:" are other elements, not other members.
+        abstracts = self._report_abstract_labels()
         by_key: dict[tuple[str, str], list[_Kind]] = {}
         segment = 0
+        heading = ""
         for position, row in enumerate(self.grid.rows):
-            if row.is_segment or not row.cells:
+            if row.is_segment or (not row.cells and fold(row.label) not in abstracts):
                 segment = position + 1
             if row.is_segment:
+                heading = ""
                 continue
             label = _clean_label(row)
             shape = _row_shape(row)
@@ -205,10 +248,13 @@ class _Resolver:
             )
             if kind is None:
                 kind = _Kind(label, [], shape, symbols, list(self.index.by_label(label)))
+                kind.heading = heading
                 kinds.append(kind)
                 self.kinds.append(kind)
             kind.segments.add(segment)
             kind.rows.append(position)
+            if not row.cells:
+                heading = label
 
     def _page_filers(self) -> frozenset[str]:
         """The filer prefix this page's own elements carry, as far as the evidence shows.
@@ -234,8 +280,58 @@ class _Resolver:
             return frozenset()
         return frozenset({best})
 
+    def _own_report(self) -> ReportDictionary | None:
+        """The report the page title names, merged over the filings that have one so named,
+        if their labels explain the page's rows."""
+        title = self.grid.title_lines[0] if self.grid.title_lines else ""
+        found = self.index.reports_titled(title) if title else []
+        if not found:
+            return None
+        report = merge_reports(found)
+        labels = {fold(text) for labels in report.labels.values() for _, text in labels}
+        rows = {fold(_clean_label(row)) for row in self.grid.rows if not row.is_segment} - {""}
+        if not rows or len(rows & labels) < REPORT_EXPLAINS * len(rows):
+            return None
+        return report
+
+    def _report_abstract_labels(self) -> set[str]:
+        """The (folded) labels of the abstracts the page's own report presents, less any
+        label a member of it also has."""
+        if self.report is None:
+            return set()
+        abstracts: set[str] = set()
+        members: set[str] = set()
+        for qname, labels in self.report.labels.items():
+            if qname.local.endswith("Member"):
+                members |= {fold(text) for _, text in labels}
+            elif qname.local.endswith(("Abstract", *_GENERIC_NAMES)):
+                abstracts |= {fold(text) for _, text in labels}
+        return abstracts - members
+
+    def _take_report_labels(self, report: ReportDictionary) -> None:
+        """Each row kind's readings become the report's elements that have its label: the
+        filing's own words for what it presents, in place of every dictionary's."""
+        by_label: dict[str, list[LabelHit]] = {}
+        for qname, labels in report.labels.items():
+            for role, text in labels:
+                by_label.setdefault(fold(text), []).append(LabelHit(qname, role, qname.prefix))
+        for kind in self.kinds:
+            kind.hits = by_label.get(fold(kind.label), [])
+            if kind.shape == "heading" and not any(self._structural(h.qname) for h in kind.hits):
+                kind.shape = "blank"  # a label-only line no abstract of the report has: nil
+        self.filers |= {q.prefix for q in report.labels if not is_standard(q)}
+
     def _allowed(self, qname: QName) -> bool:
+        if self.report is not None:
+            return qname in self.report.labels
         return is_standard(qname) or qname.prefix in self.filers
+
+    def _structural(self, qname: QName) -> bool:
+        """An abstract, table, axis, domain or line items: what a heading row shows."""
+        element = self.index.element(qname)
+        return qname.local.endswith(("Abstract", *_GENERIC_NAMES)) or bool(
+            element and element.abstract
+        )
 
     def _fits(self, qname: QName, kind: _Kind) -> bool:
         """Whether an element's name and data type agree with what its rows show."""
@@ -243,13 +339,13 @@ class _Resolver:
         element = self.index.element(qname)
         if local.endswith("Member"):
             return False
-        structural = local.endswith(("Abstract", *_GENERIC_NAMES)) or bool(
-            element and element.abstract
-        )
+        structural = self._structural(qname)
         if kind.shape == "heading":
             return structural
         if structural:
             return False
+        if kind.shape == "blank":
+            return True
         type_name = _type_name(element)
         text_block = local.endswith(_TEXT_BLOCK_NAMES) or type_name == "textBlockItemType"
         if kind.shape == "text-block":
@@ -261,7 +357,7 @@ class _Resolver:
                 return False
             # A currency symbol is never printed on shares or pure numbers.
             return not (kind.symbols and _UNIT_CATEGORIES.get(type_name) in ("shares", "pure"))
-        return not type_name or type_name in _NON_NUMERIC_TYPES  # text values
+        return type_name not in _NUMERIC_TYPES  # text values (dei has many text types)
 
     # -- documentation -------------------------------------------------------------------------
 
@@ -313,6 +409,179 @@ class _Resolver:
                         ResolutionMethod.CLOSE_DOCUMENTATION, round(best.score, 3)
                     )
                     changed = True
+
+    # -- roll-forwards -------------------------------------------------------------------------
+
+    def _pair_roll_forward_balances(self) -> None:
+        """Balance rows under an "X [Roll Forward]" heading print the element labelled X: a
+        roll-forward's label is its balance element's label with " [Roll Forward]" (us-gaap's
+        and the renderer's convention), so "Accounts Receivable, Allowance for Credit Loss
+        [Roll Forward]" opens and closes with AllowanceForDoubtfulAccountsReceivable. Paired
+        when one element has label X and the block's entry for it is pinned or the only one
+        its id fits."""
+        for kind in self.kinds:
+            base = _roll_forward_subject(kind.heading)
+            if kind.element is not None or base is None or not _balance_label(kind):
+                continue
+            named = {
+                h.qname
+                for h in self.index.by_label(base)
+                if h.role in _MAIN_ROLES and self._allowed(h.qname) and self._fits(h.qname, kind)
+            }
+            if len(named) != 1:
+                continue
+            qname = named.pop()
+            position = self._entry_of(qname)
+            if position is None and self.entries:
+                slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
+                position = slots[0] if len(slots) == 1 else None
+                if position is None:
+                    continue
+            documented = self.entries[position].resolution if position is not None else None
+            method = (
+                ResolutionMethod.DOCUMENTATION_AND_LABEL
+                if documented is not None and documented.method is ResolutionMethod.DOCUMENTATION
+                else ResolutionMethod.LABEL
+            )
+            self._pair(kind, position, qname, Resolution(method, LABEL_OWN_OTHER_ROLE))
+
+    def _roll_forward_flow(self, kind: _Kind) -> bool:
+        """A row under a roll-forward heading that is not one of its balances."""
+        return _roll_forward_subject(kind.heading) is not None and not _balance_label(kind)
+
+    def _instant(self, qname: QName) -> bool:
+        element = self.index.element(qname)
+        return element is not None and element.period_type is PeriodType.INSTANT
+
+    # -- the page's own report ----------------------------------------------------------------
+
+    def _resolve_by_report(self) -> None:
+        """Row kinds whose label only one of the report's elements has (and fits): that
+        element. Its entry is the one the documentation pinned to it, else the one open entry
+        its id fits; with no such entry the row keeps the element without one (the text may
+        have dropped definitions)."""
+        if self.report is None:
+            return
+        for kind in self.kinds:
+            elements = _elements(kind)
+            if kind.element is not None or len(elements) != 1:
+                continue
+            qname = elements.pop()
+            self._take(kind, qname, ResolutionMethod.REPORT)
+
+    def _take(self, kind: _Kind, qname: QName, method: ResolutionMethod) -> None:
+        """Give a kind the element the report pins, with the entry that has (or fits) it; the
+        method says what told the row (calculation), or that label and documentation agree."""
+        position = self._entry_of(qname)
+        if position is None:
+            slots = [i for i in self._open_slots(qname) if self._compatible(i, qname)]
+            position = slots[0] if len(slots) == 1 else None
+        documented = self.entries[position].resolution if position is not None else None
+        if (
+            method is ResolutionMethod.REPORT
+            and documented is not None
+            and documented.method is ResolutionMethod.DOCUMENTATION
+        ):
+            method = ResolutionMethod.DOCUMENTATION_AND_LABEL  # the label its documentation's
+        self._pair(kind, position, qname, Resolution(method, 1.0))
+
+    def _resolve_by_calculation(self) -> None:
+        """Kinds whose label several of the report's elements have: the element every reading
+        gives them under which each calculation they take part in adds up, when arithmetic
+        rules some reading out (so "Term debt" under current liabilities is the current one).
+        """
+        if self.report is None:
+            return
+        changed = True
+        while changed:
+            changed = False
+            kinds = [k for k in self.kinds if k.element is None and len(_elements(k)) > 1]
+            options = [self._calculation_options(kind) for kind in kinds]
+            count = 1
+            for choice in options:
+                count *= len(choice)
+            if not kinds or count > MAX_READINGS:
+                return
+            readings = [r for r in product(*options) if len(set(r)) == len(r)]
+            holding = [r for r in readings if self._adds_up(dict(zip(r, kinds, strict=True)))]
+            if not holding or len(holding) == len(readings):
+                return
+            for position, kind in enumerate(kinds):
+                pinned = {reading[position] for reading in holding}
+                if len(pinned) == 1:
+                    self._take(kind, pinned.pop(), ResolutionMethod.CALCULATION)
+                    changed = True
+
+    def _calculation_options(self, kind: _Kind) -> list[QName]:
+        """A kind's readings, less elements another row shows with other numbers."""
+        shown = {k.element: k for k in self.kinds if k.element is not None}
+        return [
+            q
+            for q in sorted(_elements(kind), key=str)
+            if q not in shown or _same_numbers(shown[q], kind, self.grid)
+        ]
+
+    def _adds_up(self, reading: dict[QName, _Kind]) -> bool:
+        """Whether no calculation of the report fails on the page under ``reading`` (open
+        kinds given elements) and what is resolved."""
+        assert self.report is not None
+        shown: dict[QName, list[_Kind]] = {}
+        for kind in self.kinds:
+            if kind.element is not None:
+                shown.setdefault(kind.element, []).append(kind)
+        for qname, kind in reading.items():
+            shown.setdefault(qname, []).append(kind)
+        parents = {self.report.parents[q][0] for q in reading if q in self.report.parents}
+        totals = parents | set(reading)  # the sums a reading's elements add to, or total
+        return all(self._sum_holds(total, shown, reading) is not False for total in totals)
+
+    def _sum_holds(
+        self, total: QName, shown: dict[QName, list[_Kind]], reading: dict[QName, _Kind]
+    ) -> bool | None:
+        """Whether ``total``'s calculation holds on its rows; None when the page cannot say
+        (a row missing or repeated, a sign unknown, a child perhaps among the open rows)."""
+        assert self.report is not None
+        children = [(q, w) for q, (p, w) in self.report.parents.items() if p == total]
+        if not children or len(shown.get(total, ())) != 1:
+            return None
+        undecided = [k for k in self.kinds if k.element is None and k not in reading.values()]
+        terms = []
+        rows = []
+        for child, weight in children:
+            kinds = shown.get(child, [])
+            if not kinds:
+                if any(child in _elements(k) for k in undecided):
+                    return None
+                continue  # not on the page: no fact to add
+            term = self._placements(kinds, child)
+            if term is None:
+                return None
+            terms.append((term, weight))
+            rows.append(self.grid.rows[kinds[0].rows[0]])
+        whole = self._placements(shown[total], total)
+        if whole is None or not terms:
+            return None
+        rows.append(self.grid.rows[shown[total][0].rows[0]])
+        return sum_holds(whole, terms, tolerance(rows))
+
+    def _placements(self, kinds: list[_Kind], qname: QName) -> list[Placement] | None:
+        if len(kinds) != 1 or len(kinds[0].rows) != 1:
+            return None
+        sign = self._sign(kinds[0], qname)
+        if sign is None:
+            return None
+        return placements(self.grid.rows[kinds[0].rows[0]], len(self.grid.columns), sign)
+
+    def _sign(self, kind: _Kind, qname: QName) -> int | None:
+        """-1 when the row prints the element under a negated label, 1 when not, None when
+        its label is both."""
+        assert self.report is not None
+        label = fold(kind.label)
+        roles = {r for r, text in self.report.labels.get(qname, ()) if fold(text) == label}
+        negated = {"negated" in r.lower() for r in roles}
+        if len(negated) != 1:
+            return None
+        return -1 if negated.pop() else 1
 
     # -- labels --------------------------------------------------------------------------------
 
@@ -500,7 +769,9 @@ class _Resolver:
         entry may pair when the entry's definition fits the row's shape and any element
         either has fits the row and, for a kind's element, the entry's place in the block.
         Every open entry must find a kind (the block lists the page's elements); pairs are
-        made only when such a pairing exists and the pair is in every one of them.
+        made only when such a pairing exists and the pair is in every one of them, or in the
+        one whose labels' words are clearly nearer their entries' elements and definitions
+        than in any other ("Write-off" and "direct write-downs" rather than "... recovery").
         """
         if not self.entries:
             return
@@ -509,7 +780,7 @@ class _Resolver:
         if not open_entries or len(units) < len(open_entries):
             return
         scores = {
-            (u, e): 1.0
+            (u, e): _PAIR + self._words_near(group, e)
             for u, group in enumerate(units)
             for e in open_entries
             if self._may_pair(group, e)
@@ -517,9 +788,17 @@ class _Resolver:
         chosen = assign(scores)
         if len(chosen) != len(open_entries):
             return  # some entry finds no row: the block is not what the rows show
+        contested = sum(margin < _PAIR / 2 for margin in chosen.values())
+        paired = False
         for (u, position), margin in chosen.items():
-            if margin < 1.0:
-                continue  # another complete pairing does without this pair
+            forced = margin >= _PAIR / 2
+            worded = (
+                contested <= ELIMINATION_WORDS_ENTRIES
+                and margin >= ELIMINATION_WORDS
+                and scores[(u, position)] > _PAIR
+            )
+            if not (forced or worded):
+                continue  # another complete pairing does as well without this pair
             entry = self.entries[position]
             group = units[u]
             qname = entry.element or next((k.element for k in group if k.element), None)
@@ -529,6 +808,19 @@ class _Resolver:
                 self._pair(kind, position, qname, kind.resolution or method)
             if qname is not None and entry.resolution is None:
                 entry.resolution = method
+            paired = True
+        if paired:
+            self._pair_by_elimination()  # pairs decided by words may force others
+
+    def _words_near(self, group: list[_Kind], position: int) -> float:
+        """How much of a unit's label wording an entry's element labels or definition have."""
+        entry = self.entries[position]
+        near = 0.0
+        for kind in group:
+            near = max(near, _text_nearness(kind.label, entry.text))
+            if entry.element is not None:
+                near = max(near, self._nearness(kind.label, entry.element))
+        return near
 
     def _standard_slot(self, position: int) -> bool:
         """Whether entry ``position`` is a standard taxonomy's element by the block's order:
@@ -587,6 +879,8 @@ class _Resolver:
             return True
         if not (self._allowed(qname) and all(self._fits(qname, kind) for kind in group)):
             return False
+        if any(self._roll_forward_flow(kind) for kind in group) and self._instant(qname):
+            return False  # what a roll-forward adds between its balances is a flow
         if entry.element is None:
             return position in self._open_slots(qname) and self._compatible(position, qname)
         return True
@@ -702,6 +996,31 @@ def _mark_period_starts(grid: Grid) -> None:
 def _matched_role(element: Element, row: GridRow) -> str | None:
     label = fold(_clean_label(row))
     return next((role for role, text in element.labels if fold(text) == label), None)
+
+
+def _roll_forward_subject(heading: str) -> str | None:
+    """ "X" of a heading "X [Roll Forward]", else None."""
+    head, found, rest = heading.rpartition("[Roll Forward]")
+    return head.strip() if found and not rest.strip() and head.strip() else None
+
+
+def _elements(kind: _Kind) -> set[QName]:
+    return {hit.qname for hit in kind.hits}
+
+
+def _same_numbers(one: _Kind, other: _Kind, grid: Grid) -> bool:
+    """Whether two kinds' rows print the same numbers (one element on two rows must)."""
+
+    def numbers(kind: _Kind) -> list[Decimal]:
+        values = []
+        for index in kind.rows:
+            for cell in grid.rows[index].cells:
+                number = parse_number(cell.text)
+                if number is not None and number.number is not None:
+                    values.append(abs(number.number))
+        return sorted(values)
+
+    return numbers(one) == numbers(other)
 
 
 def _label_weight(hits: list[LabelHit], qname: QName, filers: frozenset[str]) -> float:

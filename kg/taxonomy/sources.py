@@ -31,12 +31,13 @@ from kg.taxonomy.elements import Element
 from kg.taxonomy.fsds import is_fsds_tag_table, read_fsds_tags
 from kg.taxonomy.index import TaxonomyIndex, build_index
 from kg.taxonomy.metalinks import read_metalinks
+from kg.taxonomy.reports import ReportDictionary, report_dictionaries
 from kg.taxonomy.xbrl import file_kind, read_tables
 
 __all__ = ["TaxonomyError", "default_taxonomy_paths", "load_taxonomy"]
 
 # Bump when the index layout or what the readers extract changes: old caches are then ignored.
-INDEX_FORMAT = "xbrl-kg-taxonomy-index/1"
+INDEX_FORMAT = "xbrl-kg-taxonomy-index/2"
 _HEAD = 8192
 _PACKAGE_MANIFEST = Path("META-INF") / "taxonomyPackage.xml"
 _SUFFIXES = (".xsd", ".xml", ".json", ".txt", ".tsv", ".zip")
@@ -133,11 +134,14 @@ def discover(
 def build_from_files(files: Sequence[SourceFile]) -> TaxonomyIndex:
     """Read and merge the classified files (no cache)."""
     sources: list[tuple[int, str, dict[QName, Element], frozenset[QName]]] = []
+    reports: list[ReportDictionary] = []
     for group in _groups(files):
         for file in group:
             if file.kind == "metalinks":
-                links = read_metalinks(file.path).elements
-                sources.append((_PRIORITY["metalinks"], file.path, links, frozenset(links)))
+                links = read_metalinks(file.path)
+                elements = links.elements
+                sources.append((_PRIORITY["metalinks"], file.path, elements, frozenset(elements)))
+                reports += report_dictionaries(links, file.path)
             elif file.kind == "fsds":
                 with open(file.path, "rb") as handle:
                     tags = read_fsds_tags(handle)
@@ -150,7 +154,9 @@ def build_from_files(files: Sequence[SourceFile]) -> TaxonomyIndex:
             root = _package_root(Path((schemas + linkbases)[0]), {})
             sources.append(_xbrl_source(str(root), schemas, linkbases))
     sources.sort(key=lambda s: (s[0], s[1]))
-    return build_index((name, elements, declared) for _, name, elements, declared in sources)
+    return build_index(
+        ((name, elements, declared) for _, name, elements, declared in sources), reports
+    )
 
 
 def _groups(files: Sequence[SourceFile]) -> list[list[SourceFile]]:
