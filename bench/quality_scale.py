@@ -48,9 +48,13 @@ def main() -> None:
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "quality-scale.json"))
     parser.add_argument("--skip-pyshacl", action="store_true")
     args = parser.parse_args()
-    figures: dict[str, object] = {
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+    # The load average says whether other work shared the machine during the run.
+    machine: dict[str, object] = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
     }
+    figures: dict[str, object] = {"machine": machine}
 
     started = time.perf_counter()
     if args.graph:
@@ -151,6 +155,7 @@ def main() -> None:
     scale["per_constraint"] = per_constraint
     scale["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     figures["million_facts"] = scale
+    machine["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
 
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(figures, indent=2) + "\n")
