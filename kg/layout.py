@@ -114,11 +114,36 @@ def roll_forwards(rows: Sequence[Row]) -> list[RollForward]:
 
 
 def row_totals(rows: Sequence[Row]) -> list[RowTotal]:
-    """The total rows whose components the layout decides, in page order."""
+    """The total rows whose components the layout decides, in page order.
+
+    A heading that a segment section opens again ("Liabilities, Current [Abstract]" under
+    "Ford Credit") may list lines reported only under members, which the renderer prints there
+    and not in the default section. A default-section total under that heading then covers
+    lines it does not show, and its components are not decided.
+    """
     found: list[RowTotal] = []
+    member_lines = _member_lines_by_heading(rows)
     for section in _sections(rows):
-        found.extend(_totals(section))
+        found.extend(_totals(section, member_lines))
     return found
+
+
+def _member_lines_by_heading(rows: Sequence[Row]) -> dict[tuple[str, ...], set[object]]:
+    """The concepts of the lines that segment sections print under each heading."""
+    lines: dict[tuple[str, ...], set[object]] = {}
+    for section in _sections(rows):
+        heading: tuple[str, ...] | None = None
+        for row in section:
+            if row.kind is RowKind.ABSTRACT:
+                heading = _heading_words(row.label)
+            elif row.kind is RowKind.LINE and row.members and heading is not None:
+                lines.setdefault(heading, set()).add(_concept_key(row))
+    return lines
+
+
+def _concept_key(row: Row) -> object:
+    qname = row.concept.qname if row.concept else None
+    return qname or row.label
 
 
 def _sections(rows: Sequence[Row]) -> Iterator[list[Row]]:
@@ -293,7 +318,9 @@ class _Frame:
     items: list[Row] = field(default_factory=list)
 
 
-def _totals(rows: list[Row]) -> Iterator[RowTotal]:
+def _totals(
+    rows: list[Row], member_lines: dict[tuple[str, ...], set[object]]
+) -> Iterator[RowTotal]:
     frames: list[_Frame] = []
     for position, row in enumerate(rows):
         net = _net_components(rows, position)
@@ -309,7 +336,11 @@ def _totals(rows: list[Row]) -> Iterator[RowTotal]:
         if matched is not None:
             inner = frames[matched + 1 :]
             items = frames[matched].items
-            if not any(f.items for f in inner) and items and not _has_subtotal(items):
+            decided = not any(f.items for f in inner) and not _has_subtotal(items)
+            hidden = member_lines.get(frames[matched].words, set()) - {
+                _concept_key(r) for r in items
+            }
+            if decided and items and (row.members or not hidden):
                 yield RowTotal(row.index, tuple(r.index for r in items))
             del frames[matched:]
         if frames:

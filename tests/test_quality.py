@@ -390,3 +390,16 @@ def test_opening_adjustment_column_adds_to_the_opening_balance() -> None:
     results = _results(_quality(graph), ROLL_FORWARD)
     assert [str(r.focus) for r in results] == [str(_fact_at(graph, 41, 5))]
     assert "opening adjustment 0" in results[0].message
+
+
+def test_total_under_a_heading_with_member_only_lines_is_undecided() -> None:
+    """Ford's balance sheet prints "Total debt payable within one year" only under its
+    segments' "Liabilities, Current" headings: the default section's current liabilities do
+    not show every term, so that total is not checked; current assets show all theirs."""
+    graph = _graph(shared_data() / "edgar" / "r-pages" / "f" / "f__10k-2024-bodyfrag_R4.htm")
+    assert not _results(_quality(graph), ROW_TOTAL)
+    totals = {str(graph.value(row, RDFS.label)) for row in graph.objects(None, XKG.totalRow)}
+    assert totals == {"Total current assets"}
+    _set(graph, _fact_at(graph, 2, 1), "1")  # cash and cash equivalents, Dec. 31, 2024
+    results = _results(_quality(graph), ROW_TOTAL)
+    assert [str(r.focus) for r in results] == [str(_fact_at(graph, 8, 1))]
