@@ -211,10 +211,10 @@ class _Assembler:
     def _equity_periods(self) -> dict[int, Period]:
         """Periods of an equity statement's rows, whose columns carry no dates.
 
-        Balance rows ("... at Dec. 31, 2020") are instants. A row between two balances is the
-        duration from the day after the earlier to the later one; a row after the last balance
-        of a block (before the dates go back) belongs to the block it closes. Two rules decide
-        what the layout leaves open, and mark their facts ``EQUITY_ROW_PERIOD``:
+        Balance rows ("... at Dec. 31, 2020") are instants. Other rows are flows of the period
+        that ends at the first balance below them and starts after the nearest earlier balance
+        date above them (see ``_equity_span``). Two rules decide what the layout leaves open,
+        and mark their facts ``EQUITY_ROW_PERIOD``:
 
         * post-balance rows: EdgarRenderer prints the rows its presentation lists after the
           balance (a parent/noncontrolling split, say) after each period's ending balance,
