@@ -7,11 +7,12 @@ which Oxigraph answers in seconds. The results are those pySHACL gives (a test c
 on a graph seeded with defects).
 
 Supported, which is what our shapes use: node shapes with sh:targetClass (and rdfs:subClassOf),
-sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf; property shapes whose sh:path is one
-IRI; sh:minCount, sh:maxCount, sh:class, sh:datatype, sh:minInclusive, sh:maxInclusive,
-sh:minExclusive, sh:maxExclusive, sh:minLength, sh:maxLength, sh:pattern (with sh:flags),
-sh:in, sh:hasValue, and sh:not, sh:and, sh:or over shapes built of the same; sh:message,
-sh:severity, sh:deactivated. A node shape using anything else is left to pySHACL whole.
+sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf (implicit class targets go to
+pySHACL); property shapes whose sh:path is one IRI; sh:minCount, sh:maxCount, sh:class,
+sh:datatype, sh:minInclusive, sh:maxInclusive, sh:minExclusive, sh:maxExclusive,
+sh:minLength, sh:maxLength, sh:pattern (with sh:flags), sh:in, sh:hasValue, and sh:not,
+sh:and, sh:or over shapes built of the same; sh:message, sh:severity, sh:deactivated. A node
+shape using anything else is left to pySHACL whole.
 
 Classes count their subclasses and the individuals the ontology types (``xkg:Details`` is a
 ``xkg:ReportKind``), as when the ontology is mixed into the data for pySHACL; the ontology is
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 import rdflib
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from kg.errors import ShapesError
 from kg.shacl_sparql import to_rdflib
@@ -164,6 +165,14 @@ def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph | None = None) -
     classes = _Classes.of(*(g for g in (ontology, shapes) if g is not None))
     compiled = CompiledShapes()
     node_shapes = {s for p in _TARGETS for s in shapes.subjects(p, None)}
+    # A shape that is also a class targets its instances implicitly: left to pySHACL.
+    implicit = {
+        s
+        for s in shapes.subjects(RDF.type, SH.NodeShape)
+        if (s, RDF.type, RDFS.Class) in shapes or (s, RDF.type, OWL.Class) in shapes
+    }
+    compiled.left.extend(sorted(implicit, key=str))
+    node_shapes -= implicit
     for shape in sorted(node_shapes, key=str):
         if _true(shapes.value(shape, SH.deactivated)):
             continue

@@ -124,3 +124,8 @@ def test_unsupported_shapes_are_left_to_pyshacl() -> None:
     shapes.add((shape, SH.closed, Literal(True)))
     shapes.add((shape, RDFS.label, Literal("closed")))
     assert compile_shapes(shapes).left == [shape]
+    implicit = URIRef("urn:test:implicit")
+    shapes.add((implicit, RDF.type, SH.NodeShape))
+    shapes.add((implicit, RDF.type, RDFS.Class))
+    shapes.add((implicit, SH.property, URIRef("urn:test:property")))
+    assert implicit in compile_shapes(shapes).left
