@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg.build import build  # noqa: E402
-from kg.shacl_sparql import SparqlValidator, split_shapes  # noqa: E402
+from kg.shacl_sparql import SparqlValidator, split_shapes, store_from_ntriples  # noqa: E402
 from kg.validate import ontology_graph, shapes_graph, validate  # noqa: E402
 from tests.corpus import shared_data  # noqa: E402
 
@@ -82,7 +82,7 @@ def main() -> None:
         ("quality", ("quality",)),
         ("structure+quality", ("structure", "quality")),
     ):
-        store = _store(ntriples)
+        store = store_from_ntriples(ntriples)
         t = time.perf_counter()
         source = graph if name == "structure" else store
         report = validate(source, shapes=sets)
@@ -160,12 +160,6 @@ def main() -> None:
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
-
-
-def _store(ntriples: str) -> ox.Store:
-    store = ox.Store()
-    store.bulk_load(ntriples.encode(), ox.RdfFormat.N_TRIPLES)
-    return store
 
 
 def _format(path: str) -> ox.RdfFormat:

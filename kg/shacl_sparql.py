@@ -311,9 +311,13 @@ def to_rdflib(term: object) -> rdflib.term.Node:
 
 def store_from_rdflib(graph: rdflib.Graph) -> ox.Store:
     """An in-memory Oxigraph store holding ``graph`` in its default graph."""
+    return store_from_ntriples(graph.serialize(format="nt", encoding="utf-8"))
+
+
+def store_from_ntriples(data: str | bytes) -> ox.Store:
+    """An in-memory Oxigraph store holding N-Triples ``data`` in its default graph."""
     store = ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    store.bulk_load(data, ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(data.encode() if isinstance(data, str) else data, ox.RdfFormat.N_TRIPLES)
     return store
 
 

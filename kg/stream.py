@@ -84,9 +84,11 @@ def build_unit(
     lines.sort()
     violations, text = 0, ""
     if validate and result.dataset.graphs:
-        from kg.validate import validate as validate_graph  # pySHACL loads only when asked
+        from kg.shacl_sparql import store_from_ntriples
+        from kg.validate import validate as validate_graph  # rdflib loads only when asked
 
-        report = validate_graph(_store(result.dataset.ntriples()))
+        # A store of the unit's triples, no rdflib graph in between.
+        report = validate_graph(store_from_ntriples(result.dataset.ntriples()))
         violations = report.violations
         text = "" if report.conforms else report.text()
     return BuiltUnit(
@@ -220,10 +222,3 @@ class Progress:
     def close(self) -> None:
         if self._bar is not None:
             self._bar.close()
-
-
-def _store(ntriples: str) -> ox.Store:
-    """An in-memory store of the unit's triples, for validation (no rdflib graph in between)."""
-    store = ox.Store()
-    store.bulk_load(ntriples.encode(), ox.RdfFormat.N_TRIPLES)
-    return store
