@@ -236,18 +236,20 @@ class _Assembler:
         self.page_dates.update(b.date for b in balances)
         periods: dict[int, Period] = {b.index: Period.instant(b.date) for b in balances}
         closed_by = self._post_balance_rows(balances)
+        leading = self._leading_keys(balances)
         for index in range(1, len(self.grid.rows) + 1):
             if index in periods:
                 continue
-            if balances and self._equity_instant(self.grid.rows[index - 1], balances):
+            if balances and self._equity_instant(self.grid.rows[index - 1], leading):
                 above = [b for b in balances if b.index < index]
                 periods[index] = Period.instant((above[-1] if above else balances[0]).date)
                 self.rule_dated_rows.add(index)
                 continue
             span = _equity_span(balances, index)
             closed = closed_by.get(index)
-            if closed and _span_closed_by(balances, closed) not in (None, span):
-                span = _span_closed_by(balances, closed)
+            closed_span = _span_ending_at(balances, closed) if closed else None
+            if closed_span not in (None, span):
+                span = closed_span
                 self.rule_dated_rows.add(index)
             if span:
                 start, end = span
@@ -266,29 +268,33 @@ class _Assembler:
             for row in rows[balances[-1].index :]
             if _row_kind(row) is not RowKind.ABSTRACT
         }
+        balance_rows = {b.index for b in balances}
         closed_by: dict[int, _Balance] = {}
         for balance in balances[:-1]:
             for index in range(balance.index + 1, len(rows) + 1):
                 row = rows[index - 1]
                 if _row_kind(row) is RowKind.ABSTRACT:
                     continue
-                if any(b.index == index for b in balances) or _row_key(row) not in post_keys:
+                if index in balance_rows or _row_key(row) not in post_keys:
                     break
                 closed_by[index] = balance
         return closed_by
 
-    def _equity_instant(self, row: GridRow, balances: list[_Balance]) -> bool:
+    def _leading_keys(self, balances: list[_Balance]) -> set[object]:
+        """The concepts printed before the first balance row (abstract rows aside)."""
+        if not balances:
+            return set()
+        leading = self.grid.rows[: balances[0].index - 1]
+        return {_row_key(row) for row in leading if _row_kind(row) is not RowKind.ABSTRACT}
+
+    def _equity_instant(self, row: GridRow, leading: set[object]) -> bool:
         """Whether a non-balance equity row holds balances: its element is an instant, or,
         where the page does not say (text), its concept also comes before the first balance
-        row, where only the balances the first one splits can stand."""
+        row (``leading``), where only the balances the first one splits can stand."""
         period_type = self._row_period_type(row)
         if period_type is not None:
             return period_type is PeriodType.INSTANT
-        leading = self.grid.rows[: balances[0].index - 1]
-        return any(
-            _row_key(other) == _row_key(row) and _row_kind(other) is not RowKind.ABSTRACT
-            for other in leading
-        )
+        return _row_key(row) in leading
 
     def _row_period_type(self, row: GridRow) -> PeriodType | None:
         """The period type of a row's element: the page's Details, else the dictionary's."""
@@ -624,10 +630,9 @@ def _equity_span(balances: list[_Balance], index: int) -> tuple[dt.date, dt.date
             else None
         )
     closing = after[0] if after and not after[0].opens else None
-    if closing is not None:
-        start = _block_start([*before, closing])
-        if start is not None:
-            return start + dt.timedelta(days=1), closing.date
+    span = _span_ending_at(balances, closing) if closing is not None else None
+    if span is not None:
+        return span
     start = _block_start(before)
     previous = before[-1]
     if start is None or start >= previous.date:
@@ -647,9 +652,9 @@ def _block_start(before: list[_Balance]) -> dt.date | None:
     return None
 
 
-def _span_closed_by(balances: list[_Balance], closing: _Balance) -> tuple[dt.date, dt.date] | None:
+def _span_ending_at(balances: list[_Balance], closing: _Balance) -> tuple[dt.date, dt.date] | None:
     """(start, end) of the period that ``closing`` ends, when an earlier balance dates its start."""
-    start = _block_start([b for b in balances if b.index < closing.index] + [closing])
+    start = _block_start([*(b for b in balances if b.index < closing.index), closing])
     return (start + dt.timedelta(days=1), closing.date) if start else None
 
 
