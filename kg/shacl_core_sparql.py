@@ -31,7 +31,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
 from kg.errors import ShapesError
-from kg.shacl_sparql import to_rdflib
+from kg.shacl_sparql import TARGET_PREDICATES, to_rdflib
 
 _ANNOTATIONS = {
     RDF.type,
@@ -45,7 +45,6 @@ _ANNOTATIONS = {
     SH.order,
     SH.group,
 }
-_TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
 _VALUE_TESTS = {
     SH.datatype,
     SH.minInclusive,
@@ -164,7 +163,7 @@ def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph | None = None) -
     """Every targeted node shape of ``shapes`` as checks, or listed as left to pySHACL."""
     classes = _Classes.of(*(g for g in (ontology, shapes) if g is not None))
     compiled = CompiledShapes()
-    node_shapes = {s for p in _TARGETS for s in shapes.subjects(p, None)}
+    node_shapes = {s for p in TARGET_PREDICATES for s in shapes.subjects(p, None)}
     # A shape that is also a class targets its instances implicitly: left to pySHACL.
     implicit = {
         s
@@ -213,7 +212,7 @@ class _Compiler:
         messages = self._messages(shape)
         severity = self._severity(shape)
         for predicate, obj in sorted(self.shapes.predicate_objects(shape), key=str):
-            if predicate in _ANNOTATIONS or predicate in _TARGETS:
+            if predicate in _ANNOTATIONS or predicate in TARGET_PREDICATES:
                 continue
             if predicate == SH.property:
                 yield from self._property_checks(obj, target)

@@ -102,14 +102,15 @@ def split_shapes(shapes: rdflib.Graph) -> SplitShapes:
     return SplitShapes(core, constraints)
 
 
+# The predicates that give a shape its focus nodes.
+TARGET_PREDICATES = frozenset(
+    {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+)
 _NON_CONSTRAINT = {
     RDF.type,
     RDFS.label,
     RDFS.comment,
-    SH.targetClass,
-    SH.targetNode,
-    SH.targetSubjectsOf,
-    SH.targetObjectsOf,
+    *TARGET_PREDICATES,
     SH.severity,
     SH.message,
     SH.deactivated,

@@ -28,6 +28,7 @@ from kg.rdf.namespaces import XKG
 from kg.resources import ontology_path, shapes_paths
 from kg.shacl_core_sparql import CompiledShapes, CoreResult, compile_shapes, run_checks
 from kg.shacl_sparql import (
+    TARGET_PREDICATES,
     SparqlResult,
     SparqlValidator,
     SplitShapes,
@@ -208,34 +209,27 @@ def validate(
         merge_named_graphs(store)
     graph = data if isinstance(data, rdflib.Graph) else None
 
+    if store is None and (split.has_core or split.sparql):
+        assert graph is not None
+        store = store_from_rdflib(graph)
+    labels = prepared.labels
+
     if split.has_core:
-        if store is None:
-            assert graph is not None
-            store = store_from_rdflib(graph)
-        compiled = prepared.compiled
-        labels = prepared.labels
-        for core_result in run_checks(store, compiled.checks):
+        assert store is not None
+        for core_result in run_checks(store, prepared.compiled.checks):
             results.append(_compiled_result(core_result, labels))
             _add_compiled_result(report_graph, core_result)
-        if compiled.left:
+        if prepared.left_core is not None:
             if graph is None:
                 graph = _store_to_rdflib(store)
-            core_graph = _run_core(graph, _only(split.core, compiled))
+            core_graph = _run_core(graph, prepared.left_core)
             results.extend(_core_results(core_graph, full))
             _copy_results(core_graph, report_graph)
 
     if split.sparql:
-        if store is None:
-            assert graph is not None
-            store = store_from_rdflib(graph)
-        subclasses = [
-            (str(s), str(o))
-            for s, o in ontology_graph().subject_objects(RDFS.subClassOf)
-            if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef)
-        ]
-        sparql_results = list(SparqlValidator(store, subclasses=subclasses).run(split.sparql))
-        labels = prepared.labels
-        for found in sparql_results:
+        assert store is not None
+        validator = SparqlValidator(store, subclasses=prepared.subclasses)
+        for found in list(validator.run(split.sparql)):
             results.append(_sparql_result(found, labels))
             _add_sparql_result(report_graph, found)
 
@@ -259,7 +253,9 @@ class _PreparedShapes:
     full: rdflib.Graph
     split: SplitShapes
     compiled: CompiledShapes
+    left_core: rdflib.Graph | None  # the Core shapes the compiler left, for pySHACL
     labels: dict[rdflib.term.Node, str]
+    subclasses: tuple[tuple[str, str], ...]  # the ontology's, for the SPARQL constraints' targets
 
 
 def _shapes_key(shapes: Iterable[str | Path]) -> tuple[tuple[str, float], ...]:
@@ -277,16 +273,21 @@ def _prepared(key: tuple[tuple[str, float], ...]) -> _PreparedShapes:
     full = shapes_graph(name for name, _ in key)
     split = split_shapes(full)
     compiled = compile_shapes(split.core, ontology_graph()) if split.has_core else CompiledShapes()
-    return _PreparedShapes(full, split, compiled, _shape_labels(full))
+    left_core = _only(split.core, compiled) if compiled.left else None
+    subclasses = tuple(
+        (str(s), str(o))
+        for s, o in ontology_graph().subject_objects(RDFS.subClassOf)
+        if isinstance(s, rdflib.URIRef) and isinstance(o, rdflib.URIRef)
+    )
+    return _PreparedShapes(full, split, compiled, left_core, _shape_labels(full), subclasses)
 
 
 def _only(core: rdflib.Graph, compiled: CompiledShapes) -> rdflib.Graph:
     """The Core shapes without the targets of those compiled, which pySHACL then skips."""
     left = set(compiled.left)
-    targets = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
     rest = rdflib.Graph()
     for s, p, o in core:
-        if p in targets and s not in left:
+        if p in TARGET_PREDICATES and s not in left:
             continue
         rest.add((s, p, o))
     return rest
