@@ -14,8 +14,8 @@ Data sets, each written once as an N-Quads file and loaded with ``kg load`` (the
 * ``synthetic-1M-facts``: the same, until it holds ``--facts`` facts (about 26 triples a
   fact with their reports' rows, columns and sources), loaded with each store's fastest path.
 * ``synthetic-1M-triples-filings``: Apple's 10-Q filing folder as ``kg build`` writes it, one
-  named graph for the whole filing (27,370 triples), copied under other accession numbers
-  with shifted values until it holds ``--triples`` triples: the shape of an EDGAR quarter
+  named graph for the whole filing (27,370 triples), copied under other filing keys with
+  shifted values until it holds ``--triples`` triples: the shape of an EDGAR quarter
   loaded filing by filing, where requests are filing-sized rather than page-sized.
 
 Every run loads into a new, empty store (a fresh server folder), checks the triple count
@@ -209,13 +209,7 @@ def synthetic(corpus: Path, path: Path, *, triples: int = 0, facts: int = 0) -> 
         while True:
             copy += 1
             for graph, lines in graphs.items():
-                fresh = f"{graph}-s{copy}"
-                shift = Decimal(copy)
-                for line in lines:
-                    line = line.replace(graph, fresh)
-                    if "ontology#value>" in line:
-                        line = _VALUE.sub(partial(_shifted, shift=shift), line)
-                    out.write(line)
+                out.writelines(_copied(line, graph, copy) for line in lines)
                 written += len(lines)
                 counted += sum(1 for line in lines if any(t in line for t in FACT_TYPES))
                 if (triples and written >= triples) or (facts and counted >= facts):
@@ -237,16 +231,20 @@ def filing_copies(folder: Path, path: Path, *, triples: int) -> Path:
     written = 0
     with open(path, "w", encoding="utf-8") as out:
         for copy in itertools.count(1):
-            shift = Decimal(copy)
-            for line in lines:
-                line = line.replace(key, f"{key}-s{copy}")
-                if "ontology#value>" in line:
-                    line = _VALUE.sub(partial(_shifted, shift=shift), line)
-                out.write(line)
+            out.writelines(_copied(line, key, copy) for line in lines)
             written += len(lines)
             if written >= triples:
                 return path
     return path
+
+
+def _copied(line: str, name: str, copy: int) -> str:
+    """An N-Quads line of copy number ``copy``: ``name`` (in every IRI to renew) suffixed, and
+    a fact's value shifted by ``copy``."""
+    line = line.replace(name, f"{name}-s{copy}")
+    if "ontology#value>" in line:
+        line = _VALUE.sub(partial(_shifted, shift=Decimal(copy)), line)
+    return line
 
 
 def _shifted(match: re.Match[str], shift: Decimal) -> str:
