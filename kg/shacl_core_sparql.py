@@ -45,19 +45,6 @@ _ANNOTATIONS = {
     SH.order,
     SH.group,
 }
-_VALUE_TESTS = {
-    SH.datatype,
-    SH.minInclusive,
-    SH.maxInclusive,
-    SH.minExclusive,
-    SH.maxExclusive,
-    SH.minLength,
-    SH.maxLength,
-    SH.pattern,
-    SH.flags,
-    SH["in"],
-    SH.hasValue,
-}
 _COMPONENT: dict[rdflib.term.Node, rdflib.URIRef] = {
     SH.minCount: SH.MinCountConstraintComponent,
     SH.maxCount: SH.MaxCountConstraintComponent,
@@ -212,15 +199,11 @@ class _Compiler:
         messages = self._messages(shape)
         severity = self._severity(shape)
         for predicate, obj in sorted(self.shapes.predicate_objects(shape), key=str):
-            if predicate in _ANNOTATIONS or predicate in TARGET_PREDICATES:
+            if predicate in _ANNOTATIONS or predicate in TARGET_PREDICATES or predicate == SH.flags:
                 continue
             if predicate == SH.property:
                 yield from self._property_checks(obj, target)
-            elif predicate in (SH["not"], SH["and"], SH["or"], SH["class"]) or (
-                predicate in _VALUE_TESTS
-            ):
-                if predicate == SH.flags:
-                    continue
+            elif predicate in _COMPONENT and predicate not in (SH.minCount, SH.maxCount):
                 test = self._node_test("?this", predicate, obj, shape)
                 query = (
                     f"SELECT DISTINCT ?this ?value WHERE {{ {target} FILTER (!({test})) "
