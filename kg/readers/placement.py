@@ -9,6 +9,10 @@ roll-forward continuity) and the prior is soft (fractions of a violation): fill 
 first); cover-page counts of shares outstanding and public float go to the instant columns
 that follow the reporting period.
 
+Wide statements of equity cross their components with a second axis (an offering, an
+adoption's adjustment): there a row's values stay inside one family of columns, the qualified
+columns roll into the plain component's balance, and only those family placements are tried.
+
 A row whose best placement is not the only one with the fewest violations is marked as a tie.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -39,6 +44,10 @@ from kg.readers.rollforward import Block, Solution, solve
 from kg.units import read_unit_label
 
 _VIOLATION = 10.0
+_ADJUSTMENT = re.compile(r"cumulative effect|adjustment|revision|restatement|adoption", re.I)
+# An equity balance row naming a member in parentheses: "Balance (Accounting Standards Update
+# 2016-13 [Member]) at Dec. 31, 2019", the adoption's adjustment to the balance above it.
+_ADJUSTMENT_ROW = re.compile(r"\(.*\[member\]\)", re.I)
 _BEAM = 64
 _MIN_BEAM = 8
 _MARGIN = 2 * _VIOLATION  # hypotheses this far behind the best never caught up on the corpus
@@ -47,6 +56,7 @@ _MAX_COMBINATIONS = 400
 _AGAINST_DEFAULT = 0.3  # per value typed against the page's default unit
 _AGAINST_HINT = 0.8  # a row typed against what its wording hints (runs may still overrule)
 _BALANCE_TRIES = 4  # placements tried for a short balance row of a roll-forward block
+_FAMILY_SPREAD = 1.0  # per extra family of member columns a row's values spread over
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +114,8 @@ def place_rows(
     checks = _checks(rows, columns)
     priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
     equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
-    solved, tied = _solve_roll_forwards(rows, priors, equity)
+    solved, tied = _solve_roll_forwards(rows, columns, priors, equity)
+    families = _families(columns)
     beam = [_Hypothesis(0, 0.0, tuple(c.initial() for c in checks), ())]
     for index, row in enumerate(rows):
         expanded: dict[object, _Hypothesis] = {}
@@ -122,7 +133,9 @@ def place_rows(
                     row.symbols[: len(placed)],
                     row.numbers[: len(placed)],
                 ),
-                cost + prior(row.label, placed, row.numbers, priors, equity),
+                cost
+                + prior(row.label, placed, row.numbers, priors, equity)
+                + _FAMILY_SPREAD * _family_spread(placed, families, row.kind == "balance"),
             )
             for placed, categories, cost in options
         ]
@@ -167,10 +180,27 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
             [r.members for r in rows],
             [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
         ),
-        RollForward(_balance_roles(rows), len(columns)),
+        RollForward(_balance_roles(rows), _base_columns(columns)),
         TotalRows([r.label for r in rows], [r.kind for r in rows]),
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
+    ]
+
+
+def _qualifiers(columns: list[ColumnInfo]) -> set[str]:
+    """Members printed second under some column: a second axis crossing the first (an
+    offering, an adoption adjustment), as in wide statements of equity."""
+    return {m for c in columns for m in c.members[1:]}
+
+
+def _base_columns(columns: list[ColumnInfo]) -> list[int]:
+    """Per column, the column of the same period and first-axis members without the
+    qualifiers, where the table has one; else the column itself."""
+    qualifiers = _qualifiers(columns)
+    by_key = {(c.group, c.date, c.members): c.index for c in columns}
+    return [
+        by_key.get((c.group, c.date, tuple(m for m in c.members if m not in qualifiers)), c.index)
+        for c in columns
     ]
 
 
@@ -182,13 +212,13 @@ def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
         if row.balance is None or not row.numbers:
             continue
         boundary = row.balance_date is None or row.balance_date != last_date
-        roles[index] = BalanceRole(row.balance, boundary)
+        roles[index] = BalanceRole(row.balance, boundary, bool(_ADJUSTMENT_ROW.search(row.label)))
         last_date = row.balance_date
     return roles
 
 
 def _solve_roll_forwards(
-    rows: list[RowInfo], priors: list[PriorColumn], equity: bool
+    rows: list[RowInfo], columns: list[ColumnInfo], priors: list[PriorColumn], equity: bool
 ) -> tuple[dict[int, tuple[int, ...]], set[int]]:
     """Placements fixed by roll-forward blocks: flows that make every column foot, and the
     balance rows' own columns where those were short."""
@@ -200,7 +230,7 @@ def _solve_roll_forwards(
         return prior(rows[index].label, placed, rows[index].numbers, priors, equity)
 
     for open_index, close_index, flows in _blocks(rows, width):
-        for opening, closing in _balance_placements(rows, open_index, close_index, width, rank):
+        for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):
             block = Block(
                 _placed_values(rows[open_index], opening),
                 _placed_values(rows[close_index], closing),
@@ -221,19 +251,21 @@ def _balance_placements(
     rows: list[RowInfo],
     open_index: int,
     close_index: int,
-    width: int,
+    columns: list[ColumnInfo],
     rank: Callable[[int, tuple[int, ...]], float],
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Candidate columns for a block's two balance rows: the only one when a row is full,
     else its few best placements, the closing row preferring the opening row's columns."""
+    width = len(columns)
 
     def candidates(index: int) -> list[tuple[int, ...]]:
         count = len(rows[index].numbers)
         if count >= width:
             return [tuple(range(1, width + 1))]
         if math.comb(width, count) > _MAX_COMBINATIONS:
-            return []
-        every = itertools.combinations(range(1, width + 1), count)
+            every = _family_placements(count, columns)
+        else:
+            every = list(itertools.combinations(range(1, width + 1), count))
         return sorted(every, key=lambda placed: (rank(index, placed), placed))[:_BALANCE_TRIES]
 
     pairs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
@@ -335,6 +367,9 @@ def _placements(count: int, columns: list[ColumnInfo]) -> list[tuple[int, ...]]:
     every = itertools.combinations(range(1, width + 1), count)
     if _binomial(width, count) <= _MAX_COMBINATIONS:
         return list(every)
+    families = _family_placements(count, columns)
+    if families:  # a table of member families: its rows keep to them (see there)
+        return families
     chosen: set[tuple[int, ...]] = set()
     for start in range(1, width - count + 2):
         chosen.add(tuple(range(start, start + count)))
@@ -344,6 +379,50 @@ def _placements(count: int, columns: list[ColumnInfo]) -> list[tuple[int, ...]]:
             if len(candidate) == count and candidate[-1] <= width:
                 chosen.add(candidate)
     return sorted(chosen)
+
+
+def _families(columns: list[ColumnInfo]) -> list[tuple[str, ...]]:
+    """Per column, the qualifiers it carries (see ``_family_placements``)."""
+    qualifiers = _qualifiers(columns)
+    return [tuple(m for m in c.members if m in qualifiers) for c in columns]
+
+
+def _family_spread(placed: tuple[int, ...], families: list[tuple[str, ...]], balance: bool) -> int:
+    """How many families beyond the first a row's values spread over; a balance row may
+    print adoption adjustments beside the balance without cost."""
+    spread = {families[c - 1] for c in placed}
+    if balance:
+        spread = {f for f in spread if not any(_ADJUSTMENT.search(m) for m in f)} or {()}
+    return max(0, len(spread) - 1)
+
+
+def _family_placements(count: int, columns: list[ColumnInfo]) -> list[tuple[int, ...]]:
+    """Placements inside one family of member columns.
+
+    A wide statement of equity crosses its components with a second axis: "Common Stock",
+    "Common Stock | May 2019 Public Offering", "May 2019 Public Offering" (the total of that
+    offering). A member printed second under some column is such a qualifier; the columns
+    that carry the same qualifiers (none, or the offering) form a family. A row's facts share
+    their qualifier, so its values fall inside one family, wherever its columns sit.
+    """
+    qualifiers = _qualifiers(columns)
+    if not qualifiers:
+        return []
+    families: dict[tuple[str, ...], list[int]] = {}
+    for column in columns:
+        key = tuple(m for m in column.members if m in qualifiers)
+        families.setdefault(key, []).append(column.index)
+    groups = list(families.values())
+    if count > max(len(g) for g in groups):
+        # A balance row may print an adoption's adjustment beside the balance it adjusts.
+        plain = families.get((), [])
+        groups = [sorted(plain + g) for key, g in families.items() if key]
+    return [
+        placed
+        for indexes in groups
+        if len(indexes) >= count and _binomial(len(indexes), count) <= _MAX_COMBINATIONS
+        for placed in itertools.combinations(indexes, count)
+    ]
 
 
 def _binomial(n: int, k: int) -> int:

@@ -172,20 +172,28 @@ class BalanceRole:
 
     role: str  # "open", "close", "chain"
     boundary: bool
+    adjustment: bool = False  # "Balance (Accounting Standards Update ... [Member])": adds
 
 
 class RollForward:
-    """Opening balance + flows = closing balance, per column and unit (money, shares).
+    """Opening balance plus flows equals closing balance, per column and unit (money, shares).
 
     State: per (category, column) slot, (opening balance or None, running sum of flows), and
     the closings expected at the current balance date. At a new balance date the expected
     closings are snapshotted, then each balance row of that date is checked against them, so
     several balance rows of one date (money, shares, another concept) work.
+
+    ``bases`` names, per column, the column it rolls into: a statement of equity that crosses
+    its components with a second axis ("Additional Paid-In Capital | May 2019 Public
+    Offering", "Revision ... Adjustment") closes the qualified columns' flows into the plain
+    component's balance, and a qualified value on a balance row adjusts the opening (an
+    adoption). A flow row that prints the plain component as well already holds the total.
     """
 
-    def __init__(self, roles: dict[int, BalanceRole], width: int) -> None:
+    def __init__(self, roles: dict[int, BalanceRole], bases: list[int]) -> None:
         self.roles = roles
-        self.width = width
+        self.bases = bases
+        self.width = len(bases)
 
     def _slot(self, column: int, category: str) -> int:
         return _BALANCE_CATEGORIES.index(category) * self.width + column - 1
@@ -195,19 +203,28 @@ class RollForward:
         return (empty, empty)
 
     def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
-        values = [
-            (self._slot(column, category), number)
+        placed = [
+            (column, category, number)
             for column, category, number in zip(
                 step.columns, step.categories, step.numbers, strict=True
             )
             if number is not None and category in _BALANCE_CATEGORIES
         ]
         role = self.roles.get(step.index)
-        if not values and (role is None or not role.boundary):
+        if not placed and (role is None or not role.boundary):
             return state, 0, 0.0
+        plain = {(c, category) for c, category, _ in placed if self.bases[c - 1] == c}
+        values: list[tuple[int, Decimal]] = []  # the plain columns' own values
+        qualified: list[tuple[int, Decimal]] = []  # values rolling into another column
+        for column, category, number in placed:
+            base = self.bases[column - 1]
+            if base == column:
+                values.append((self._slot(column, category), number))
+            elif role is not None or (base, category) not in plain:
+                qualified.append((self._slot(base, category), number))
         flows, expected = list(state[0]), state[1]
         if role is None:
-            for slot, number in values:
+            for slot, number in values + qualified:
                 opening, running = flows[slot] or (None, Decimal(0))
                 flows[slot] = (opening, running + number)
             return (tuple(flows), expected), 0, 0.0
@@ -218,10 +235,19 @@ class RollForward:
             )
             flows = [None] * len(flows)
         broken = 0
+        if role.adjustment:  # an adoption adjusts the balance above it, column by column
+            qualified, values = qualified + values, []
         for slot, number in values:
             if role.role in ("close", "chain") and expected[slot] is not None:
                 broken += not _foots(expected[slot], number)
+            known = flows[slot]
+            if known is not None and known[0] is not None and not role.boundary:
+                broken += not _foots(known[0], number)  # one balance, one date, printed twice
             flows[slot] = (number if role.role in ("open", "chain") else None, Decimal(0))
+        for slot, number in qualified:
+            opening, running = flows[slot] or (None, Decimal(0))
+            if opening is not None and role.role in ("open", "chain"):
+                flows[slot] = (opening + number, running)
         return (tuple(flows), expected), broken, 0.0
 
     def close(self, state: tuple[Any, ...]) -> int:
