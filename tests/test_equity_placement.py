@@ -10,8 +10,6 @@ says where each value belongs.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kg.build import read_report
