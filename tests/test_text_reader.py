@@ -11,6 +11,7 @@ from kg.errors import SourceError
 from kg.model import PeriodType, RowKind
 from kg.readers.assemble import assemble
 from kg.readers.rtext import read_text_grid
+from tests.corpus import shared_data
 
 
 def _read(text: str):  # type: ignore[no-untyped-def]
@@ -199,3 +200,22 @@ def test_definitions_only_page_keeps_the_element() -> None:
     assert entry.balance == "credit"
     assert entry.references[0].parts == (("Topic", "606"), ("Section", "45"))
     assert "table is missing" in report.warnings[0]
+
+
+def test_per_share_rows_take_their_unit_from_the_heading_and_the_subject() -> None:
+    """Tesla's 2021 income statement in '|' text: the title promotes no per-share unit,
+    "Basic" says nothing by itself, and "per share" in a row label may only say what the
+    row's amount is used for ("Net income used in computing net income per share")."""
+    path = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R4.txt"
+    report = _read(path.read_text())
+    facts = {
+        (f.label, f.value, f.unit.id if f.unit else None)
+        for f in report.facts
+        if f.period.end == dt.date(2021, 12, 31)
+    }
+    used = "Net income (loss) used in computing net income per share of common stock"
+    assert (used, "5524000000", "USD") in facts
+    assert ("Basic", "5.60", "USD/shares") in facts
+    assert ("Diluted", "4.90", "USD/shares") in facts
+    assert ("Basic", "986000000", "shares") in facts
+    assert ("Diluted", "1129000000", "shares") in facts

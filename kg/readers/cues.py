@@ -65,6 +65,10 @@ def unit_word_category(text: str) -> str | None:
     return "monetary" if text in DEFAULT_SYMBOLS else None
 
 
+# "<what> used in computing <a per-share figure>": the words before it say what the row is.
+_USED_IN = re.compile(
+    r"\bused in (the )?(computing|computation|calculating|calculation|determining)\b", re.I
+)
 _IN_SHARES = re.compile(r"\(in shares\)|, shares\b|\| shares$", re.IGNORECASE)
 _IN_PER_SHARE = re.compile(r"\(in [^)]*\bper\b[^)]*\)", re.IGNORECASE)
 
@@ -80,6 +84,9 @@ def label_unit_category(label: str) -> tuple[str | None, bool]:
         return "shares", True
     if _IN_PER_SHARE.search(label):
         return "per-share", True
+    used = _USED_IN.search(label)
+    if used:  # "Net income used in computing net income per share" is an amount
+        label = label[: used.start()]
     if _PER_SHARE.search(label):
         return "per-share", False
     if _SHARES.search(label):

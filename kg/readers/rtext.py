@@ -341,10 +341,18 @@ class _BodyReader:
         columns = self._column_infos()
         infos = []
         path: tuple[str, ...] = ()
+        heading_unit: str | None = None  # what the nearest heading's wording hints at
         for row, kind in zip(self.rows, kinds, strict=True):
             if kind == "segment":
                 path = tuple(row.label.text.split(" | "))
-            infos.append(self._row_info(row, kind, path))
+                heading_unit = None
+            info = self._row_info(row, kind, path)
+            if kind == "abstract":
+                heading_unit = label_unit_category(row.label.text)[0]
+            elif info.unit_category is None and heading_unit is not None and row.values:
+                # "Basic" and "Diluted" under "Net income per share" are per-share figures.
+                info = replace(info, unit_category=heading_unit, unit_explicit=False)
+            infos.append(info)
         title = split_title(self.grid.title_lines)
         unit = read_unit_label(title.unit_label) if title and title.unit_label else None
         money_default = (
