@@ -219,3 +219,25 @@ def test_per_share_rows_take_their_unit_from_the_heading_and_the_subject() -> No
     assert ("Diluted", "4.90", "USD/shares") in facts
     assert ("Basic", "986000000", "shares") in facts
     assert ("Diluted", "1129000000", "shares") in facts
+
+
+def test_near_duplicate_dates_and_a_per_share_title() -> None:
+    """Tesla's 2021 balance sheet parenthetical in '|' text: titled "$ / shares", with columns
+    Dec. 31, 2021, Dec. 30, 2021 and Dec. 31, 2020, every row showing two values. A row fills
+    one of the two 2021 columns, and a "$" value on a "$ / shares" page is per share."""
+    path = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R3.txt"
+    report = _read(path.read_text())
+    by_row: dict[str, set[dt.date]] = {}
+    for fact in report.facts:
+        by_row.setdefault(fact.label, set()).add(fact.period.end)
+    for label, ends in by_row.items():
+        assert not {dt.date(2021, 12, 31), dt.date(2021, 12, 30)} <= ends, label
+    par = {
+        (f.period.end, f.value, f.unit.id if f.unit else None)
+        for f in report.facts
+        if f.label == "Preferred stock par value"
+    }
+    assert par == {
+        (dt.date(2021, 12, 31), "0.001", "USD/shares"),
+        (dt.date(2020, 12, 31), "0.001", "USD/shares"),
+    }

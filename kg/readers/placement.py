@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 
 from kg.readers.placement_checks import (
+    MONEY,
     UNKNOWN_NON_MONEY,
     BalanceRole,
     ColumnPatterns,
@@ -103,12 +104,12 @@ class _Hypothesis:
 
 
 def place_rows(
-    rows: list[RowInfo], columns: list[ColumnInfo], *, money_default: bool = True
+    rows: list[RowInfo], columns: list[ColumnInfo], *, money_default: str | None = "monetary"
 ) -> list[Placement]:
     """Choose the columns (and units) of every row's values, table-wide.
 
-    ``money_default``: the page is titled in a currency, so an untyped value is more likely
-    money than not.
+    ``money_default``: the page is titled in a currency ("monetary") or a currency per share
+    ("per-share"), so an untyped value is more likely that than not; None otherwise.
     """
     width = len(columns)
     checks = _checks(rows, columns)
@@ -341,7 +342,7 @@ def _money(row: RowInfo) -> bool:
 
 
 def _options(
-    row: RowInfo, columns: list[ColumnInfo], money_default: bool
+    row: RowInfo, columns: list[ColumnInfo], money_default: str | None
 ) -> list[tuple[tuple[int, ...], tuple[str, ...], float]]:
     """Every (placement, unit categories) worth scoring for one row."""
     count = len(row.symbols)
@@ -430,7 +431,7 @@ def _binomial(n: int, k: int) -> int:
 
 
 def _category_options(
-    row: RowInfo, placed: list[ColumnInfo], money_default: bool
+    row: RowInfo, placed: list[ColumnInfo], money_default: str | None
 ) -> list[tuple[tuple[str, ...], float]]:
     """Unit categories a row's values may have, with a small cost for going against the page's
     default (money on a page titled in a currency): one unit per row, unless columns carry
@@ -445,8 +446,8 @@ def _category_options(
         else:
             fixed.append(None)
     if any(row.symbols):
-        money = "per-share" if row.unit_category == "per-share" else "monetary"
-        return [(tuple(f or money for f in fixed), 0.0)]
+        money = row.unit_category if row.unit_category in MONEY else money_default
+        return [(tuple(f or money or "monetary" for f in fixed), 0.0)]
     if row.unit_category is not None:
         hinted = (tuple(f or row.unit_category for f in fixed), 0.0)
         if row.unit_explicit:
@@ -462,7 +463,7 @@ def _category_options(
         return [(tuple(f or "" for f in fixed), 0.0)]
     against = _AGAINST_DEFAULT * free
     return [
-        (tuple(f or "monetary" for f in fixed), 0.0 if money_default else against),
+        (tuple(f or money_default or "monetary" for f in fixed), 0.0 if money_default else against),
         (tuple(f or UNKNOWN_NON_MONEY for f in fixed), against if money_default else 0.0),
     ]
 

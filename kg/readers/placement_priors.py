@@ -2,6 +2,7 @@
 
 * Most recent periods come first: stay left, stay contiguous, fill a whole group.
 * Cover pages: shares outstanding are dated after the period, public float at its middle.
+* Two columns of nearly one date (Dec. 30 and Dec. 31) are one date: a row fills one.
 * Statements of equity (columns are equity components): a flow row's wording points to its
   component ("Other comprehensive income" to the AOCI column, "Dividends" to retained
   earnings), adoption adjustments to the "Cumulative effect" columns, and a value in the
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 _SHARES_OUTSTANDING = re.compile(r"shares outstanding", re.IGNORECASE)
+_SAME_DATE_DAYS = 7
 _PUBLIC_FLOAT = re.compile(r"public float|aggregate market value", re.IGNORECASE)
 
 # (row wording, column wording): a flow of this kind usually lands in that component.
@@ -91,7 +93,31 @@ def prior(
         members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
         if list(placed) == members:
             cost -= 0.3
-    return cost + _cover(label, placed, columns)
+    return cost + _cover(label, placed, columns) + _same_date_twice(placed, columns)
+
+
+def _same_date_twice(placed: tuple[int, ...], columns: list[PriorColumn]) -> float:
+    """Two columns a few days apart under one group ("Dec. 31, 2021" and "Dec. 30, 2021")
+    are one reporting date that different facts were filed at: a row fills one of them,
+    more often the first (the renderer puts the latest first)."""
+    cost = 0.0
+    for a, b in itertools.pairwise(placed):
+        if _same_date(columns[a - 1], columns[b - 1]):
+            cost += 1.0
+    for column in placed:
+        if column > 1 and _same_date(columns[column - 2], columns[column - 1]):
+            cost += 0.2
+    return cost
+
+
+def _same_date(first: PriorColumn, second: PriorColumn) -> bool:
+    return (
+        first.group == second.group
+        and first.members == second.members
+        and first.date is not None
+        and second.date is not None
+        and 0 < abs((first.date - second.date).days) <= _SAME_DATE_DAYS
+    )
 
 
 def _group_positions(columns: list[PriorColumn]) -> tuple[list[int], list[int]]:

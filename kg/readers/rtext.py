@@ -355,11 +355,11 @@ class _BodyReader:
             infos.append(info)
         title = split_title(self.grid.title_lines)
         unit = read_unit_label(title.unit_label) if title and title.unit_label else None
-        money_default = (
-            unit.category in ("monetary", "per-share")
-            if unit
-            else bool(title and title.scale_label and "$" in title.scale_label)
-        )
+        money_default: str | None = None
+        if unit is not None and unit.category in ("monetary", "per-share"):
+            money_default = unit.category
+        elif unit is None and title and title.scale_label and "$" in title.scale_label:
+            money_default = "monetary"
         placements = place_rows(infos, columns, money_default=money_default)
         for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
             self.grid.rows.append(self._grid_row(row, kind, info, placement))
