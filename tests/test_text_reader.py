@@ -241,3 +241,17 @@ def test_near_duplicate_dates_and_a_per_share_title() -> None:
         (dt.date(2021, 12, 31), "0.001", "USD/shares"),
         (dt.date(2020, 12, 31), "0.001", "USD/shares"),
     }
+
+
+def test_a_beginning_cue_inside_a_clause_is_not_a_beginning_balance() -> None:
+    """Apple's revenue note: "Portion of total net sales that was included in deferred revenue
+    as of the beginning of the period" is revenue of each three and six months, not a balance
+    at their start."""
+    path = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R27.txt"
+    label = "Portion of total net sales that was included in deferred revenue as of the beginning"
+    facts = [f for f in _read(path.read_text()).facts if f.label.startswith(label)]
+    assert {(f.period.type, f.period.months) for f in facts} == {
+        (PeriodType.DURATION, 3),
+        (PeriodType.DURATION, 6),
+    }
+    assert len(facts) == 4

@@ -18,6 +18,7 @@ _END = re.compile(
     r"\b(ending|end of (the )?(year|period|quarter)|closing balance|balance at end)\b",
     re.IGNORECASE,
 )
+_CLAUSE = re.compile(r"\b(that|which) (was|were|is|are|had been)\b|\bincluded in\b", re.I)
 _PER_SHARE = re.compile(
     r"per (common )?share|per unit\b|\(in dollars per|\(in usd per|"
     r"\(in \$ per|per diluted share|per basic share",
@@ -95,11 +96,18 @@ def label_unit_category(label: str) -> tuple[str | None, bool]:
 
 
 def is_period_start_label(label: str) -> bool:
-    return bool(_START.search(label))
+    return _cue_is_the_rows(_START.search(label), label)
 
 
 def is_period_end_label(label: str) -> bool:
-    return bool(_END.search(label))
+    return _cue_is_the_rows(_END.search(label), label)
+
+
+def _cue_is_the_rows(cue: re.Match[str] | None, label: str) -> bool:
+    """A beginning/end cue inside a relative clause describes the clause, not the row:
+    "Portion of net sales that was included in deferred revenue as of the beginning of the
+    period" is a flow of the period."""
+    return cue is not None and not _CLAUSE.search(label, 0, cue.start())
 
 
 def is_percent_label(label: str) -> bool:
