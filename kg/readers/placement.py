@@ -173,7 +173,9 @@ def place_rows(
 
 
 def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
-    return [
+    """The checks that have something to check in this table (the others would only carry
+    a state that tells hypotheses apart for nothing)."""
+    every: list[Any] = [
         SymbolRuns(len(columns)),
         ColumnUnits([c.units for c in columns], {i: r.custom_unit for i, r in enumerate(rows)}),
         MemberTotals(
@@ -186,6 +188,7 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
     ]
+    return [check for check in every if check.active]
 
 
 def _qualifiers(columns: list[ColumnInfo]) -> set[str]:

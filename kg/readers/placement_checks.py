@@ -57,6 +57,7 @@ class SymbolRuns:
 
     def __init__(self, width: int) -> None:
         self.width = width
+        self.active = True
 
     def initial(self) -> tuple[_Cell | None, ...]:
         return (None,) * self.width
@@ -98,6 +99,7 @@ class ColumnUnits:
     def __init__(self, units: list[tuple[str, ...]], custom: dict[int, str | None]) -> None:
         self.units = units
         self.custom = custom
+        self.active = any(units)
 
     def initial(self) -> None:
         return None
@@ -134,6 +136,7 @@ class MemberTotals:
             if len(totals) == 1 and len(indexes) >= 2:
                 for i in indexes:
                     self.groups[i] = (key, i == totals[0])
+        self.active = bool(self.groups)
 
     def initial(self) -> tuple[Any, ...]:
         return ()
@@ -194,6 +197,7 @@ class RollForward:
         self.roles = roles
         self.bases = bases
         self.width = len(bases)
+        self.active = bool(roles)
 
     def _slot(self, column: int, category: str) -> int:
         return _BALANCE_CATEGORIES.index(category) * self.width + column - 1
@@ -273,6 +277,7 @@ class TotalRows:
     def __init__(self, labels: list[str], kinds: list[str]) -> None:
         self.totals = {i for i, label in enumerate(labels) if _TOTAL_LABEL.search(label)}
         self.resets = {i for i, kind in enumerate(kinds) if kind in ("segment", "balance")}
+        self.active = bool(self.totals)
 
     def initial(self) -> tuple[Any, ...]:
         return ()
@@ -324,6 +329,7 @@ class SplitRows:
             for i in range(1, len(labels))
             if labels[i] == labels[i - 1] and kinds[i] == kinds[i - 1] == "line"
         }
+        self.active = bool(self.second_halves)
 
     def initial(self) -> tuple[int, ...]:
         return ()
@@ -346,6 +352,7 @@ class ColumnPatterns:
     def __init__(self, kinds: list[str], width: int) -> None:
         self.resets = {i for i, kind in enumerate(kinds) if kind == "segment"}
         self.width = width
+        self.active = True
 
     def initial(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
         return ()
