@@ -1,4 +1,4 @@
-"""Wide statements of equity in '|' text: a second axis crossing the components.
+"""Statements of equity in '|' text: wide tables and columns that carry two roll-forwards.
 
 Tesla's 2021 statement of equity has 19 columns: the components (common stock, paid-in
 capital, ...) and the same components again under a second member (a convertible note issue,
@@ -20,10 +20,10 @@ from tests.corpus import shared_data
 STEM = "tsla__10k-2021_R6"
 
 
-def _report(kind: str) -> Report:
+def _report(kind: str, stem: str = STEM) -> Report:
     if kind == "html":
-        return read_report(str(shared_data() / "edgar" / "r-pages" / "tsla" / f"{STEM}.htm"))
-    return read_report(str(shared_data() / "rtext" / "tsla" / f"{STEM}.txt"))
+        return read_report(str(shared_data() / "edgar" / "r-pages" / "tsla" / f"{stem}.htm"))
+    return read_report(str(shared_data() / "rtext" / "tsla" / f"{stem}.txt"))
 
 
 def _keys(report: Report, label: str) -> set[tuple[object, ...]]:
@@ -56,3 +56,20 @@ def test_text_rows_land_in_their_family_of_columns(
     # trade columns at two year ends.
     assert len(found & expected) >= len(expected) - 2, sorted(map(str, expected - found))
     assert len(found - expected) <= 2, sorted(map(str, found - expected))
+
+
+def test_two_roll_forwards_in_one_column() -> None:
+    """Tesla's 2025 statement prints its redeemable noncontrolling interests' roll-forward in
+    the "Total" column between the equity's balance rows: "Ending Balance at Dec. 31, 2024"
+    (63) closes 242 plus that section's three flows, while "Balance at Dec. 31, 2024"
+    closes the equity's balance of 2023 plus the equity's flows in the same column."""
+    html, text = _report("html", "tsla__10k-2025_R7"), _report("text", "tsla__10k-2025_R7")
+    for label in (
+        "Ending Balance",
+        "Distributions to noncontrolling interests",
+        "Buy-outs of noncontrolling interests",
+        "Net income",
+    ):
+        expected = _keys(html, label)
+        assert expected, label
+        assert _keys(text, label) == expected, label

@@ -209,15 +209,15 @@ def _base_columns(columns: list[ColumnInfo]) -> list[int]:
 
 
 def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
-    """Roll-forward roles; a dated balance row opens a new boundary when its date changes."""
+    """Roll-forward roles, each with its epoch: a dated balance row's date, an undated one
+    a new epoch after the last."""
     roles: dict[int, BalanceRole] = {}
-    last_date: dt.date | None = None
+    epoch = 0
     for index, row in enumerate(rows):
         if row.balance is None or not row.numbers:
             continue
-        boundary = row.balance_date is None or row.balance_date != last_date
-        roles[index] = BalanceRole(row.balance, boundary, bool(_ADJUSTMENT_ROW.search(row.label)))
-        last_date = row.balance_date
+        epoch = row.balance_date.toordinal() if row.balance_date else epoch + 1
+        roles[index] = BalanceRole(row.balance, epoch, bool(_ADJUSTMENT_ROW.search(row.label)))
     return roles
 
 
@@ -304,35 +304,58 @@ def _solve_allowing_one_loose_column(
 
 
 def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]:
-    """Money roll-forward blocks: (opening row, closing row, flow rows between them). The
-    opening is the nearest earlier balance row of another date that opens or chains."""
+    """Money roll-forward blocks: (opening row, closing row, flow rows).
+
+    The flows are the money lines after the last balance row above the closing (past balance
+    rows of the closing's own date when none follow those). The opening is a balance row of
+    the date before that opens or chains, nearest first: a column may carry two
+    roll-forwards (redeemable noncontrolling interests beside equity), each printing its
+    flows together, so every balance of that date is a candidate opening.
+    """
     blocks = []
     for close_index, close in enumerate(rows):
         if close.balance not in ("close", "chain") or not _money(close):
             continue
-        open_index = next(
-            (
-                i
-                for i in range(close_index - 1, -1, -1)
-                if rows[i].balance in ("open", "chain")
-                and _money(rows[i])
-                and (close.balance_date is None or rows[i].balance_date != close.balance_date)
-            ),
-            None,
-        )
-        if open_index is None:
+        flows = _flows_before(rows, close_index, width)
+        if not flows:
             continue
-        flows = [
-            i
-            for i in range(open_index + 1, close_index)
-            if rows[i].kind == "line"
-            and rows[i].balance is None
-            and _money(rows[i])
-            and len(rows[i].numbers) <= width
-        ]
-        if flows:
+        for open_index in _openings(rows, close_index, flows[0]):
             blocks.append((open_index, close_index, flows))
     return blocks
+
+
+def _flows_before(rows: list[RowInfo], close_index: int, width: int) -> list[int]:
+    close = rows[close_index]
+    flows: list[int] = []
+    for index in range(close_index - 1, -1, -1):
+        row = rows[index]
+        if row.balance is not None and _money(row):
+            same_date = close.balance_date is not None and row.balance_date == close.balance_date
+            if flows or not same_date:
+                break
+        elif (
+            row.kind == "line" and row.balance is None and _money(row) and len(row.numbers) <= width
+        ):
+            flows.append(index)
+    return flows[::-1]
+
+
+def _openings(rows: list[RowInfo], close_index: int, first_flow: int) -> list[int]:
+    close = rows[close_index]
+    earlier = [
+        i
+        for i in range(first_flow - 1, -1, -1)
+        if rows[i].balance in ("open", "chain")
+        and _money(rows[i])
+        and not _ADJUSTMENT_ROW.search(rows[i].label)
+        and (close.balance_date is None or rows[i].balance_date != close.balance_date)
+    ]
+    if not earlier or close.balance_date is None:
+        return earlier[:1]
+    dates = [d for i in earlier if (d := rows[i].balance_date) and d < close.balance_date]
+    if not dates:
+        return earlier[:1]
+    return [i for i in earlier if rows[i].balance_date == max(dates)]
 
 
 def _money(row: RowInfo) -> bool:

@@ -9,7 +9,8 @@ whole-table placements early:
   per-share run's first and last cells print the currency symbol.
 * ``MemberTotals``: a "Top N ..."/"Total ..." member is at least the sum of its siblings.
 * ``RollForward``: opening balance plus the flows below it equals the closing balance, per
-  column and unit (equity statements, "[Roll Forward]" sections).
+  column and unit (equity statements, "[Roll Forward]" sections), for each of the
+  roll-forwards a column carries.
 * ``TotalRows`` (evidence only): a "Total ..." row equal, in a column, to the sum of the last
   few open items above it; the items it sums are then replaced by the total, so nested
   subtotals add up too.
@@ -171,20 +172,29 @@ class MemberTotals:
 @dataclass(frozen=True, slots=True)
 class BalanceRole:
     """What a row is in a roll-forward: opens a balance, closes one, or closes and reopens
-    (an equity balance row between two blocks); ``boundary`` marks a new balance date."""
+    (an equity balance row between two blocks). ``epoch`` orders the balance dates (a dated
+    row's date, else one more than the last); ``adjustment`` marks an adoption's row that
+    adds to the balance above it ("Balance (Accounting Standards Update ... [Member])")."""
 
     role: str  # "open", "close", "chain"
-    boundary: bool
-    adjustment: bool = False  # "Balance (Accounting Standards Update ... [Member])": adds
+    epoch: int
+    adjustment: bool = False
+
+
+# One column and unit of a roll-forward: the balances recorded at the latest epoch, the flows
+# since the last balance, the values a balance of that epoch was expected to take, and the
+# balances recorded late at the epoch before (a second roll-forward printed after the first).
+_Slot = tuple[int, tuple[Decimal, ...], Decimal, tuple[Decimal, ...], tuple[Decimal, ...]]
 
 
 class RollForward:
     """Opening balance plus flows equals closing balance, per column and unit (money, shares).
 
-    State: per (category, column) slot, (opening balance or None, running sum of flows), and
-    the closings expected at the current balance date. At a new balance date the expected
-    closings are snapshotted, then each balance row of that date is checked against them, so
-    several balance rows of one date (money, shares, another concept) work.
+    A column may carry two roll-forwards whose balances share dates (Tesla prints its
+    redeemable noncontrolling interests' balance rows and flows in the "Total" column of its
+    statement of equity, between the equity's own): a balance is checked against every
+    balance of the previous date plus the flows printed since the last balance of that
+    column, so each roll-forward's flows, printed together, meet their own balances.
 
     ``bases`` names, per column, the column it rolls into: a statement of equity that crosses
     its components with a second axis ("Additional Paid-In Capital | May 2019 Public
@@ -198,64 +208,87 @@ class RollForward:
         self.bases = bases
         self.width = len(bases)
         self.active = bool(roles)
+        self.offsets = {c: i * self.width - 1 for i, c in enumerate(_BALANCE_CATEGORIES)}
 
-    def _slot(self, column: int, category: str) -> int:
-        return _BALANCE_CATEGORIES.index(category) * self.width + column - 1
+    def initial(self) -> tuple[_Slot | None, ...]:
+        return (None,) * (len(_BALANCE_CATEGORIES) * self.width)
 
-    def initial(self) -> tuple[Any, ...]:
-        empty = (None,) * (len(_BALANCE_CATEGORIES) * self.width)
-        return (empty, empty)
+    def step(self, state: tuple[_Slot | None, ...], step: Step) -> tuple[Any, int, float]:
+        role = self.roles.get(step.index)
+        values, qualified = self._values(step, role)
+        if not values and not qualified:
+            return state, 0, 0.0
+        slots = list(state)
+        if role is None:
+            for slot, number in values + qualified:
+                known = slots[slot]
+                if known is None:
+                    slots[slot] = (-1, (), number, (), ())
+                else:
+                    epoch, balances, running, expected, older = known
+                    slots[slot] = (epoch, balances, running + number, expected, older)
+            return tuple(slots), 0, 0.0
+        if role.adjustment:  # an adoption adjusts the balance above it, column by column
+            qualified, values = qualified + values, []
+        broken = 0
+        for slot, number in values:
+            known, checked = _balance(slots[slot], role, number)
+            slots[slot] = known
+            broken += checked
+        for slot, number in qualified:
+            known = slots[slot]
+            if known is not None and known[1] and role.role in ("open", "chain"):
+                epoch, balances, running, expected, older = known
+                slots[slot] = (epoch, (*balances, balances[-1] + number), running, expected, older)
+        return tuple(slots), broken, 0.0
 
-    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+    def _values(
+        self, step: Step, role: BalanceRole | None
+    ) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]:
+        """The row's values by slot: its plain columns' own, and those rolling into another."""
         placed = [
             (column, category, number)
             for column, category, number in zip(
                 step.columns, step.categories, step.numbers, strict=True
             )
-            if number is not None and category in _BALANCE_CATEGORIES
+            if number is not None and category in self.offsets
         ]
-        role = self.roles.get(step.index)
-        if not placed and (role is None or not role.boundary):
-            return state, 0, 0.0
         plain = {(c, category) for c, category, _ in placed if self.bases[c - 1] == c}
-        values: list[tuple[int, Decimal]] = []  # the plain columns' own values
-        qualified: list[tuple[int, Decimal]] = []  # values rolling into another column
+        values: list[tuple[int, Decimal]] = []
+        qualified: list[tuple[int, Decimal]] = []
         for column, category, number in placed:
             base = self.bases[column - 1]
             if base == column:
-                values.append((self._slot(column, category), number))
+                values.append((self.offsets[category] + column, number))
             elif role is not None or (base, category) not in plain:
-                qualified.append((self._slot(base, category), number))
-        flows, expected = list(state[0]), state[1]
-        if role is None:
-            for slot, number in values + qualified:
-                opening, running = flows[slot] or (None, Decimal(0))
-                flows[slot] = (opening, running + number)
-            return (tuple(flows), expected), 0, 0.0
-        if role.boundary:
-            expected = tuple(
-                flow[0] + flow[1] if flow is not None and flow[0] is not None else None
-                for flow in flows
-            )
-            flows = [None] * len(flows)
-        broken = 0
-        if role.adjustment:  # an adoption adjusts the balance above it, column by column
-            qualified, values = qualified + values, []
-        for slot, number in values:
-            if role.role in ("close", "chain") and expected[slot] is not None:
-                broken += not _foots(expected[slot], number)
-            known = flows[slot]
-            if known is not None and known[0] is not None and not role.boundary:
-                broken += not _foots(known[0], number)  # one balance, one date, printed twice
-            flows[slot] = (number if role.role in ("open", "chain") else None, Decimal(0))
-        for slot, number in qualified:
-            opening, running = flows[slot] or (None, Decimal(0))
-            if opening is not None and role.role in ("open", "chain"):
-                flows[slot] = (opening + number, running)
-        return (tuple(flows), expected), broken, 0.0
+                qualified.append((self.offsets[category] + base, number))
+        return values, qualified
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
+
+
+def _balance(known: _Slot | None, role: BalanceRole, number: Decimal) -> tuple[_Slot, int]:
+    """Record a balance in its slot; 1 if it breaks the roll-forward, else 0."""
+    checks = role.role in ("close", "chain")
+    if known is None or known[0] < 0:
+        return (role.epoch, (number,), Decimal(0), (), ()), 0
+    epoch, balances, running, expected, older = known
+    if role.epoch > epoch:  # the first balance of a new date
+        candidates = tuple(b + running for b in balances)
+        broken = int(checks and bool(candidates) and not _foots_any(candidates, number))
+        kept = (number,) if role.role != "close" else ()
+        return (role.epoch, kept, Decimal(0), candidates, balances), broken
+    if role.epoch == epoch:  # another balance of that date: a repeat or another roll-forward
+        candidates = (*expected, *balances, *(o + running for o in older))
+        broken = int(checks and bool(candidates) and not _foots_any(candidates, number))
+        return (epoch, (*balances, number), Decimal(0), expected, older), broken
+    # A balance of the date before, printed after the later one: another roll-forward opens.
+    return (epoch, balances, Decimal(0), expected, (*older, number)), 0
+
+
+def _foots_any(candidates: tuple[Decimal, ...], actual: Decimal) -> bool:
+    return any(_foots(c, actual) for c in candidates)
 
 
 def _foots(expected: Decimal, actual: Decimal) -> bool:
