@@ -209,13 +209,17 @@ class RollForward:
         self.width = len(bases)
         self.active = bool(roles)
         self.offsets = {c: i * self.width - 1 for i, c in enumerate(_BALANCE_CATEGORIES)}
+        self._prepared: tuple[Step | None, list[tuple[int, Decimal]], list[tuple[int, Decimal]]]
+        self._prepared = (None, [], [])
 
     def initial(self) -> tuple[_Slot | None, ...]:
         return (None,) * (len(_BALANCE_CATEGORIES) * self.width)
 
     def step(self, state: tuple[_Slot | None, ...], step: Step) -> tuple[Any, int, float]:
         role = self.roles.get(step.index)
-        values, qualified = self._values(step, role)
+        if self._prepared[0] is not step:  # a step is extended from every hypothesis
+            self._prepared = (step, *self._values(step, role))
+        _, values, qualified = self._prepared
         if not values and not qualified:
             return state, 0, 0.0
         slots = list(state)
@@ -387,21 +391,18 @@ class ColumnPatterns:
         self.width = width
         self.active = True
 
-    def initial(self) -> tuple[tuple[int, tuple[int, ...]], ...]:
-        return ()
+    def initial(self) -> tuple[tuple[int, ...] | None, ...]:
+        """Per count of values, the columns of the last short row with that many."""
+        return (None,) * self.width
 
-    def step(
-        self, state: tuple[tuple[int, tuple[int, ...]], ...], step: Step
-    ) -> tuple[Any, int, float]:
+    def step(self, state: tuple[tuple[int, ...] | None, ...], step: Step) -> tuple[Any, int, float]:
         if step.index in self.resets:
-            return (), 0, 0.0
+            return self.initial(), 0, 0.0
         count = len(step.columns)
         if not 0 < count < self.width:
             return state, 0, 0.0
-        last = dict(state)
-        bonus = _PATTERN_BONUS if last.get(count) == step.columns else 0.0
-        last[count] = step.columns
-        return tuple(sorted(last.items())), 0, bonus
+        bonus = _PATTERN_BONUS if state[count] == step.columns else 0.0
+        return (*state[:count], step.columns, *state[count + 1 :]), 0, bonus
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
