@@ -255,3 +255,19 @@ def test_a_beginning_cue_inside_a_clause_is_not_a_beginning_balance() -> None:
         (PeriodType.DURATION, 6),
     }
     assert len(facts) == 4
+
+
+def test_a_member_dated_by_its_name_keeps_to_its_period() -> None:
+    """Tesla's 2021 equity parenthetical: under "May 2019 Public Offering [Member]" the lone
+    values ($48.60 a share, $15 of issuance costs) belong to the year ended Dec. 31, 2019,
+    not to the first column (2020)."""
+    path = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R7.txt"
+    facts = {
+        (f.label, f.period.end, f.value)
+        for f in _read(path.read_text()).facts
+        if f.member_path == "May 2019 Public Offering [Member]"
+    }
+    assert facts == {
+        ("Common stock issued, per share", dt.date(2019, 12, 31), "48.60"),
+        ("Common stock public offering issuance costs", dt.date(2019, 12, 31), "15000000"),
+    }

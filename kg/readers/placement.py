@@ -135,7 +135,7 @@ def place_rows(
                     row.numbers[: len(placed)],
                 ),
                 cost
-                + prior(row.label, placed, row.numbers, priors, equity)
+                + prior(row.label, placed, row.numbers, priors, equity, row.members)
                 + _FAMILY_SPREAD * _family_spread(placed, families, row.kind == "balance"),
             )
             for placed, categories, cost in options
@@ -231,7 +231,8 @@ def _solve_roll_forwards(
     tied: set[int] = set()
 
     def rank(index: int, placed: tuple[int, ...]) -> float:
-        return prior(rows[index].label, placed, rows[index].numbers, priors, equity)
+        row = rows[index]
+        return prior(row.label, placed, row.numbers, priors, equity, row.members)
 
     for open_index, close_index, flows in _blocks(rows, width):
         for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):

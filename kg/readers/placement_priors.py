@@ -3,6 +3,8 @@
 * Most recent periods come first: stay left, stay contiguous, fill a whole group.
 * Cover pages: shares outstanding are dated after the period, public float at its middle.
 * Two columns of nearly one date (Dec. 30 and Dec. 31) are one date: a row fills one.
+* A member dated by its name ("May 2019 Public Offering") keeps to the columns whose
+  period holds that date.
 * Statements of equity (columns are equity components): a flow row's wording points to its
   component ("Other comprehensive income" to the AOCI column, "Dividends" to retained
   earnings), adoption adjustments to the "Cumulative effect" columns, and a value in the
@@ -18,8 +20,21 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg.cells import parse_group_months
+
 _SHARES_OUTSTANDING = re.compile(r"shares outstanding", re.IGNORECASE)
 _SAME_DATE_DAYS = 7
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTH_YEAR = re.compile(
+    r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?\s+"
+    r"(?P<year>(19|20)\d\d)\b",
+    re.I,
+)
+_QUARTER = re.compile(
+    r"\bq(?P<q>[1-4])\s*(?P<year>(19|20)\d\d)|(?P<year2>(19|20)\d\d)\s*q(?P<q2>[1-4])", re.I
+)
+_NOT_WHEN = re.compile(r"\b(due|matur\w*|expir\w*|through|until)\b", re.I)
 _PUBLIC_FLOAT = re.compile(r"public float|aggregate market value", re.IGNORECASE)
 
 # (row wording, column wording): a flow of this kind usually lands in that component.
@@ -76,22 +91,24 @@ def prior(
     numbers: tuple[Decimal | None, ...],
     columns: list[PriorColumn],
     equity: bool,
+    members: tuple[str, ...] = (),
 ) -> float:
     if not placed or len(placed) >= len(columns):
         return 0.0
     if equity:  # columns are components, not periods: no reason to prefer the left
         return _equity(label, placed, numbers, columns)
+    cost = _periods_of(placed, columns, _named_period(members)) if members else 0.0
     # Within a group of periods the most recent come first: skipping into a group or inside
     # one costs; jumping to another group does not (a section may report annual values only).
     position, rank = _group_positions(columns)
-    cost = 0.05 * position[placed[0] - 1] + 0.04 * rank[placed[0] - 1]
+    cost += 0.05 * position[placed[0] - 1] + 0.04 * rank[placed[0] - 1]
     for a, b in itertools.pairwise(placed):
         same_group = columns[a - 1].group == columns[b - 1].group
         cost += 0.1 * (b - a - 1) if same_group else 0.05 * position[b - 1]
     groups = {columns[c - 1].group for c in placed}
     if len(groups) == 1:
-        members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
-        if list(placed) == members:
+        in_group = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
+        if list(placed) == in_group:
             cost -= 0.3
     return cost + _cover(label, placed, columns) + _same_date_twice(placed, columns)
 
@@ -118,6 +135,53 @@ def _same_date(first: PriorColumn, second: PriorColumn) -> bool:
         and second.date is not None
         and 0 < abs((first.date - second.date).days) <= _SAME_DATE_DAYS
     )
+
+
+def _named_period(members: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
+    """The months a member's name dates it to: "May 2019 Public Offering", "2024 Q1
+    Dividends" (not the maturity of "Notes due May 2030")."""
+    text = " ".join(members)
+    if _NOT_WHEN.search(text):
+        return None
+    quarter = _QUARTER.search(text)
+    if quarter:
+        year = int(quarter.group("year") or quarter.group("year2"))
+        first = 3 * (int(quarter.group("q") or quarter.group("q2")) - 1) + 1
+        return dt.date(year, first, 1), _month_end(year, first + 2)
+    month = _MONTH_YEAR.search(text)
+    if month:
+        number = _MONTHS.index(month.group("month")[:3].lower()) + 1
+        year = int(month.group("year"))
+        return dt.date(year, number, 1), _month_end(year, number)
+    return None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _periods_of(
+    placed: tuple[int, ...], columns: list[PriorColumn], named: tuple[dt.date, dt.date] | None
+) -> float:
+    """Values of a member dated by its name go to columns whose period holds that date,
+    where the table has such columns."""
+    if named is None:
+        return 0.0
+    holding = [_holds(c, named) for c in columns]
+    if not any(holding):
+        return 0.0
+    return 0.5 * sum(not holding[c - 1] for c in placed)
+
+
+def _holds(column: PriorColumn, named: tuple[dt.date, dt.date]) -> bool:
+    if column.date is None:
+        return False
+    months = parse_group_months(column.group) if column.group else None
+    start = column.date
+    if months:
+        start = _month_end(column.date.year, column.date.month - months) + dt.timedelta(days=1)
+    return start <= named[1] and named[0] <= column.date
 
 
 def _group_positions(columns: list[PriorColumn]) -> tuple[list[int], list[int]]:
