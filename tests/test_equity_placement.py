@@ -20,10 +20,10 @@ from tests.corpus import shared_data
 STEM = "tsla__10k-2021_R6"
 
 
-def _report(kind: str, stem: str = STEM) -> Report:
+def _report(kind: str, stem: str = STEM, filer: str = "tsla") -> Report:
     if kind == "html":
-        return read_report(str(shared_data() / "edgar" / "r-pages" / "tsla" / f"{stem}.htm"))
-    return read_report(str(shared_data() / "rtext" / "tsla" / f"{stem}.txt"))
+        return read_report(str(shared_data() / "edgar" / "r-pages" / filer / f"{stem}.htm"))
+    return read_report(str(shared_data() / "rtext" / filer / f"{stem}.txt"))
 
 
 def _keys(report: Report, label: str) -> set[tuple[object, ...]]:
@@ -70,6 +70,19 @@ def test_two_roll_forwards_in_one_column() -> None:
         "Buy-outs of noncontrolling interests",
         "Net income",
     ):
+        expected = _keys(html, label)
+        assert expected, label
+        assert _keys(text, label) == expected, label
+
+
+def test_an_adoption_column_adjusts_the_opening_the_flows_start_from() -> None:
+    """Intel's 2025 statement of equity: the 2024 closing row also prints a cumulative-effect
+    adjustment (49) under "Total" and "Retained Earnings"; the 2025 flows roll from the
+    adjusted opening, which puts the year's net loss (267) and partner distributions (217)
+    in their columns (retained earnings; total and noncontrolling interests)."""
+    stem = "intc__10k-2024-bodyfrag_R8"
+    html, text = _report("html", stem, "intc"), _report("text", stem, "intc")
+    for label in ("Net income (loss)", "Partner distributions"):
         expected = _keys(html, label)
         assert expected, label
         assert _keys(text, label) == expected, label

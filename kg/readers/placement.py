@@ -234,13 +234,15 @@ def _solve_roll_forwards(
         row = rows[index]
         return prior(row.label, placed, row.numbers, priors, equity, row.members)
 
+    bases = _base_columns(columns)
     for open_index, close_index, flows in _blocks(rows, width):
         for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):
             block = Block(
-                _placed_values(rows[open_index], opening),
-                _placed_values(rows[close_index], closing),
+                _folded(_placed_values(rows[open_index], opening), bases, adjusting=True),
+                _folded(_placed_values(rows[close_index], closing), bases, adjusting=False),
                 tuple(flows),
                 tuple(tuple(n for n in rows[i].numbers if n is not None) for i in flows),
+                tuple(bases) if any(b != i + 1 for i, b in enumerate(bases)) else (),
             )
             solution = _solve_allowing_one_loose_column(block, width, rank)
             if solution is not None:
@@ -286,6 +288,17 @@ def _balance_placements(
 
 def _placed_values(row: RowInfo, placed: tuple[int, ...]) -> dict[int, Decimal]:
     return {c: n for c, n in zip(placed, row.numbers, strict=False) if n is not None}
+
+
+def _folded(values: dict[int, Decimal], bases: list[int], *, adjusting: bool) -> dict[int, Decimal]:
+    """A balance row's values by the columns that roll forward: a qualified column's value
+    adjusts its base's opening (an adoption) and is no closing of its own."""
+    folded = {c: v for c, v in values.items() if bases[c - 1] == c}
+    if adjusting:
+        for column, value in values.items():
+            if bases[column - 1] != column and bases[column - 1] in folded:
+                folded[bases[column - 1]] += value
+    return folded
 
 
 def _solve_allowing_one_loose_column(

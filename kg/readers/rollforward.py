@@ -5,7 +5,8 @@ column must satisfy: opening + the flows placed in it = closing. When both balan
 value in every column, that is one exact target per column, and the short flow rows between
 them can be placed by search instead of by preference: a depth-first search over the rows'
 order-preserving placements, pruned by the sums each column can still reach from the rows
-left. The beam in ``kg.readers.placement`` then takes the solved rows as given.
+left. The beam in ``kg.readers.placement`` then takes the solved rows as given. A column
+qualified by a second axis counts in its base column (``Block.bases``).
 
 Displayed values are rounded, so a column foots within one unit of its last digit.
 """
@@ -33,6 +34,9 @@ class Block:
     closing: dict[int, Decimal]
     flows: tuple[int, ...]  # row indexes
     values: tuple[tuple[Decimal, ...], ...]  # each flow row's numbers
+    # Per column (1-based, at index column - 1), the column its flows count in (see
+    # ``kg.readers.placement_checks.RollForward``); empty when every column is its own.
+    bases: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +89,8 @@ def solve(
             return len(solutions) < _SOLUTION_LIMIT
         values = block.values[position]
         for placed in options[position]:
-            for column, value in zip(placed, values, strict=True):
+            counted = _counted(placed, values, block.bases)
+            for column, value in counted:
                 sums[column - 1] += value
             if _can_still_foot(targets, sums, reach[position + 1], tolerance):
                 chosen.append(placed)
@@ -93,7 +98,7 @@ def solve(
                 chosen.pop()
             else:
                 going = True
-            for column, value in zip(placed, values, strict=True):
+            for column, value in counted:
                 sums[column - 1] -= value
             if not going:
                 return False
@@ -110,6 +115,20 @@ def solve(
         if placed != best[i]
     }
     return Solution(dict(zip(block.flows, best, strict=True)), frozenset(tied))
+
+
+def _counted(
+    placed: tuple[int, ...], values: tuple[Decimal, ...], bases: tuple[int, ...]
+) -> list[tuple[int, Decimal]]:
+    """The columns a flow row's values count in: a qualified column's in its base, unless
+    the row prints the base too (which then holds the total)."""
+    if not bases:
+        return list(zip(placed, values, strict=True))
+    return [
+        (bases[column - 1], value)
+        for column, value in zip(placed, values, strict=True)
+        if bases[column - 1] == column or bases[column - 1] not in placed
+    ]
 
 
 def _ranked(
