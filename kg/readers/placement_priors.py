@@ -1,6 +1,8 @@
 """Soft preferences among placements that break no rule: fractions of one violation.
 
-* Most recent periods come first: stay left, stay contiguous, fill a whole group.
+* Most recent periods come first: stay left, stay contiguous, fill a whole group. Columns
+  without group text before the first group are durations of days (an event's date, format
+  reference 2.2): a value goes there only when a rule puts it there.
 * Cover pages: shares outstanding are dated after the period, public float at its middle.
 * Statements of equity (columns are equity components): a flow row's wording points to its
   component ("Other comprehensive income" to the AOCI column, "Dividends" to retained
@@ -91,7 +93,22 @@ def prior(
         members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
         if list(placed) == members:
             cost -= 0.3
+        elif len(placed) > 1 and None not in groups:
+            cost -= _ONE_GROUP  # a row's periods are usually of one length
+    cost += _LEADING * sum(1 for c in placed if c <= _leading_columns(columns))
     return cost + _cover(label, placed, columns)
+
+
+_ONE_GROUP = 0.1
+_LEADING = 0.15  # per value in a column of days before the groups
+
+
+def _leading_columns(columns: list[PriorColumn]) -> int:
+    """How many ungrouped columns come before the first "N Months Ended" group (0 if none)."""
+    for index, column in enumerate(columns):
+        if column.group is not None:
+            return index
+    return 0
 
 
 def _group_positions(columns: list[PriorColumn]) -> tuple[list[int], list[int]]:
