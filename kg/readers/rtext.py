@@ -614,15 +614,18 @@ def _balance_role(
 def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
     """On a text-block page, fold the '|' lines of a disclosure's own tables back into it.
 
-    A text block starts with its first paragraph (a bare '|' cell, or a sentence) right
-    after its row's label; every cell after it belongs to it until the next label: a short
-    line followed by such an opening paragraph, or a heading.
+    A text block starts with its first paragraph (a bare '|' cell, a heading with its
+    paragraphs, or a sentence) right after its row's label; every cell after it belongs to
+    it until the next label: a short line followed by such an opening paragraph, or a
+    heading.
     """
     joined: list[TextCell] = []
     block: TextCell | None = None
     for index, cell in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else None
-        opens = following is not None and (following.bare or _is_prose(following))
+        opens = following is not None and (
+            following.bare or _is_prose(following) or _is_headed_prose(following)
+        )
         starts_row = bool(_ABSTRACT_SUFFIX.search(cell.text)) or (
             opens and not cell.bare and not _is_prose(cell) and not looks_like_value(cell.text)
         )
@@ -630,7 +633,7 @@ def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
             block = TextCell("", block.line, block.extra + cell.lines)
             joined[-1] = block
             continue
-        if cell.bare or (joined and _is_prose(cell)):
+        if cell.bare or _is_headed_prose(cell) or (joined and _is_prose(cell)):
             block = TextCell("", cell.line, cell.lines)  # bare: the reader takes it as a value
             joined.append(block)
         else:
@@ -643,6 +646,17 @@ def _is_prose(cell: TextCell) -> bool:
     """A sentence of a disclosure (its opening paragraph), not a label or a value."""
     text = cell.text
     return len(text) >= 60 and " " in text and text.endswith((":", ".")) and not cell.bare
+
+
+def _is_headed_prose(cell: TextCell) -> bool:
+    """A disclosure that opens with its own heading: a first line that is no value, then
+    paragraphs (a table cell inside a disclosure can span lines too, but not paragraphs)."""
+    return (
+        bool(cell.extra)
+        and not cell.bare
+        and not looks_like_value(cell.text)
+        and any(_is_prose(TextCell(line, cell.line)) for line in cell.extra)
+    )
 
 
 def _is_label_like(text: str) -> bool:
