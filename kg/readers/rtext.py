@@ -355,6 +355,7 @@ class _BodyReader:
 
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
+        self._split_overfull_rows()
         kinds = self._row_kinds()
         self._build_rows(kinds)
 
@@ -380,6 +381,35 @@ class _BodyReader:
                 continue
             current = _RawRow(cell)
             self.rows.append(current)
+
+    def _split_overfull_rows(self) -> None:
+        """A row holds at most one value per column: where a text line taken for a value
+        leaves more, it was the next row's label (a long label, A4)."""
+        width = len(self.grid.columns)
+        index = 0
+        while index < len(self.rows):
+            row = self.rows[index]
+            index += 1
+            if len(row.values) <= width:
+                continue
+            cut = next(
+                (
+                    k
+                    for k, value in enumerate(row.values)
+                    if not value.bare and not value.extra and not looks_like_value(value.text)
+                ),
+                None,
+            )
+            if cut is None:
+                continue
+            label = row.values[cut]
+            following = _RawRow(
+                label, row.values[cut + 1 :], row.value_notes[cut + 1 :], row.value_notes[cut]
+            )
+            del row.values[cut:]
+            del row.value_notes[cut:]
+            row.text_decided = any(not looks_like_value(v.text) for v in row.values)
+            self.rows.insert(index, following)
 
     def _text_block_page(self) -> bool:
         """A one-column note, policy or tables page: its values are disclosures."""
