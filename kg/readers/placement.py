@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from kg.readers.placement_checks import (
+    TEXT,
     UNKNOWN_NON_MONEY,
     BalanceRole,
     ColumnPatterns,
@@ -71,6 +72,7 @@ class RowInfo:
     members: tuple[str, ...] = ()  # the segment path in effect
     balance: str | None = None  # "open", "close" or "chain" in a roll-forward
     balance_date: dt.date | None = None  # an equity balance row's date
+    currencies: tuple[str | None, ...] = ()  # per value: the currency symbol printed, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +163,11 @@ def place_rows(
 def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
     return [
         SymbolRuns(len(columns)),
-        ColumnUnits([c.units for c in columns], {i: r.custom_unit for i, r in enumerate(rows)}),
+        ColumnUnits(
+            [c.units for c in columns],
+            {i: r.custom_unit for i, r in enumerate(rows)},
+            {i: r.currencies for i, r in enumerate(rows) if any(r.currencies)},
+        ),
         MemberTotals(
             [r.label for r in rows],
             [r.members for r in rows],
@@ -360,6 +366,8 @@ def _category_options(
     for position, column in enumerate(placed):
         if row.percents[position]:
             fixed.append("pure")
+        elif row.numbers and row.numbers[position] is None:
+            fixed.append(TEXT)  # no unit: it ends a column's symbol run (format reference 4)
         elif len(column.units) == 1 and not row.symbols[position] and row.unit_category is None:
             unit = read_unit_label(column.units[0])
             fixed.append(unit.category if unit else "other")

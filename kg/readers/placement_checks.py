@@ -26,9 +26,11 @@ from decimal import Decimal
 from typing import Any
 
 from kg.readers.headers import unit_fits
+from kg.units import read_unit_label
 
 MONEY = ("monetary", "per-share")
 UNKNOWN_NON_MONEY = "pure?"
+TEXT = "text"  # a text value: no unit
 _TOTAL_MEMBER = re.compile(r"^(top \w+|total|all)\b", re.IGNORECASE)
 _BALANCE_CATEGORIES = ("monetary", "shares")
 
@@ -93,11 +95,20 @@ class SymbolRuns:
 
 
 class ColumnUnits:
-    """A column that lists unit labels holds only values of those units (pure excepted)."""
+    """A column that lists unit labels holds only values of those units (pure excepted), and
+    a currency symbol is the one its column's currency prints ("$" under "USD ($)", "R$"
+    under "BRL (R$)"; format reference 4)."""
 
-    def __init__(self, units: list[tuple[str, ...]], custom: dict[int, str | None]) -> None:
+    def __init__(
+        self,
+        units: list[tuple[str, ...]],
+        custom: dict[int, str | None],
+        currencies: dict[int, tuple[str | None, ...]] | None = None,
+    ) -> None:
         self.units = units
         self.custom = custom
+        self.currencies = currencies or {}
+        self.symbols = [_currency_symbols(labels) for labels in units]
 
     def initial(self) -> None:
         return None
@@ -108,10 +119,22 @@ class ColumnUnits:
             not unit_fits(category, custom if category == "other" else None, self.units[c - 1])
             for c, category in zip(step.columns, step.categories, strict=True)
         )
+        printed = self.currencies.get(step.index, ())
+        misfits += sum(
+            1
+            for c, symbol in zip(step.columns, printed, strict=False)
+            if symbol and self.symbols[c - 1] and symbol not in self.symbols[c - 1]
+        )
         return None, misfits, 0.0
 
     def close(self, state: None) -> int:
         return 0
+
+
+def _currency_symbols(labels: tuple[str, ...]) -> frozenset[str]:
+    """The currency symbols a column's unit labels print ("USD ($)", "$ / shares": "$")."""
+    units = [read_unit_label(label) for label in labels]
+    return frozenset(u.symbol for u in units if u and u.category in MONEY and u.symbol)
 
 
 # -- member totals ----------------------------------------------------------------------------

@@ -558,6 +558,7 @@ class _BodyReader:
             members=path,
             balance=role,
             balance_date=date,
+            currencies=tuple(n.symbol if n else None for n in numbers),
         )
 
     def _grid_row(self, row: _RawRow, kind: str, info: RowInfo, placement: Placement) -> GridRow:
@@ -572,7 +573,9 @@ class _BodyReader:
             row.values, row.value_notes, placement.columns, placement.categories, strict=False
         ):
             uncertainties: list[Uncertainty] = []
-            if category == "pure?":  # not money, but which unit the text cannot say
+            if category == "text":  # a text value: no unit
+                category = None
+            elif category == "pure?":  # not money, but which unit the text cannot say
                 category = (
                     "shares" if self._shares_page or "share" in row.label.text.lower() else "pure"
                 )
