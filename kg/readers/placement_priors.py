@@ -91,7 +91,7 @@ def prior(
     groups = {columns[c - 1].group for c in placed}
     if len(groups) == 1:
         members = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
-        if list(placed) == members:
+        if list(placed) == members and (len(placed) > 1 or _recent(columns, placed[0])):
             cost -= 0.3
         elif len(placed) > 1 and None not in groups:
             cost -= _ONE_GROUP  # a row's periods are usually of one length
@@ -101,6 +101,15 @@ def prior(
 
 _ONE_GROUP = 0.1
 _LEADING = 0.15  # per value in a column of days before the groups
+
+
+def _recent(columns: list[PriorColumn], index: int) -> bool:
+    """Whether column ``index`` ends within a year of the latest grouped column: a lone
+    value fills a one-column group of the report's periods, not of an older period that a
+    disclosure recalls (a quarter two years back, an event's month in an earlier year)."""
+    date = columns[index - 1].date
+    latest = max((c.date for c in columns if c.group is not None and c.date), default=None)
+    return date is not None and latest is not None and (latest - date).days < 365
 
 
 def _leading_columns(columns: list[PriorColumn]) -> int:
