@@ -28,6 +28,7 @@ from kg.readers.placement_checks import (
     BalanceRole,
     ColumnPatterns,
     ColumnUnits,
+    LessRows,
     MemberTotals,
     RollForward,
     SplitRows,
@@ -175,6 +176,7 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
         ),
         RollForward(_balance_roles(rows), len(columns)),
         TotalRows([r.label for r in rows], [r.kind for r in rows]),
+        LessRows([r.label for r in rows], [r.kind for r in rows]),
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
     ]

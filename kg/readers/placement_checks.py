@@ -13,6 +13,8 @@ whole-table placements early:
 * ``TotalRows`` (evidence only): a "Total ..." row equal, in a column, to the sum of the last
   few open items above it; the items it sums are then replaced by the total, so nested
   subtotals add up too.
+* ``LessRows`` (evidence only): a "Less: ..." row taken from the row above it gives the row
+  below it, in a column.
 * ``SplitRows`` (evidence only): a row repeated under the same label right after itself is
   the same concept shown twice with its values split between the columns, so the two rows'
   columns should not overlap.
@@ -307,6 +309,49 @@ def _summed_suffix(items: list[Decimal], total: Decimal) -> int:
         if count >= 2 and running == total:
             return count
     return 0
+
+
+_LESS_LABEL = re.compile(r"^less\b", re.IGNORECASE)
+_LESS_BONUS = _TOTAL_BONUS  # per column where "A, Less: B, C" gives C = A - B
+
+
+class LessRows:
+    """Rewards placements where a "Less: ..." row is taken from the row above it to give
+    the row below it ("Property, gross; Less: accumulated depreciation; Property, net"),
+    column by column, whichever sign the deduction prints with."""
+
+    def __init__(self, labels: list[str], kinds: list[str]) -> None:
+        self.less = {
+            i
+            for i, label in enumerate(labels)
+            if 0 < i < len(labels) - 1
+            and _LESS_LABEL.search(label)
+            and kinds[i - 1] == kinds[i] == kinds[i + 1] == "line"
+        }
+        self.kept = {i - 1 for i in self.less} | self.less
+
+    def initial(self) -> tuple[Any, ...]:
+        return ()
+
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+        values = tuple(
+            (c, n) for c, n in zip(step.columns, step.numbers, strict=True) if n is not None
+        )
+        if step.index in self.kept:
+            return (*state, values)[-2:], 0, 0.0
+        if step.index - 1 not in self.less or len(state) < 2:
+            return (), 0, 0.0
+        above, less = dict(state[0]), dict(state[1])
+        bonus = 0.0
+        for column, number in values:
+            if column not in above or column not in less:
+                continue
+            if number in (above[column] - less[column], above[column] + less[column]):
+                bonus += _LESS_BONUS
+        return (), 0, bonus
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
 
 
 _SPLIT_OVERLAP = 0.5  # per column two halves of a split row share
