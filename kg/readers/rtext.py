@@ -520,6 +520,7 @@ class _BodyReader:
         placements = place_rows(infos, columns, money_default=money_default)
         for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
             self.grid.rows.append(self._grid_row(row, kind, info, placement))
+        _date_deductions(self.grid.rows, kinds)
 
     def _column_infos(self) -> list[ColumnInfo]:
         custom = frozenset(
@@ -628,6 +629,44 @@ class _BodyReader:
         if self.kind is ReportKind.COVER and number.symbol is None and "," not in value.text:
             return not ("." in value.text or value.text.startswith("("))
         return False
+
+
+_LESS = re.compile(r"^less\b", re.IGNORECASE)
+
+
+def _date_deductions(rows: list[GridRow], kinds: list[str]) -> None:
+    """In "A; Less: B; C" where C = A - B in a column, all three are balances when A is one
+    ("Cash - End of Period; Less: cash of discontinued operations; Cash - continuing
+    operations"): a flow is not taken from a balance. The text gives no period types
+    otherwise (A12)."""
+    for index in range(1, len(rows) - 1):
+        if not _LESS.search(rows[index].label) or kinds[index - 1 : index + 2] != ["line"] * 3:
+            continue
+        above = rows[index - 1]
+        if above.period_type is not PeriodType.INSTANT or above.is_period_start:
+            continue
+        if _deducts(above, rows[index], rows[index + 1]):
+            for at in (index, index + 1):
+                if rows[at].period_type is None:
+                    rows[at] = replace(rows[at], period_type=PeriodType.INSTANT)
+
+
+def _deducts(above: GridRow, less: GridRow, result: GridRow) -> bool:
+    """Whether result = above - less (either sign of less) in some column holding all three."""
+    values = [
+        {
+            c.column: n.number
+            for c in row.cells
+            if (n := parse_number(c.text)) is not None and n.number is not None
+        }
+        for row in (above, less, result)
+    ]
+    return any(
+        column in values[0]
+        and column in values[1]
+        and number in (values[0][column] - values[1][column], values[0][column] + values[1][column])
+        for column, number in values[2].items()
+    )
 
 
 def _balance_role(
