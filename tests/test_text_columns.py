@@ -142,3 +142,20 @@ def test_a_long_label_that_overfills_a_row_is_the_next_row(mode: str) -> None:
         (dt.date(2021, 12, 31), "1000000"),
     ]
     assert not [f for f in report.facts if f.label.startswith("Preferred stock")]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_cash_reconciliation_after_a_less_row(mode: str) -> None:
+    """apd R7 closes with 'Cash and Cash Items - End of Period' (a second, lone 1,501.3),
+    'Less: ... Discontinued Operations' and '... Continuing Operations': 1,501.3 - 208.1 =
+    1,293.2 puts the lone value in 2016, and all three rows are balances."""
+    html = read_report(str(_html("apd", APD + "R7")))
+    text = read_report(str(_text("apd", APD + "R7", mode)))
+    score = compare_reports(html, text)
+    assert (score.expected, score.found, score.matched) == (151, 151, 151)
+    continuing = _facts(text, "Cash and Cash Items – Continuing Operations")
+    assert {(f.period.type, f.period.end, f.value) for f in continuing} == {
+        (PeriodType.INSTANT, FY2018, "2791300000"),
+        (PeriodType.INSTANT, FY2017, "3273600000"),
+        (PeriodType.INSTANT, dt.date(2016, 9, 30), "1293200000"),
+    }
