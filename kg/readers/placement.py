@@ -30,6 +30,7 @@ from kg.readers.placement_checks import (
     ColumnUnits,
     LessRows,
     MemberTotals,
+    RepeatedRows,
     RollForward,
     SplitRows,
     Step,
@@ -179,6 +180,7 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
         LessRows([r.label for r in rows], [r.kind for r in rows]),
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
+        RepeatedRows([r.label for r in rows], [r.kind for r in rows], len(columns)),
     ]
 
 

@@ -15,6 +15,8 @@ whole-table placements early:
   subtotals add up too.
 * ``LessRows`` (evidence only): a "Less: ..." row taken from the row above it gives the row
   below it, in a column.
+* ``RepeatedRows`` (evidence only): a short row repeated under the next segment keeps its
+  columns.
 * ``SplitRows`` (evidence only): a row repeated under the same label right after itself is
   the same concept shown twice with its values split between the columns, so the two rows'
   columns should not overlap.
@@ -403,6 +405,37 @@ class ColumnPatterns:
         last = dict(state)
         bonus = _PATTERN_BONUS if last.get(count) == step.columns else 0.0
         last[count] = step.columns
+        return tuple(sorted(last.items())), 0, bonus
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
+class RepeatedRows:
+    """A row repeated under each segment (the same label, as many values) tends to keep its
+    columns from one segment to the next (format reference A15: rows repeat per member)."""
+
+    def __init__(self, labels: list[str], kinds: list[str], width: int) -> None:
+        seen: dict[str, int] = {}
+        for label, kind in zip(labels, kinds, strict=True):
+            if kind == "line":
+                seen[label] = seen.get(label, 0) + 1
+        self.labels = [label if seen.get(label, 0) > 1 else None for label in labels]
+        self.width = width
+
+    def initial(self) -> tuple[tuple[tuple[str, int], tuple[int, ...]], ...]:
+        return ()
+
+    def step(
+        self, state: tuple[tuple[tuple[str, int], tuple[int, ...]], ...], step: Step
+    ) -> tuple[Any, int, float]:
+        label = self.labels[step.index]
+        count = len(step.columns)
+        if label is None or not 0 < count < self.width:
+            return state, 0, 0.0
+        last = dict(state)
+        bonus = _PATTERN_BONUS if last.get((label, count)) == step.columns else 0.0
+        last[(label, count)] = step.columns
         return tuple(sorted(last.items())), 0, bonus
 
     def close(self, state: tuple[Any, ...]) -> int:
