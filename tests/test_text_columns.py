@@ -159,3 +159,24 @@ def test_cash_reconciliation_after_a_less_row(mode: str) -> None:
         (PeriodType.INSTANT, FY2017, "3273600000"),
         (PeriodType.INSTANT, dt.date(2016, 9, 30), "1293200000"),
     }
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_breakdown_repeated_per_member_keeps_its_years(mode: str) -> None:
+    """apd R64: the restructuring charge of fiscal 2017 and 2016 repeats under each member;
+    the two-value rows keep to the years the 'Severance' row (beside its 'position' row)
+    shows, not the quarters printed first. (The lone per-segment values stay ambiguous.)"""
+    report = read_report(str(_text("apd", APD + "R64", mode)))
+    label = "Cost reduction and asset actions"
+    fy2016 = dt.date(2016, 9, 30)
+    for members, values in [
+        (("Cost Reduction Actions",), {FY2017: "154800000", fy2016: "34500000"}),
+        (
+            ("Cost Reduction Actions", "Severance and Other Benefits"),
+            {FY2017: "66300000", fy2016: "34500000"},
+        ),
+        (("Cost Reduction Actions", "Asset Actions/Other"), {FY2017: "88500000", fy2016: "0"}),
+    ]:
+        facts = _facts(report, label, members)
+        assert {f.period.end: f.value for f in facts} == values
+        assert {f.period.months for f in facts} == {12}
