@@ -41,9 +41,10 @@ def split_column_lines(
 def unit_fits(category: str, custom: str | None, column_units: tuple[str, ...]) -> bool:
     """Whether a value of this unit may sit under a column that lists ``column_units``.
 
-    A column lists the units of its values, except "pure", which the renderer never prints.
+    A column lists the units of its values, except "pure", which the renderer never prints
+    (text values have no unit).
     """
-    if not column_units or category in ("pure", "pure?"):
+    if not column_units or category in ("pure", "pure?", "text"):
         return True
     for label in column_units:
         unit = read_unit_label(label)

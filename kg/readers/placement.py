@@ -29,11 +29,14 @@ from typing import Any
 
 from kg.readers.placement_checks import (
     MONEY,
+    TEXT,
     UNKNOWN_NON_MONEY,
     BalanceRole,
     ColumnPatterns,
     ColumnUnits,
+    LessRows,
     MemberTotals,
+    RepeatedRows,
     RollForward,
     SplitRows,
     Step,
@@ -82,6 +85,7 @@ class RowInfo:
     members: tuple[str, ...] = ()  # the segment path in effect
     balance: str | None = None  # "open", "close" or "chain" in a roll-forward
     balance_date: dt.date | None = None  # an equity balance row's date
+    currencies: tuple[str | None, ...] = ()  # per value: the currency symbol printed, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +181,11 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
     a state that tells hypotheses apart for nothing)."""
     every: list[Any] = [
         SymbolRuns(len(columns)),
-        ColumnUnits([c.units for c in columns], {i: r.custom_unit for i, r in enumerate(rows)}),
+        ColumnUnits(
+            [c.units for c in columns],
+            {i: r.custom_unit for i, r in enumerate(rows)},
+            {i: r.currencies for i, r in enumerate(rows) if any(r.currencies)},
+        ),
         MemberTotals(
             [r.label for r in rows],
             [r.members for r in rows],
@@ -185,8 +193,10 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
         ),
         RollForward(_balance_roles(rows), _base_columns(columns)),
         TotalRows([r.label for r in rows], [r.kind for r in rows]),
+        LessRows([r.label for r in rows], [r.kind for r in rows]),
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
+        RepeatedRows([r.label for r in rows], [r.kind for r in rows], len(columns)),
     ]
     return [check for check in every if check.active]
 
@@ -480,6 +490,8 @@ def _category_options(
     for position, column in enumerate(placed):
         if row.percents[position]:
             fixed.append("pure")
+        elif row.numbers and row.numbers[position] is None:
+            fixed.append(TEXT)  # no unit: it ends a column's symbol run (format reference 4)
         elif len(column.units) == 1 and not row.symbols[position] and row.unit_category is None:
             unit = read_unit_label(column.units[0])
             fixed.append(unit.category if unit else "other")

@@ -14,6 +14,10 @@ whole-table placements early:
 * ``TotalRows`` (evidence only): a "Total ..." row equal, in a column, to the sum of the last
   few open items above it; the items it sums are then replaced by the total, so nested
   subtotals add up too.
+* ``LessRows`` (evidence only): a "Less: ..." row taken from the row above it gives the row
+  below it, in a column.
+* ``RepeatedRows`` (evidence only): a short row repeated under the next segment keeps its
+  columns.
 * ``SplitRows`` (evidence only): a row repeated under the same label right after itself is
   the same concept shown twice with its values split between the columns, so the two rows'
   columns should not overlap.
@@ -27,9 +31,11 @@ from decimal import Decimal
 from typing import Any
 
 from kg.readers.headers import unit_fits
+from kg.units import read_unit_label
 
 MONEY = ("monetary", "per-share")
 UNKNOWN_NON_MONEY = "pure?"
+TEXT = "text"  # a text value: no unit
 _TOTAL_MEMBER = re.compile(r"^(top \w+|total|all)\b", re.IGNORECASE)
 _BALANCE_CATEGORIES = ("monetary", "shares")
 
@@ -95,11 +101,20 @@ class SymbolRuns:
 
 
 class ColumnUnits:
-    """A column that lists unit labels holds only values of those units (pure excepted)."""
+    """A column that lists unit labels holds only values of those units (pure excepted), and
+    a currency symbol is the one its column's currency prints ("$" under "USD ($)", "R$"
+    under "BRL (R$)"; format reference 4)."""
 
-    def __init__(self, units: list[tuple[str, ...]], custom: dict[int, str | None]) -> None:
+    def __init__(
+        self,
+        units: list[tuple[str, ...]],
+        custom: dict[int, str | None],
+        currencies: dict[int, tuple[str | None, ...]] | None = None,
+    ) -> None:
         self.units = units
         self.custom = custom
+        self.currencies = currencies or {}
+        self.symbols = [_currency_symbols(labels) for labels in units]
         self.active = any(units)
 
     def initial(self) -> None:
@@ -111,10 +126,22 @@ class ColumnUnits:
             not unit_fits(category, custom if category == "other" else None, self.units[c - 1])
             for c, category in zip(step.columns, step.categories, strict=True)
         )
+        printed = self.currencies.get(step.index, ())
+        misfits += sum(
+            1
+            for c, symbol in zip(step.columns, printed, strict=False)
+            if symbol and self.symbols[c - 1] and symbol not in self.symbols[c - 1]
+        )
         return None, misfits, 0.0
 
     def close(self, state: None) -> int:
         return 0
+
+
+def _currency_symbols(labels: tuple[str, ...]) -> frozenset[str]:
+    """The currency symbols a column's unit labels print ("USD ($)", "$ / shares": "$")."""
+    units = [read_unit_label(label) for label in labels]
+    return frozenset(u.symbol for u in units if u and u.category in MONEY and u.symbol)
 
 
 # -- member totals ----------------------------------------------------------------------------
@@ -354,6 +381,50 @@ def _summed_suffix(items: list[Decimal], total: Decimal) -> int:
     return 0
 
 
+_LESS_LABEL = re.compile(r"^less\b", re.IGNORECASE)
+_LESS_BONUS = _TOTAL_BONUS  # per column where "A, Less: B, C" gives C = A - B
+
+
+class LessRows:
+    """Rewards placements where a "Less: ..." row is taken from the row above it to give
+    the row below it ("Property, gross; Less: accumulated depreciation; Property, net"),
+    column by column, whichever sign the deduction prints with."""
+
+    def __init__(self, labels: list[str], kinds: list[str]) -> None:
+        self.less = {
+            i
+            for i, label in enumerate(labels)
+            if 0 < i < len(labels) - 1
+            and _LESS_LABEL.search(label)
+            and kinds[i - 1] == kinds[i] == kinds[i + 1] == "line"
+        }
+        self.kept = {i - 1 for i in self.less} | self.less
+        self.active = bool(self.less)
+
+    def initial(self) -> tuple[Any, ...]:
+        return ()
+
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+        values = tuple(
+            (c, n) for c, n in zip(step.columns, step.numbers, strict=True) if n is not None
+        )
+        if step.index in self.kept:
+            return (*state, values)[-2:], 0, 0.0
+        if step.index - 1 not in self.less or len(state) < 2:
+            return (), 0, 0.0
+        above, less = dict(state[0]), dict(state[1])
+        bonus = 0.0
+        for column, number in values:
+            if column not in above or column not in less:
+                continue
+            if number in (above[column] - less[column], above[column] + less[column]):
+                bonus += _LESS_BONUS
+        return (), 0, bonus
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
 _SPLIT_OVERLAP = 0.5  # per column two halves of a split row share
 
 
@@ -403,6 +474,42 @@ class ColumnPatterns:
             return state, 0, 0.0
         bonus = _PATTERN_BONUS if state[count] == step.columns else 0.0
         return (*state[:count], step.columns, *state[count + 1 :]), 0, bonus
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
+class RepeatedRows:
+    """A row repeated under each segment (the same label, as many values) tends to keep its
+    columns from one segment to the next (format reference A15: rows repeat per member)."""
+
+    def __init__(self, labels: list[str], kinds: list[str], width: int) -> None:
+        blocks: dict[str, set[int]] = {}  # the segments a label is printed under
+        segment = 0
+        for label, kind in zip(labels, kinds, strict=True):
+            if kind == "segment":
+                segment += 1
+            elif kind == "line":
+                blocks.setdefault(label, set()).add(segment)
+        # Repeated within one segment (a statement of equity's years) says nothing of columns.
+        self.labels = [label if len(blocks.get(label, ())) > 1 else None for label in labels]
+        self.width = width
+        self.active = any(label is not None for label in self.labels)
+
+    def initial(self) -> tuple[tuple[tuple[str, int], tuple[int, ...]], ...]:
+        return ()
+
+    def step(
+        self, state: tuple[tuple[tuple[str, int], tuple[int, ...]], ...], step: Step
+    ) -> tuple[Any, int, float]:
+        label = self.labels[step.index]
+        count = len(step.columns)
+        if label is None or not 0 < count < self.width:
+            return state, 0, 0.0
+        last = dict(state)
+        bonus = _PATTERN_BONUS if last.get((label, count)) == step.columns else 0.0
+        last[(label, count)] = step.columns
+        return tuple(sorted(last.items())), 0, bonus
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0

@@ -1,6 +1,8 @@
 """Soft preferences among placements that break no rule: fractions of one violation.
 
-* Most recent periods come first: stay left, stay contiguous, fill a whole group.
+* Most recent periods come first: stay left, stay contiguous, fill a whole group. Columns
+  without group text before the first group are durations of days (an event's date, format
+  reference 2.2): a value goes there only when a rule puts it there.
 * Cover pages: shares outstanding are dated after the period, public float at its middle.
 * Two columns of nearly one date (Dec. 30 and Dec. 31) are one date: a row fills one.
 * A member dated by its name ("May 2019 Public Offering") keeps to the columns whose
@@ -108,8 +110,11 @@ def prior(
     groups = {columns[c - 1].group for c in placed}
     if len(groups) == 1:
         in_group = [c.index for c in columns if c.group == columns[placed[0] - 1].group]
-        if list(placed) == in_group:
+        if list(placed) == in_group and (len(placed) > 1 or _recent(columns, placed[0])):
             cost -= 0.3
+        elif len(placed) > 1 and None not in groups:
+            cost -= _ONE_GROUP  # a row's periods are usually of one length
+    cost += _LEADING * sum(1 for c in placed if c <= _leading_columns(columns))
     return cost + _cover(label, placed, columns) + _same_date_twice(placed, columns)
 
 
@@ -182,6 +187,27 @@ def _holds(column: PriorColumn, named: tuple[dt.date, dt.date]) -> bool:
     if months:
         start = _month_end(column.date.year, column.date.month - months) + dt.timedelta(days=1)
     return start <= named[1] and named[0] <= column.date
+
+
+_ONE_GROUP = 0.1
+_LEADING = 0.15  # per value in a column of days before the groups
+
+
+def _recent(columns: list[PriorColumn], index: int) -> bool:
+    """Whether column ``index`` ends within a year of the latest grouped column: a lone
+    value fills a one-column group of the report's periods, not of an older period that a
+    disclosure recalls (a quarter two years back, an event's month in an earlier year)."""
+    date = columns[index - 1].date
+    latest = max((c.date for c in columns if c.group is not None and c.date), default=None)
+    return date is not None and latest is not None and (latest - date).days < 365
+
+
+def _leading_columns(columns: list[PriorColumn]) -> int:
+    """How many ungrouped columns come before the first "N Months Ended" group (0 if none)."""
+    for index, column in enumerate(columns):
+        if column.group is not None:
+            return index
+    return 0
 
 
 def _group_positions(columns: list[PriorColumn]) -> tuple[list[int], list[int]]:

@@ -158,7 +158,142 @@ def _read_header(cells: list[TextCell]) -> _Header:
 def _assign_groups(
     columns: list[tuple[str, ...]], groups: list[str]
 ) -> tuple[list[str | None], set[int]]:
-    """Give the G group texts to the first G runs of strictly descending column dates.
+    """Give the G group texts to the columns (format reference 2.2, 8.4 and A2).
+
+    The renderer orders the columns: durations shorter than about two weeks (no group text),
+    then the G groups in order, then the instants that did not merge (no group text). Within
+    each part dates descend; an equal date continues only when the column's other labels
+    differ. Of the ways to cut the columns so, the one chosen breaks the fewest of these, in
+    order:
+
+    * dates descend within each part;
+    * within an "N Months Ended" group, dates lie a multiple of N or of 12 months apart
+      (comparative periods; two weeks' slack for 52-53-week years);
+    * an instant after the groups does not repeat a grouped column's lines (it would have
+      merged into that column);
+    * a group is a whole run of descending dates (8.4), not a piece of one;
+    * as few columns as possible go ungrouped, and rather after the groups than before.
+
+    Returned as uncertain: the columns whose group a split run decided, and those this reading
+    groups otherwise than rule 8.4 alone would.
+    """
+    count = len(columns)
+    if not groups or not count:
+        return [None] * count, set()
+    plain, uncertain = _assign_runs(columns, groups)
+    if count > _MAX_GROUP_SEARCH:
+        return plain, uncertain
+    keys = [_column_key(lines) for lines in columns]
+    months = [parse_group_months(g) or 0 for g in groups]
+    best: tuple[tuple[int, ...], list[str | None]] | None = None
+    for lead in range(count - len(groups) + 1):
+        for trail in range(count - lead - len(groups) + 1):
+            middle = range(lead, count - trail)
+            cut = _cut_groups(keys, middle, months)
+            if cut is None:
+                continue
+            parts, (descending, spacing, splits) = cut
+            descending += _disorder(keys, range(lead)) + _disorder(
+                keys, range(count - trail, count)
+            )
+            grouped = {keys[i] for i in middle}
+            merged = sum(1 for i in range(count - trail, count) if keys[i] in grouped)
+            boundary = (lead and _continues(keys[lead - 1], keys[lead])) + (
+                trail and _continues(keys[count - trail - 1], keys[count - trail])
+            )
+            cost = (descending, spacing, merged, splits + boundary, lead + trail, lead)
+            assigned: list[str | None] = [None] * count
+            for i, part in zip(middle, parts, strict=True):
+                assigned[i] = groups[part]
+            if best is None or cost < best[0]:
+                best = (cost, assigned)
+    if best is None:
+        return plain, uncertain
+    assigned = best[1]
+    return assigned, uncertain | {i for i in range(count) if assigned[i] != plain[i]}
+
+
+_MAX_GROUP_SEARCH = 24  # columns; wider headers keep rule 8.4 alone
+_SLACK_DAYS = 16
+_MONTH_DAYS = 365.25 / 12
+
+ColumnKey = tuple[dt.date | None, tuple[str, ...]]
+
+
+def _column_key(lines: tuple[str, ...]) -> ColumnKey:
+    date = next((d for d in map(parse_date, lines) if d), None)
+    return date, tuple(line for line in lines if parse_date(line) is None)
+
+
+def _continues(previous: ColumnKey, key: ColumnKey) -> bool:
+    """Whether a column continues the run of descending dates its left neighbour is in."""
+    if previous[0] is None or key[0] is None:
+        return False
+    return key[0] < previous[0] or (key[0] == previous[0] and key[1] != previous[1])
+
+
+def _disorder(keys: list[ColumnKey], span: range) -> int:
+    return sum(1 for i in span[1:] if not _continues(keys[i - 1], keys[i]))
+
+
+def _spaced(previous: ColumnKey, key: ColumnKey, months: int) -> bool:
+    """Whether two columns of one "N Months Ended" group are comparative periods: their
+    dates lie a multiple of N, or of 12, months apart."""
+    if previous[0] is None or key[0] is None or months <= 0:
+        return True
+    days = (previous[0] - key[0]).days
+    whole = round(days / _MONTH_DAYS)
+    if abs(days - whole * _MONTH_DAYS) > _SLACK_DAYS:
+        return False
+    return whole % months == 0 or whole % 12 == 0
+
+
+def _cut_groups(
+    keys: list[ColumnKey], middle: range, months: list[int]
+) -> tuple[list[int], tuple[int, int, int]] | None:
+    """Cut ``middle`` into len(months) non-empty consecutive groups, cheapest first by
+    (dates out of order, dates not a group's spacing, runs split)."""
+    size, count = len(middle), len(months)
+    if size < count:
+        return None
+    Cost = tuple[int, int, int]
+    # table[i][g]: the cheapest cut of middle[: i + 1] with column i in group g
+    table: list[list[tuple[Cost, int] | None]] = [[None] * count for _ in range(size)]
+    table[0][0] = ((0, 0, 0), -1)
+    for i in range(1, size):
+        previous, key = keys[middle[i - 1]], keys[middle[i]]
+        joined = _continues(previous, key)
+        for g in range(count):
+            options: list[tuple[Cost, int]] = []
+            stay = table[i - 1][g]
+            if stay is not None:
+                (d, s, p), _ = stay
+                options.append(
+                    ((d + (not joined), s + (not _spaced(previous, key, months[g])), p), g)
+                )
+            move = table[i - 1][g - 1] if g else None
+            if move is not None:
+                (d, s, p), _ = move
+                options.append(((d, s, p + joined), g - 1))
+            if options:  # on a tie stay in the group: 8.4 splits a run after its first column
+                table[i][g] = min(options, key=lambda o: (o[0], -o[1]))
+    end = table[size - 1][count - 1]
+    if end is None:
+        return None
+    parts = [0] * size
+    g = count - 1
+    for i in range(size - 1, -1, -1):
+        parts[i] = g
+        entry = table[i][g]
+        assert entry is not None
+        g = entry[1]
+    return parts, end[0]
+
+
+def _assign_runs(
+    columns: list[tuple[str, ...]], groups: list[str]
+) -> tuple[list[str | None], set[int]]:
+    """Rule 8.4 alone: the G group texts go to the first G runs of descending column dates.
 
     An equal date continues a run only when the column's other labels differ. Runs beyond the
     G-th are ungrouped instants. With fewer runs than groups the runs are split, and the
@@ -220,6 +355,7 @@ class _BodyReader:
 
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
+        self._split_overfull_rows()
         kinds = self._row_kinds()
         self._build_rows(kinds)
 
@@ -245,6 +381,35 @@ class _BodyReader:
                 continue
             current = _RawRow(cell)
             self.rows.append(current)
+
+    def _split_overfull_rows(self) -> None:
+        """A row holds at most one value per column: where a text line taken for a value
+        leaves more, it was the next row's label (a long label, A4)."""
+        width = len(self.grid.columns)
+        index = 0
+        while index < len(self.rows):
+            row = self.rows[index]
+            index += 1
+            if len(row.values) <= width:
+                continue
+            cut = next(
+                (
+                    k
+                    for k, value in enumerate(row.values)
+                    if not value.bare and not value.extra and not looks_like_value(value.text)
+                ),
+                None,
+            )
+            if cut is None:
+                continue
+            label = row.values[cut]
+            following = _RawRow(
+                label, row.values[cut + 1 :], row.value_notes[cut + 1 :], row.value_notes[cut]
+            )
+            del row.values[cut:]
+            del row.value_notes[cut:]
+            row.text_decided = any(not looks_like_value(v.text) for v in row.values)
+            self.rows.insert(index, following)
 
     def _text_block_page(self) -> bool:
         """A one-column note, policy or tables page: its values are disclosures."""
@@ -363,6 +528,7 @@ class _BodyReader:
         placements = place_rows(infos, columns, money_default=money_default)
         for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
             self.grid.rows.append(self._grid_row(row, kind, info, placement))
+        _date_deductions(self.grid.rows, kinds)
 
     def _column_infos(self) -> list[ColumnInfo]:
         custom = frozenset(
@@ -401,6 +567,7 @@ class _BodyReader:
             members=path,
             balance=role,
             balance_date=date,
+            currencies=tuple(n.symbol if n else None for n in numbers),
         )
 
     def _grid_row(self, row: _RawRow, kind: str, info: RowInfo, placement: Placement) -> GridRow:
@@ -415,7 +582,9 @@ class _BodyReader:
             row.values, row.value_notes, placement.columns, placement.categories, strict=False
         ):
             uncertainties: list[Uncertainty] = []
-            if category == "pure?":  # not money, but which unit the text cannot say
+            if category == "text":  # a text value: no unit
+                category = None
+            elif category == "pure?":  # not money, but which unit the text cannot say
                 category = (
                     "shares" if self._shares_page or "share" in row.label.text.lower() else "pure"
                 )
@@ -470,6 +639,44 @@ class _BodyReader:
         return False
 
 
+_LESS = re.compile(r"^less\b", re.IGNORECASE)
+
+
+def _date_deductions(rows: list[GridRow], kinds: list[str]) -> None:
+    """In "A; Less: B; C" where C = A - B in a column, all three are balances when A is one
+    ("Cash - End of Period; Less: cash of discontinued operations; Cash - continuing
+    operations"): a flow is not taken from a balance. The text gives no period types
+    otherwise (A12)."""
+    for index in range(1, len(rows) - 1):
+        if not _LESS.search(rows[index].label) or kinds[index - 1 : index + 2] != ["line"] * 3:
+            continue
+        above = rows[index - 1]
+        if above.period_type is not PeriodType.INSTANT or above.is_period_start:
+            continue
+        if _deducts(above, rows[index], rows[index + 1]):
+            for at in (index, index + 1):
+                if rows[at].period_type is None:
+                    rows[at] = replace(rows[at], period_type=PeriodType.INSTANT)
+
+
+def _deducts(above: GridRow, less: GridRow, result: GridRow) -> bool:
+    """Whether result = above - less (either sign of less) in some column holding all three."""
+    values = [
+        {
+            c.column: n.number
+            for c in row.cells
+            if (n := parse_number(c.text)) is not None and n.number is not None
+        }
+        for row in (above, less, result)
+    ]
+    return any(
+        column in values[0]
+        and column in values[1]
+        and number in (values[0][column] - values[1][column], values[0][column] + values[1][column])
+        for column, number in values[2].items()
+    )
+
+
 def _balance_role(
     kind: str, label: str, date_text: str | None
 ) -> tuple[str | None, dt.date | None]:
@@ -487,15 +694,18 @@ def _balance_role(
 def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
     """On a text-block page, fold the '|' lines of a disclosure's own tables back into it.
 
-    A text block starts with its first paragraph (a bare '|' cell, or a sentence) right
-    after its row's label; every cell after it belongs to it until the next label: a short
-    line followed by such an opening paragraph, or a heading.
+    A text block starts with its first paragraph (a bare '|' cell, a heading with its
+    paragraphs, or a sentence) right after its row's label; every cell after it belongs to
+    it until the next label: a short line followed by such an opening paragraph, or a
+    heading.
     """
     joined: list[TextCell] = []
     block: TextCell | None = None
     for index, cell in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else None
-        opens = following is not None and (following.bare or _is_prose(following))
+        opens = following is not None and (
+            following.bare or _is_prose(following) or _is_headed_prose(following)
+        )
         starts_row = bool(_ABSTRACT_SUFFIX.search(cell.text)) or (
             opens and not cell.bare and not _is_prose(cell) and not looks_like_value(cell.text)
         )
@@ -503,7 +713,7 @@ def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
             block = TextCell("", block.line, block.extra + cell.lines)
             joined[-1] = block
             continue
-        if cell.bare or (joined and _is_prose(cell)):
+        if cell.bare or _is_headed_prose(cell) or (joined and _is_prose(cell)):
             block = TextCell("", cell.line, cell.lines)  # bare: the reader takes it as a value
             joined.append(block)
         else:
@@ -516,6 +726,17 @@ def _is_prose(cell: TextCell) -> bool:
     """A sentence of a disclosure (its opening paragraph), not a label or a value."""
     text = cell.text
     return len(text) >= 60 and " " in text and text.endswith((":", ".")) and not cell.bare
+
+
+def _is_headed_prose(cell: TextCell) -> bool:
+    """A disclosure that opens with its own heading: a first line that is no value, then
+    paragraphs (a table cell inside a disclosure can span lines too, but not paragraphs)."""
+    return (
+        bool(cell.extra)
+        and not cell.bare
+        and not looks_like_value(cell.text)
+        and any(_is_prose(TextCell(line, cell.line)) for line in cell.extra)
+    )
 
 
 def _is_label_like(text: str) -> bool:
