@@ -212,6 +212,7 @@ class BalanceRole:
 # since the last balance, the values a balance of that epoch was expected to take, and the
 # balances recorded late at the epoch before (a second roll-forward printed after the first).
 _Slot = tuple[int, tuple[Decimal, ...], Decimal, tuple[Decimal, ...], tuple[Decimal, ...]]
+_Values = list[tuple[int, Decimal]]  # (slot, number)
 
 
 class RollForward:
@@ -236,17 +237,16 @@ class RollForward:
         self.width = len(bases)
         self.active = bool(roles)
         self.offsets = {c: i * self.width - 1 for i, c in enumerate(_BALANCE_CATEGORIES)}
-        self._prepared: tuple[Step | None, list[tuple[int, Decimal]], list[tuple[int, Decimal]]]
-        self._prepared = (None, [], [])
+        # A row's options are extended from every hypothesis: their values, once per row.
+        self._cache: dict[int, tuple[Step, _Values, _Values]] = {}
+        self._cache_row = -1
 
     def initial(self) -> tuple[_Slot | None, ...]:
         return (None,) * (len(_BALANCE_CATEGORIES) * self.width)
 
     def step(self, state: tuple[_Slot | None, ...], step: Step) -> tuple[Any, int, float]:
         role = self.roles.get(step.index)
-        if self._prepared[0] is not step:  # a step is extended from every hypothesis
-            self._prepared = (step, *self._values(step, role))
-        _, values, qualified = self._prepared
+        values, qualified = self._prepared(step, role)
         if not values and not qualified:
             return state, 0, 0.0
         slots = list(state)
@@ -273,9 +273,17 @@ class RollForward:
                 slots[slot] = (epoch, (*balances, balances[-1] + number), running, expected, older)
         return tuple(slots), broken, 0.0
 
-    def _values(
-        self, step: Step, role: BalanceRole | None
-    ) -> tuple[list[tuple[int, Decimal]], list[tuple[int, Decimal]]]:
+    def _prepared(self, step: Step, role: BalanceRole | None) -> tuple[_Values, _Values]:
+        if step.index != self._cache_row:
+            self._cache.clear()
+            self._cache_row = step.index
+        entry = self._cache.get(id(step))
+        if entry is None or entry[0] is not step:
+            entry = (step, *self._values(step, role))
+            self._cache[id(step)] = entry
+        return entry[1], entry[2]
+
+    def _values(self, step: Step, role: BalanceRole | None) -> tuple[_Values, _Values]:
         """The row's values by slot: its plain columns' own, and those rolling into another."""
         placed = [
             (column, category, number)
@@ -285,8 +293,8 @@ class RollForward:
             if number is not None and category in self.offsets
         ]
         plain = {(c, category) for c, category, _ in placed if self.bases[c - 1] == c}
-        values: list[tuple[int, Decimal]] = []
-        qualified: list[tuple[int, Decimal]] = []
+        values: _Values = []
+        qualified: _Values = []
         for column, category, number in placed:
             base = self.bases[column - 1]
             if base == column:
