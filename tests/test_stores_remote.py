@@ -5,6 +5,7 @@ that cannot start fails these tests."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,10 +115,10 @@ def _load(server: Server, dataset: Dataset, url: str | None = None, **kwargs: ob
     store.load(dataset_chunks(dataset, store.batch))
 
 
-def _contents(server: Server) -> set[Quad]:
+def _contents(server: Server, base: str = TEST_BASE) -> set[Quad]:
     rows = RemoteStore(_endpoint(server)).select(
         "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER(STRSTARTS(STR(?g), "{TEST_BASE}")) }}'
+        f'FILTER(STRSTARTS(STR(?g), "{base}")) }}'
     )
     quads = {
         (binding_node(r["g"]), binding_node(r["s"]), binding_node(r["p"]), binding_node(r["o"]))
@@ -268,3 +269,51 @@ def test_transient_failures_are_retried(server: Server, filing_dataset: Dataset)
     with contextlib_proxy(server, Faults(unavailable=2)) as url:
         _load(server, filing_dataset, url, retries=2)
     assert _sizes(server) == {g: len(t) for g, t in filing_dataset.graphs.items()}
+
+
+TUNED_BASE = "https://example.org/kg-tuned-test/"
+
+
+def test_virtuoso_graph_store_requests_are_tuned_and_store_the_same(
+    virtuoso: Server, filing_dataset: Dataset
+) -> None:
+    """New graphs go in by POST with padded bodies, existing ones by PUT; untuned the same."""
+    dataset = Dataset(
+        {g.replace(TEST_BASE, TUNED_BASE): t for g, t in filing_dataset.graphs.items()}
+    )
+    expected = {g: len(t) for g, t in dataset.graphs.items()}
+
+    def load(tuned: bool) -> list[tuple[str, bytes]]:
+        store = RemoteStore(_endpoint(virtuoso), tuned=tuned)
+        sent: list[tuple[str, bytes]] = []
+        send = store.http.send
+
+        def recording(method: str, url: str, **kwargs: Any) -> Any:
+            if url == store.endpoint.graph_store and method in ("PUT", "POST"):
+                sent.append((method, kwargs.get("data") or b""))
+            return send(method, url, **kwargs)
+
+        store.http.send = recording  # type: ignore[method-assign]
+        store.load(dataset_chunks(dataset, store.batch))
+        return sent
+
+    first = load(tuned=True)
+    assert [m for m, _ in first] == ["POST"] * len(expected)  # every graph was absent
+    # Bodies of 8 KB and more start with 64 KB of newlines (Virtuoso's sniffing window).
+    raw = [body.removeprefix(b"\n" * 65_536) for _, body in first]
+    assert [len(r) < len(b) for r, (_, b) in zip(raw, first, strict=True)] == [
+        len(r) >= 8_192 for r in raw
+    ]
+    assert any(len(r) >= 8_192 for r in raw)
+    assert RemoteStore(_endpoint(virtuoso)).graph_sizes(TUNED_BASE) == expected
+    stored = _contents(virtuoso, TUNED_BASE)
+    assert stored == _expected(virtuoso, dataset)
+
+    again = load(tuned=True)  # every graph is there now: replaced, not appended to
+    assert [m for m, _ in again] == ["PUT"] * len(expected)
+    assert RemoteStore(_endpoint(virtuoso)).graph_sizes(TUNED_BASE) == expected
+    assert _contents(virtuoso, TUNED_BASE) == stored
+
+    plain = load(tuned=False)
+    assert all(m == "PUT" and not b.startswith(b"\n") for m, b in plain)
+    assert _contents(virtuoso, TUNED_BASE) == stored
