@@ -4,6 +4,7 @@ that cannot start fails these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -317,3 +318,67 @@ def test_virtuoso_graph_store_requests_are_tuned_and_store_the_same(
     plain = load(tuned=False)
     assert all(m == "PUT" and not b.startswith(b"\n") for m, b in plain)
     assert _contents(virtuoso, TUNED_BASE) == stored
+
+
+LOAD_BASE = "https://example.org/kg-load-test/"
+
+
+def test_virtuoso_load_method_fetches_new_graphs_and_replaces_existing_ones(
+    virtuoso: Server,
+    filing_dataset: Dataset,
+    refiled_dataset: Dataset,
+    filing_file: Path,
+) -> None:
+    """--method load: absent graphs by ``LOAD`` of served N-Quads, present ones by GSP PUT;
+    reloading changes nothing, a re-filed report replaces only its graph."""
+
+    def renamed(dataset: Dataset) -> Dataset:
+        return Dataset({g.replace(TEST_BASE, LOAD_BASE): t for g, t in dataset.graphs.items()})
+
+    filing, refiled = renamed(filing_dataset), renamed(refiled_dataset)
+    expected = {g: len(t) for g, t in filing.graphs.items()}
+    assert max(expected.values()) > 2_000  # some graphs come in several chunks
+
+    def load(dataset: Dataset) -> list[str]:
+        store = RemoteStore(_endpoint(virtuoso), method="load", batch=2_000)
+        sent: list[str] = []
+        send = store.http.send
+
+        def recording(method: str, url: str, **kwargs: Any) -> Any:
+            data = kwargs.get("data") or b""
+            if url == store.endpoint.graph_store and method in ("PUT", "POST"):
+                sent.append(method)
+            elif url == store.endpoint.update and b"LOAD <http://127.0.0.1:" in data:
+                sent.append("LOAD")
+            return send(method, url, **kwargs)
+
+        store.http.send = recording  # type: ignore[method-assign]
+        result = store.load(dataset_chunks(dataset, store.batch))
+        assert result.method == "load"
+        assert result.triples == sum(len(t) for t in dataset.graphs.values())
+        return sent
+
+    def sizes() -> dict[str, int]:
+        return RemoteStore(_endpoint(virtuoso)).graph_sizes(LOAD_BASE)
+
+    first = load(filing)
+    assert set(first) == {"LOAD"}  # nothing was there: all of it fetched by the server
+    assert sizes() == expected
+    assert _contents(virtuoso, LOAD_BASE) == _expected(virtuoso, filing)
+
+    again = load(filing)  # each graph replaced by one PUT (its later chunks appended)
+    assert again.count("PUT") == len(expected)
+    assert sizes() == expected
+    assert _contents(virtuoso, LOAD_BASE) == _expected(virtuoso, filing)
+
+    load(refiled)  # R2 replaced, the others the same
+    assert _contents(virtuoso, LOAD_BASE) == _expected(virtuoso, refiled)
+    assert sizes() == expected
+
+    # The CLI takes it too; other servers refuse it in one clear error.
+    args = ["load", str(filing_file), "--endpoint", virtuoso.endpoint, "--method", "load"]
+    assert main([*args, *_auth_args(virtuoso)]) == 0
+    assert _sizes(virtuoso) == {g: len(t) for g, t in filing_dataset.graphs.items()}
+    oxigraph = Endpoint("http://127.0.0.1:1/query", "oxigraph", "http://127.0.0.1:1/update")
+    with pytest.raises(StoreError, match="--method load is Virtuoso's"):
+        RemoteStore(replace(oxigraph, graph_store="http://127.0.0.1:1/store"), method="load")

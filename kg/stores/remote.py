@@ -16,6 +16,10 @@ triples, so memory stays flat for any input. Methods:
   in one SPARQL Update per request (``DROP SILENT GRAPH`` + ``INSERT DATA``: one transaction).
 - ``update``: SPARQL 1.1 Update only, for stores without a Graph Store endpoint:
   ``DROP SILENT GRAPH`` + ``INSERT DATA`` per graph, ``INSERT DATA`` for later chunks.
+- ``load``: Virtuoso, by choice only (the server must reach the client over HTTP): new graphs
+  go in many at a time as one N-Quads document that the client serves (``kg.stores.served``)
+  and the server fetches with ``LOAD <url>``; graphs that already exist are replaced by
+  Graph Store PUT, as with ``gsp``.
 
 A request replacing a whole graph is all or nothing (where the server's operation is), so a
 failure never loses a graph that was already there; only a graph bigger than one batch,
@@ -46,14 +50,18 @@ from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 from kg.errors import StoreError
 from kg.stores.embedded import LoadResult
 from kg.stores.graphs import DEFAULT_BATCH, Chunk
+from kg.stores.served import BatchServer
 
 USER_ENV = "KG_ENDPOINT_USER"
 PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
 KINDS = ("auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "neptune", "generic")
-METHODS = ("auto", "gsp", "bulk", "update")
+METHODS = ("auto", "gsp", "bulk", "update", "load")
 UPDATE_BATCH = 10_000  # INSERT DATA is parsed as SPARQL: smaller requests than GSP bodies
 # Virtuoso compiles an update to SQL and refuses one past 10,000 lines of it (SP031).
 VIRTUOSO_UPDATE_BATCH = 1_000
+# LOAD: Virtuoso's Sponger refuses a document past 20 MB (20,971,520 bytes).
+LOAD_BATCH = 50_000
+LOAD_BYTES = 16_000_000
 _TRANSIENT_STATUS = frozenset({429, 502, 503, 504})
 _NTRIPLES = "application/n-triples"
 # Virtuoso 7's Graph Store handler ignores Content-Type and sniffs the first 64 KB of every
@@ -373,6 +381,8 @@ class VirtuosoTuning:
 
 def default_batch(method: str, kind: str) -> int:
     """Triples per request: Graph Store bodies are large, SPARQL Update ones smaller."""
+    if method == "load":
+        return LOAD_BATCH
     if method != "update":
         return DEFAULT_BATCH
     return VIRTUOSO_UPDATE_BATCH if kind == "virtuoso" else UPDATE_BATCH
@@ -393,6 +403,7 @@ class RemoteStore:
         timeout: float = 600.0,
         on_retry: Callable[[str], None] | None = None,
         tuned: bool = True,
+        serve_address: str = "127.0.0.1",
     ) -> None:
         if method not in METHODS:
             raise StoreError(
@@ -407,10 +418,19 @@ class RemoteStore:
             )
         if self.method == "bulk" and endpoint.kind != "oxigraph":
             raise StoreError("--method bulk is Oxigraph server's loader; use gsp or update")
+        if self.method == "load" and endpoint.kind != "virtuoso":
+            raise StoreError("--method load is Virtuoso's (LOAD of N-Quads); use gsp or update")
+        if self.method == "load" and not endpoint.graph_store:
+            raise StoreError(
+                f"{endpoint.display} has no Graph Store endpoint for --method load",
+                hint="give --graph-store URL",
+            )
         if self.method != "gsp" and not endpoint.update:
             raise StoreError(f"{endpoint.display} has no update endpoint; give --update-endpoint")
         self.batch = batch or default_batch(self.method, endpoint.kind)
         self.parallel = max(1, parallel)
+        self.serve_address = serve_address
+        self._served: BatchServer | None = None
         # ``tuned=False`` sends the Graph Store requests as any client would (for comparison).
         self.tuning = VirtuosoTuning.of(endpoint, self.method) if tuned else None
         self.http = Http(
@@ -434,6 +454,20 @@ class RemoteStore:
         started = time.perf_counter()
         seen: set[str] = set()
         triples = 0
+        if self.method == "load":
+            self._served = BatchServer(self.serve_address)
+        try:
+            triples = self._load(chunks, seen)
+        finally:
+            if self._served is not None:
+                self._served.close()
+                self._served = None
+        seconds = time.perf_counter() - started
+        target = self.endpoint.display
+        return LoadResult(target, self.method, len(seen), triples, self.http.requests, seconds)
+
+    def _load(self, chunks: Iterable[Chunk], seen: set[str]) -> int:
+        triples = 0
         with _Pipeline(self.parallel) as pipeline:
             for group in _groups(chunks, self.batch):
                 items: list[tuple[Chunk, bool]] = []
@@ -446,9 +480,7 @@ class RemoteStore:
                     replaces={c.graph for c, first in items if first},
                     appends={c.graph for c, first in items if not first},
                 )
-        seconds = time.perf_counter() - started
-        target = self.endpoint.display
-        return LoadResult(target, self.method, len(seen), triples, self.http.requests, seconds)
+        return triples
 
     def _write(self, group: list[tuple[Chunk, bool]]) -> None:
         if self.method == "gsp":
@@ -463,6 +495,8 @@ class RemoteStore:
                     self._gsp_send("PUT", chunk)
         elif self.method == "bulk":
             self._bulk(group)
+        elif self.method == "load":
+            self._load_write(group)
         else:
             self._update(group)
 
@@ -503,6 +537,24 @@ class RemoteStore:
                 data="".join(c.nquads() for c in added).encode(),
                 headers={"Content-Type": _NQUADS},
             )
+
+    def _load_write(self, group: list[tuple[Chunk, bool]]) -> None:
+        starting = {c.graph for c, first in group if first}
+        existing = self.existing_graphs(starting) if starting else set()
+        fetched: list[Chunk] = []
+        for chunk, first in group:
+            if chunk.graph in existing:  # replaced as by gsp: PUT, then this group's POSTs
+                self._gsp_send("PUT" if first else "POST", chunk)
+            elif chunk.triples:
+                fetched.append(chunk)
+        for body, alone in _nquads_bodies(fetched, LOAD_BYTES):
+            if alone is not None:  # one chunk past the Sponger's size limit: its graph is new
+                self._gsp_send("POST", alone)
+                continue
+            assert self._served is not None
+            with self._served.serving(body) as url:
+                # no-sponge: load the document as it is, without the Sponger's extra triples
+                self._update_send(f'define get:soft "no-sponge" LOAD <{url}>')
 
     def _update(self, group: list[tuple[Chunk, bool]]) -> None:
         for first, chunks in _runs(group):
@@ -572,6 +624,25 @@ def _groups(chunks: Iterable[Chunk], batch: int) -> Iterator[list[Chunk]]:
             group, size = [], 0
     if group:
         yield group
+
+
+def _nquads_bodies(chunks: list[Chunk], limit: int) -> Iterator[tuple[bytes, Chunk | None]]:
+    """N-Quads documents of at most ``limit`` bytes; a chunk bigger than that comes alone,
+    as ``(b"", chunk)``, for another way in."""
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        body = chunk.nquads().encode()
+        if len(body) > limit:
+            yield b"", chunk
+            continue
+        if parts and size + len(body) > limit:
+            yield b"".join(parts), None
+            parts, size = [], 0
+        parts.append(body)
+        size += len(body)
+    if parts:
+        yield b"".join(parts), None
 
 
 def _runs(group: list[tuple[Chunk, bool]]) -> Iterator[tuple[bool, list[Chunk]]]:
