@@ -107,6 +107,7 @@ PATHS = (
     Route("virtuoso/gsp-p8", "virtuoso", "gsp", 8),
     Route("virtuoso/load", "virtuoso", "load"),
     Route("virtuoso/load-p2", "virtuoso", "load", 2),
+    Route("virtuoso/load-p3", "virtuoso", "load", 3),
     Route("virtuoso/load-p4", "virtuoso", "load", 4),
     Route("virtuoso/gsp-plain-p2", "virtuoso", "gsp", 2, tuned=False),
     Route("virtuoso/gsp-plain-p4", "virtuoso", "gsp", 4, tuned=False),
@@ -122,7 +123,7 @@ def main() -> None:
     parser.add_argument("--facts", type=int, default=1_000_000, help="0 skips the fact set")
     parser.add_argument(
         "--facts-paths",
-        default="embedded/bulk,oxigraph/bulk-p2,virtuoso/gsp-p4",
+        default="embedded/bulk,oxigraph/bulk-p2,virtuoso/load-p3",
         help="paths for the fact set (the fastest of each store)",
     )
     parser.add_argument("--facts-runs", type=int, default=1)
