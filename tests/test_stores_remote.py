@@ -15,7 +15,7 @@ from kg.errors import StoreError
 from kg.queries import QueryResult, get_query, run_query, stored_queries
 from kg.rdf.dataset import Dataset, load_graph_files
 from kg.stores.embedded import open_store
-from kg.stores.graphs import dataset_chunks
+from kg.stores.graphs import Chunk, dataset_chunks
 from kg.stores.query_remote import run_remote_query
 from kg.stores.remote import Credentials, Endpoint, RemoteStore, endpoint
 from tests.faults import Faults, fault_proxy
@@ -382,3 +382,23 @@ def test_virtuoso_load_method_fetches_new_graphs_and_replaces_existing_ones(
     oxigraph = Endpoint("http://127.0.0.1:1/query", "oxigraph", "http://127.0.0.1:1/update")
     with pytest.raises(StoreError, match="--method load is Virtuoso's"):
         RemoteStore(replace(oxigraph, graph_store="http://127.0.0.1:1/store"), method="load")
+
+
+def test_virtuoso_load_method_that_cannot_reach_kg_says_what_to_give(
+    virtuoso: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.stores import served
+
+    opened = served.BatchServer.__init__
+
+    def unreachable(self: served.BatchServer, address: str = "127.0.0.1") -> None:
+        opened(self, address)
+        self.base = f"http://127.0.0.1:{free_port()}"  # where nothing listens
+
+    monkeypatch.setattr(served.BatchServer, "__init__", unreachable)
+    store = RemoteStore(_endpoint(virtuoso), method="load", retries=0)
+    chunk = Chunk(f"{LOAD_BASE}unreachable", (("<urn:s>", "<urn:p>", '"o"'),), True, True)
+    with pytest.raises(StoreError, match="could not fetch") as failure:
+        store.load([chunk])
+    assert "--serve-address" in (failure.value.hint or "")
+    assert store.existing_graphs([chunk.graph]) == set()

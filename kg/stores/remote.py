@@ -554,7 +554,16 @@ class RemoteStore:
             assert self._served is not None
             with self._served.serving(body) as url:
                 # no-sponge: load the document as it is, without the Sponger's extra triples
-                self._update_send(f'define get:soft "no-sponge" LOAD <{url}>')
+                try:
+                    self._update_send(f'define get:soft "no-sponge" LOAD <{url}>')
+                except StoreError as exc:
+                    if "HC001" not in str(exc):  # Virtuoso's HTTP client could not connect
+                        raise
+                    raise StoreError(
+                        f"{exc} (the server could not fetch {redact(url)})",
+                        hint="give --serve-address HOST[:PORT] of this machine that the "
+                        "server can connect to, or use --method gsp",
+                    ) from exc
 
     def _update(self, group: list[tuple[Chunk, bool]]) -> None:
         for first, chunks in _runs(group):
