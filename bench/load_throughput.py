@@ -27,6 +27,11 @@ afterwards (not timed) and stops the server. Paths (``--only`` picks some):
   bulk loader), one at a time, and ``oxigraph/bulk-pN`` with N requests in parallel.
 * ``virtuoso/gsp``: Graph Store PUT per graph, POST for a graph's later chunks; ``-pN``
   parallel. Virtuoso gets ``--virtuoso-buffers`` 8 KB pages of cache (3/4 may be dirty).
+  As ``kg load`` sends them (``VirtuosoTuning``): POST for graphs found absent, bodies
+  padded past Virtuoso's 64 KB content sniffing, connections kept alive.
+  ``virtuoso/gsp-plain-pN``: the same requests as any client sends them (``tuned=False``).
+* ``virtuoso/load``: ``kg load --method load``: N-Quads batches of ``--load-batch`` triples
+  that the client serves on 127.0.0.1, fetched by Virtuoso with ``LOAD <url>``; ``-pN``.
 * ``client/parse``: reading and cutting the file into request bodies without sending them:
   the ceiling the Python client puts on every remote path.
 
@@ -63,7 +68,7 @@ import pyoxigraph as ox  # noqa: E402
 from kg.build import build  # noqa: E402
 from kg.stores.embedded import LoadResult, open_store  # noqa: E402
 from kg.stores.graphs import DEFAULT_BATCH, file_chunks  # noqa: E402
-from kg.stores.remote import Credentials, RemoteStore, endpoint  # noqa: E402
+from kg.stores.remote import LOAD_BATCH, Credentials, RemoteStore, endpoint  # noqa: E402
 from tests.corpus import apple_filing, html_pages, text_pages  # noqa: E402
 from tests.servers import Server, binary, oxigraph_server, virtuoso_server  # noqa: E402
 
@@ -86,6 +91,7 @@ class Route:
     store: str
     method: str = ""
     parallel: int = 1
+    tuned: bool = True
 
 
 PATHS = (
@@ -99,6 +105,12 @@ PATHS = (
     Route("virtuoso/gsp-p2", "virtuoso", "gsp", 2),
     Route("virtuoso/gsp-p4", "virtuoso", "gsp", 4),
     Route("virtuoso/gsp-p8", "virtuoso", "gsp", 8),
+    Route("virtuoso/load", "virtuoso", "load"),
+    Route("virtuoso/load-p2", "virtuoso", "load", 2),
+    Route("virtuoso/load-p3", "virtuoso", "load", 3),
+    Route("virtuoso/load-p4", "virtuoso", "load", 4),
+    Route("virtuoso/gsp-plain-p2", "virtuoso", "gsp", 2, tuned=False),
+    Route("virtuoso/gsp-plain-p4", "virtuoso", "gsp", 4, tuned=False),
 )
 
 
@@ -111,11 +123,12 @@ def main() -> None:
     parser.add_argument("--facts", type=int, default=1_000_000, help="0 skips the fact set")
     parser.add_argument(
         "--facts-paths",
-        default="embedded/bulk,oxigraph/bulk-p2,virtuoso/gsp-p4",
+        default="embedded/bulk,oxigraph/bulk-p2,virtuoso/load-p3",
         help="paths for the fact set (the fastest of each store)",
     )
     parser.add_argument("--facts-runs", type=int, default=1)
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH, help="triples per request")
+    parser.add_argument("--load-batch", type=int, default=LOAD_BATCH, help="for virtuoso/load")
     parser.add_argument("--virtuoso-buffers", type=int, default=340_000)
     parser.add_argument("--work", help="folder for data and stores (default: a temporary one)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "load-throughput.json"))
@@ -131,6 +144,7 @@ def main() -> None:
         "runs": args.runs,
         "batch": args.batch,
         "virtuoso_buffers": args.virtuoso_buffers,
+        "load_batch": args.load_batch,
     }
 
     started = time.perf_counter()
@@ -296,13 +310,29 @@ def measure(path: Route, data: Path, folder: Path, args: argparse.Namespace) -> 
         else:
             server_context = virtuoso_server(folder / "db", buffers=args.virtuoso_buffers)
         with server_context as server:
-            remote = _remote(server, path, args.batch)
+            remote = _remote(server, path, args.load_batch if path.method == "load" else args.batch)
+            server_cpu, client_cpu = _cpu_seconds(server.pid), time.process_time()
             result = remote.load(file_chunks([data], remote.batch))
+            server_cpu = _cpu_seconds(server.pid) - server_cpu
+            client_cpu = time.process_time() - client_cpu
             figures = _figures(result)
+            # CPU per triple: what a run costs, whatever else shares the machine meanwhile.
+            figures["server_cpu_us_per_triple"] = round(server_cpu / result.triples * 1e6, 2)
+            figures["client_cpu_us_per_triple"] = round(client_cpu / result.triples * 1e6, 2)
+            figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
             figures["stored"] = _count(server)
             return figures
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (Linux ``/proc``; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _client_only(data: Path, batch: int) -> tuple[int, int]:
@@ -341,7 +371,9 @@ def _figures(result: LoadResult) -> dict[str, object]:
 def _remote(server: Server, path: Route, batch: int) -> RemoteStore:
     credentials = Credentials(server.user, server.password or "") if server.user else None
     where = endpoint(server.endpoint, kind=server.kind, credentials=credentials)
-    return RemoteStore(where, method=path.method, batch=batch, parallel=path.parallel)
+    return RemoteStore(
+        where, method=path.method, batch=batch, parallel=path.parallel, tuned=path.tuned
+    )
 
 
 def _count(server: Server) -> int:
@@ -368,8 +400,18 @@ def medians(results: list[dict[str, object]]) -> list[dict[str, object]]:
                 "median_seconds": round(statistics.median(seconds), 2),
                 "min_triples_per_second": round(min(rates)),
                 "max_triples_per_second": round(max(rates)),
+                **_median_cpu(rows),
             }
         )
+    return out
+
+
+def _median_cpu(rows: list[dict[str, object]]) -> dict[str, float]:
+    out = {}
+    for key in ("server_cpu_us_per_triple", "client_cpu_us_per_triple"):
+        values = [float(r[key]) for r in rows if key in r]  # type: ignore[arg-type]
+        if values:
+            out[f"median_{key}"] = round(statistics.median(values), 2)
     return out
 
 

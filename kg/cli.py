@@ -257,10 +257,17 @@ def _endpoint_options(parser: argparse.ArgumentParser, *, writes: bool) -> None:
             "--method",
             choices=targets.METHODS,
             default="auto",
-            help="gsp (PUT per graph), bulk (Oxigraph), update (SPARQL Update only)",
+            help="gsp (PUT per graph), bulk (Oxigraph), update (SPARQL Update only), "
+            "load (Virtuoso fetches N-Quads batches that kg serves: see --serve-address)",
         )
         group.add_argument("--batch", type=int, metavar="TRIPLES", help="triples per request")
         group.add_argument("--parallel", type=int, default=1, help="concurrent requests")
+        group.add_argument(
+            "--serve-address",
+            metavar="HOST[:PORT]",
+            default="127.0.0.1",
+            help="--method load: where kg serves its batches; the server must reach it",
+        )
 
 
 def _remote(args: argparse.Namespace) -> targets.Remote:
@@ -277,6 +284,7 @@ def _remote(args: argparse.Namespace) -> targets.Remote:
         method=getattr(args, "method", "auto"),
         batch=getattr(args, "batch", None),
         parallel=getattr(args, "parallel", 1),
+        serve_address=getattr(args, "serve_address", "127.0.0.1"),
         on_retry=lambda message: print(f"kg: {message}", file=sys.stderr),
     )
 

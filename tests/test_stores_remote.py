@@ -4,7 +4,9 @@ that cannot start fails these tests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +15,7 @@ from kg.errors import StoreError
 from kg.queries import QueryResult, get_query, run_query, stored_queries
 from kg.rdf.dataset import Dataset, load_graph_files
 from kg.stores.embedded import open_store
-from kg.stores.graphs import dataset_chunks
+from kg.stores.graphs import Chunk, dataset_chunks
 from kg.stores.query_remote import run_remote_query
 from kg.stores.remote import Credentials, Endpoint, RemoteStore, endpoint
 from tests.faults import Faults, fault_proxy
@@ -114,10 +116,10 @@ def _load(server: Server, dataset: Dataset, url: str | None = None, **kwargs: ob
     store.load(dataset_chunks(dataset, store.batch))
 
 
-def _contents(server: Server) -> set[Quad]:
+def _contents(server: Server, base: str = TEST_BASE) -> set[Quad]:
     rows = RemoteStore(_endpoint(server)).select(
         "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
-        f'FILTER(STRSTARTS(STR(?g), "{TEST_BASE}")) }}'
+        f'FILTER(STRSTARTS(STR(?g), "{base}")) }}'
     )
     quads = {
         (binding_node(r["g"]), binding_node(r["s"]), binding_node(r["p"]), binding_node(r["o"]))
@@ -268,3 +270,135 @@ def test_transient_failures_are_retried(server: Server, filing_dataset: Dataset)
     with contextlib_proxy(server, Faults(unavailable=2)) as url:
         _load(server, filing_dataset, url, retries=2)
     assert _sizes(server) == {g: len(t) for g, t in filing_dataset.graphs.items()}
+
+
+TUNED_BASE = "https://example.org/kg-tuned-test/"
+
+
+def test_virtuoso_graph_store_requests_are_tuned_and_store_the_same(
+    virtuoso: Server, filing_dataset: Dataset
+) -> None:
+    """New graphs go in by POST with padded bodies, existing ones by PUT; untuned the same."""
+    dataset = Dataset(
+        {g.replace(TEST_BASE, TUNED_BASE): t for g, t in filing_dataset.graphs.items()}
+    )
+    expected = {g: len(t) for g, t in dataset.graphs.items()}
+
+    def load(tuned: bool) -> list[tuple[str, bytes]]:
+        store = RemoteStore(_endpoint(virtuoso), tuned=tuned)
+        sent: list[tuple[str, bytes]] = []
+        send = store.http.send
+
+        def recording(method: str, url: str, **kwargs: Any) -> Any:
+            if url == store.endpoint.graph_store and method in ("PUT", "POST"):
+                sent.append((method, kwargs.get("data") or b""))
+            return send(method, url, **kwargs)
+
+        store.http.send = recording  # type: ignore[method-assign]
+        store.load(dataset_chunks(dataset, store.batch))
+        return sent
+
+    first = load(tuned=True)
+    assert [m for m, _ in first] == ["POST"] * len(expected)  # every graph was absent
+    # Bodies of 8 KB and more start with 64 KB of newlines (Virtuoso's sniffing window).
+    raw = [body.removeprefix(b"\n" * 65_536) for _, body in first]
+    assert [len(r) < len(b) for r, (_, b) in zip(raw, first, strict=True)] == [
+        len(r) >= 8_192 for r in raw
+    ]
+    assert any(len(r) >= 8_192 for r in raw)
+    assert RemoteStore(_endpoint(virtuoso)).graph_sizes(TUNED_BASE) == expected
+    stored = _contents(virtuoso, TUNED_BASE)
+    assert stored == _expected(virtuoso, dataset)
+
+    again = load(tuned=True)  # every graph is there now: replaced, not appended to
+    assert [m for m, _ in again] == ["PUT"] * len(expected)
+    assert RemoteStore(_endpoint(virtuoso)).graph_sizes(TUNED_BASE) == expected
+    assert _contents(virtuoso, TUNED_BASE) == stored
+
+    plain = load(tuned=False)
+    assert all(m == "PUT" and not b.startswith(b"\n") for m, b in plain)
+    assert _contents(virtuoso, TUNED_BASE) == stored
+
+
+LOAD_BASE = "https://example.org/kg-load-test/"
+
+
+def test_virtuoso_load_method_fetches_new_graphs_and_replaces_existing_ones(
+    virtuoso: Server,
+    filing_dataset: Dataset,
+    refiled_dataset: Dataset,
+    filing_file: Path,
+) -> None:
+    """--method load: absent graphs by ``LOAD`` of served N-Quads, present ones by GSP PUT;
+    reloading changes nothing, a re-filed report replaces only its graph."""
+
+    def renamed(dataset: Dataset) -> Dataset:
+        return Dataset({g.replace(TEST_BASE, LOAD_BASE): t for g, t in dataset.graphs.items()})
+
+    filing, refiled = renamed(filing_dataset), renamed(refiled_dataset)
+    expected = {g: len(t) for g, t in filing.graphs.items()}
+    assert max(expected.values()) > 2_000  # some graphs come in several chunks
+
+    def load(dataset: Dataset) -> list[str]:
+        store = RemoteStore(_endpoint(virtuoso), method="load", batch=2_000)
+        sent: list[str] = []
+        send = store.http.send
+
+        def recording(method: str, url: str, **kwargs: Any) -> Any:
+            data = kwargs.get("data") or b""
+            if url == store.endpoint.graph_store and method in ("PUT", "POST"):
+                sent.append(method)
+            elif url == store.endpoint.update and b"LOAD <http://127.0.0.1:" in data:
+                sent.append("LOAD")
+            return send(method, url, **kwargs)
+
+        store.http.send = recording  # type: ignore[method-assign]
+        result = store.load(dataset_chunks(dataset, store.batch))
+        assert result.method == "load"
+        assert result.triples == sum(len(t) for t in dataset.graphs.values())
+        return sent
+
+    def sizes() -> dict[str, int]:
+        return RemoteStore(_endpoint(virtuoso)).graph_sizes(LOAD_BASE)
+
+    first = load(filing)
+    assert set(first) == {"LOAD"}  # nothing was there: all of it fetched by the server
+    assert sizes() == expected
+    assert _contents(virtuoso, LOAD_BASE) == _expected(virtuoso, filing)
+
+    again = load(filing)  # each graph replaced by one PUT (its later chunks appended)
+    assert again.count("PUT") == len(expected)
+    assert sizes() == expected
+    assert _contents(virtuoso, LOAD_BASE) == _expected(virtuoso, filing)
+
+    load(refiled)  # R2 replaced, the others the same
+    assert _contents(virtuoso, LOAD_BASE) == _expected(virtuoso, refiled)
+    assert sizes() == expected
+
+    # The CLI takes it too; other servers refuse it in one clear error.
+    args = ["load", str(filing_file), "--endpoint", virtuoso.endpoint, "--method", "load"]
+    assert main([*args, *_auth_args(virtuoso)]) == 0
+    assert _sizes(virtuoso) == {g: len(t) for g, t in filing_dataset.graphs.items()}
+    oxigraph = Endpoint("http://127.0.0.1:1/query", "oxigraph", "http://127.0.0.1:1/update")
+    with pytest.raises(StoreError, match="--method load is Virtuoso's"):
+        RemoteStore(replace(oxigraph, graph_store="http://127.0.0.1:1/store"), method="load")
+
+
+def test_virtuoso_load_method_that_cannot_reach_kg_says_what_to_give(
+    virtuoso: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.stores import served
+
+    opened = served.BatchServer.__init__
+
+    def unreachable(self: served.BatchServer, address: str = "127.0.0.1") -> None:
+        opened(self, address)
+        self.base = f"http://127.0.0.1:{free_port()}"  # where nothing listens
+
+    monkeypatch.setattr(served.BatchServer, "__init__", unreachable)
+    store = RemoteStore(_endpoint(virtuoso), method="load", retries=0)
+    chunk = Chunk(f"{LOAD_BASE}unreachable", (("<urn:s>", "<urn:p>", '"o"'),), True, True)
+    with pytest.raises(StoreError, match="could not fetch") as failure:
+        store.load([chunk])
+    assert "--serve-address" in (failure.value.hint or "")
+    assert store.existing_graphs([chunk.graph]) == set()

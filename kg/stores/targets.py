@@ -63,6 +63,7 @@ class Remote:
     method: str = "auto"
     batch: int | None = None
     parallel: int = 1
+    serve_address: str = "127.0.0.1"
     on_retry: Callable[[str], None] | None = None
 
     def __repr__(self) -> str:
@@ -84,6 +85,7 @@ class Remote:
             method=self.method,
             batch=self.batch,
             parallel=self.parallel,
+            serve_address=self.serve_address,
             retries=self.retries,
             timeout=self.timeout,
             on_retry=self.on_retry,
