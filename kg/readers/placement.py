@@ -456,12 +456,11 @@ def _family_placements(count: int, columns: list[ColumnInfo]) -> list[tuple[int,
     that carry the same qualifiers (none, or the offering) form a family. A row's facts share
     their qualifier, so its values fall inside one family, wherever its columns sit.
     """
-    qualifiers = _qualifiers(columns)
-    if not qualifiers:
+    keys = _families(columns)
+    if not any(keys):
         return []
     families: dict[tuple[str, ...], list[int]] = {}
-    for column in columns:
-        key = tuple(m for m in column.members if m in qualifiers)
+    for column, key in zip(columns, keys, strict=True):
         families.setdefault(key, []).append(column.index)
     groups = list(families.values())
     if count > max(len(g) for g in groups):
