@@ -44,7 +44,7 @@ from kg.readers.placement_checks import (
     TotalRows,
 )
 from kg.readers.placement_priors import PriorColumn, prior
-from kg.readers.rollforward import Block, Solution, solve
+from kg.readers.rollforward import Block, Budget, Solution, solve
 from kg.units import read_unit_label
 
 _VIOLATION = 10.0
@@ -245,6 +245,7 @@ def _solve_roll_forwards(
         return prior(row.label, placed, row.numbers, priors, equity, row.members)
 
     bases = _base_columns(columns)
+    budget = Budget()
     for open_index, close_index, flows in _blocks(rows, width):
         for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):
             block = Block(
@@ -254,7 +255,7 @@ def _solve_roll_forwards(
                 tuple(tuple(n for n in rows[i].numbers if n is not None) for i in flows),
                 tuple(bases) if any(b != i + 1 for i, b in enumerate(bases)) else (),
             )
-            solution = _solve_allowing_one_loose_column(block, width, rank)
+            solution = _solve_allowing_one_loose_column(block, width, rank, budget)
             if solution is not None:
                 solved.update(solution.placements)
                 solved.setdefault(open_index, opening)
@@ -312,17 +313,17 @@ def _folded(values: dict[int, Decimal], bases: list[int], *, adjusting: bool) ->
 
 
 def _solve_allowing_one_loose_column(
-    block: Block, width: int, rank: Callable[[int, tuple[int, ...]], float]
+    block: Block, width: int, rank: Callable[[int, tuple[int, ...]], float], budget: Budget
 ) -> Solution | None:
     """Every column foots; failing that, all but one (a filer may leave one column, often
     "Total", unfilled for some flows), when exactly one choice of that column works."""
-    solution = solve(block, width, rank)
+    solution = solve(block, width, rank, budget=budget)
     if solution is not None:
         return solution
     found = [
         candidate
         for loose in sorted(block.opening.keys() & block.closing.keys())
-        if (candidate := solve(block, width, rank, free_column=loose)) is not None
+        if (candidate := solve(block, width, rank, free_column=loose, budget=budget)) is not None
     ]
     return found[0] if len(found) == 1 else None
 

@@ -19,7 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-_NODE_LIMIT = 200_000
+_NODE_LIMIT = 200_000  # one block
+# Placements tried over all the blocks of one table (the corpus's largest table tries about
+# 400,000); a few seconds of search at most.
+_TABLE_TRY_LIMIT = 2_000_000
 _SOLUTION_LIMIT = 8
 _REACH_LIMIT = 50_000  # above this many sums per column, prune by interval only
 _OPTION_LIMIT = 2_000  # placements of one row beyond which the search is not tried
@@ -45,17 +48,30 @@ class Solution:
     tied: frozenset[int]  # rows another solution places differently
 
 
+@dataclass(slots=True)
+class Budget:
+    """Placements left to try for all the blocks of one table: a table whose blocks do not
+    foot (a filer's error, a misread value) would otherwise search every candidate opening,
+    balance placement and loose column to the full limit."""
+
+    tries: int = _TABLE_TRY_LIMIT
+
+
 def solve(
     block: Block,
     width: int,
     rank: Callable[[int, tuple[int, ...]], float],
     *,
     free_column: int | None = None,
+    budget: Budget | None = None,
 ) -> Solution | None:
     """The placement of the block's flows that makes every column foot, preferring low
     ``rank(row, placement)``; None when no placement foots (or the search is too large).
-    ``free_column`` (1-based) is exempt from footing."""
-    if any(math.comb(width, len(values)) > _OPTION_LIMIT for values in block.values):
+    ``free_column`` (1-based) is exempt from footing; ``budget`` is spent by the search."""
+    budget = budget if budget is not None else Budget()
+    if budget.tries <= 0 or any(
+        math.comb(width, len(values)) > _OPTION_LIMIT for values in block.values
+    ):
         return None
     targets: list[Decimal | None] = [
         block.closing[c] - block.opening[c]
@@ -79,7 +95,7 @@ def solve(
     def search(position: int, cost: float) -> bool:
         nonlocal nodes
         nodes += 1
-        if nodes > _NODE_LIMIT:
+        if nodes > _NODE_LIMIT or budget.tries < 0:
             return False
         if position == len(block.flows):
             if all(
@@ -89,6 +105,7 @@ def solve(
             return len(solutions) < _SOLUTION_LIMIT
         values = block.values[position]
         for placed in options[position]:
+            budget.tries -= 1
             counted = _counted(placed, values, block.bases)
             for column, value in counted:
                 sums[column - 1] += value
@@ -105,7 +122,7 @@ def solve(
         return True
 
     search(0, 0.0)
-    if not solutions or nodes > _NODE_LIMIT:
+    if not solutions or nodes > _NODE_LIMIT or budget.tries < 0:
         return None
     _, best = min(solutions)
     tied = {
