@@ -31,6 +31,7 @@ _SHARES = re.compile(
     r"weighted[- ]average (number of )?(common |basic |diluted )?shares\b|\bshare count\b",
     re.IGNORECASE,
 )
+_LESS = re.compile(r"^less\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\(in percent\)|\bpercent(age)?\b|\brate\b", re.IGNORECASE)
 
 
@@ -108,6 +109,11 @@ def _cue_is_the_rows(cue: re.Match[str] | None, label: str) -> bool:
     "Portion of net sales that was included in deferred revenue as of the beginning of the
     period" is a flow of the period."""
     return cue is not None and not _CLAUSE.search(label, 0, cue.start())
+
+
+def is_less_label(label: str) -> bool:
+    """ "Less: accumulated depreciation": a deduction from the row above."""
+    return bool(_LESS.search(label))
 
 
 def is_percent_label(label: str) -> bool:

@@ -116,10 +116,11 @@ def place_rows(
     ("per-share"), so an untyped value is more likely that than not; None otherwise.
     """
     width = len(columns)
-    checks = _checks(rows, columns)
+    bases = _base_columns(columns)
+    checks = _checks(rows, columns, bases)
     priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
     equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
-    solved, tied = _solve_roll_forwards(rows, columns, priors, equity)
+    solved, tied = _solve_roll_forwards(rows, columns, bases, priors, equity)
     families = _families(columns)
     beam = [_Hypothesis(0, 0.0, tuple(c.initial() for c in checks), ())]
     for index, row in enumerate(rows):
@@ -176,7 +177,7 @@ def place_rows(
     ]
 
 
-def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
+def _checks(rows: list[RowInfo], columns: list[ColumnInfo], bases: list[int]) -> list[Any]:
     """The checks that have something to check in this table (the others would only carry
     a state that tells hypotheses apart for nothing)."""
     every: list[Any] = [
@@ -191,7 +192,7 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo]) -> list[Any]:
             [r.members for r in rows],
             [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
         ),
-        RollForward(_balance_roles(rows), _base_columns(columns)),
+        RollForward(_balance_roles(rows), bases),
         TotalRows([r.label for r in rows], [r.kind for r in rows]),
         LessRows([r.label for r in rows], [r.kind for r in rows]),
         SplitRows([r.label for r in rows], [r.kind for r in rows]),
@@ -232,7 +233,11 @@ def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
 
 
 def _solve_roll_forwards(
-    rows: list[RowInfo], columns: list[ColumnInfo], priors: list[PriorColumn], equity: bool
+    rows: list[RowInfo],
+    columns: list[ColumnInfo],
+    bases: list[int],
+    priors: list[PriorColumn],
+    equity: bool,
 ) -> tuple[dict[int, tuple[int, ...]], set[int]]:
     """Placements fixed by roll-forward blocks: flows that make every column foot, and the
     balance rows' own columns where those were short."""
@@ -244,7 +249,6 @@ def _solve_roll_forwards(
         row = rows[index]
         return prior(row.label, placed, row.numbers, priors, equity, row.members)
 
-    bases = _base_columns(columns)
     budget = Budget()
     for open_index, close_index, flows in _blocks(rows, width):
         for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from kg.readers.cues import is_less_label
 from kg.readers.headers import unit_fits
 from kg.units import read_unit_label
 
@@ -389,7 +390,6 @@ def _summed_suffix(items: list[Decimal], total: Decimal) -> int:
     return 0
 
 
-_LESS_LABEL = re.compile(r"^less\b", re.IGNORECASE)
 _LESS_BONUS = _TOTAL_BONUS  # per column where "A, Less: B, C" gives C = A - B
 
 
@@ -403,7 +403,7 @@ class LessRows:
             i
             for i, label in enumerate(labels)
             if 0 < i < len(labels) - 1
-            and _LESS_LABEL.search(label)
+            and is_less_label(label)
             and kinds[i - 1] == kinds[i] == kinds[i + 1] == "line"
         }
         self.kept = {i - 1 for i in self.less} | self.less

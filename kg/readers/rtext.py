@@ -31,6 +31,7 @@ from kg.errors import SourceError
 from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
 from kg.readers.column_groups import assign_groups
 from kg.readers.cues import (
+    is_less_label,
     is_period_end_label,
     is_period_start_label,
     is_unit_word,
@@ -463,16 +464,13 @@ class _BodyReader:
         return False
 
 
-_LESS = re.compile(r"^less\b", re.IGNORECASE)
-
-
 def _date_deductions(rows: list[GridRow], kinds: list[str]) -> None:
     """In "A; Less: B; C" where C = A - B in a column, all three are balances when A is one
     ("Cash - End of Period; Less: cash of discontinued operations; Cash - continuing
     operations"): a flow is not taken from a balance. The text gives no period types
     otherwise (A12)."""
     for index in range(1, len(rows) - 1):
-        if not _LESS.search(rows[index].label) or kinds[index - 1 : index + 2] != ["line"] * 3:
+        if not is_less_label(rows[index].label) or kinds[index - 1 : index + 2] != ["line"] * 3:
             continue
         above = rows[index - 1]
         if above.period_type is not PeriodType.INSTANT or above.is_period_start:
