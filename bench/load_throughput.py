@@ -339,7 +339,7 @@ def _client_only(data: Path, batch: int) -> tuple[int, int]:
     triples = requests = 0
     for chunk in file_chunks([data], batch):
         body = chunk.ntriples().encode()
-        triples += len(chunk.triples)
+        triples += len(chunk.statements)
         requests += 1
         del body
     return triples, requests

@@ -397,7 +397,7 @@ def test_virtuoso_load_method_that_cannot_reach_kg_says_what_to_give(
 
     monkeypatch.setattr(served.BatchServer, "__init__", unreachable)
     store = RemoteStore(_endpoint(virtuoso), method="load", retries=0)
-    chunk = Chunk(f"{LOAD_BASE}unreachable", (("<urn:s>", "<urn:p>", '"o"'),), True, True)
+    chunk = Chunk(f"{LOAD_BASE}unreachable", ('<urn:s> <urn:p> "o"',), True, True)
     with pytest.raises(StoreError, match="could not fetch") as failure:
         store.load([chunk])
     assert "--serve-address" in (failure.value.hint or "")

@@ -474,7 +474,7 @@ class RemoteStore:
                 for chunk in group:
                     items.append((chunk, chunk.graph not in seen))
                     seen.add(chunk.graph)
-                    triples += len(chunk.triples)
+                    triples += len(chunk.statements)
                 pipeline.submit(
                     partial(self._write, items),
                     replaces={c.graph for c, first in items if first},
@@ -489,7 +489,7 @@ class RemoteStore:
                 if not replace_it:
                     self._gsp_send("POST", chunk)
                 elif chunk.graph in absent:
-                    if chunk.triples:  # an empty graph that is not there needs nothing
+                    if chunk.statements:  # an empty graph that is not there needs nothing
                         self._gsp_send("POST", chunk)
                 else:
                     self._gsp_send("PUT", chunk)
@@ -545,7 +545,7 @@ class RemoteStore:
         for chunk, first in group:
             if chunk.graph in existing:  # replaced as by gsp: PUT, then this group's POSTs
                 self._gsp_send("PUT" if first else "POST", chunk)
-            elif chunk.triples:
+            elif chunk.statements:
                 fetched.append(chunk)
         for body, alone in _nquads_bodies(fetched, LOAD_BYTES):
             if alone is not None:  # one chunk past the Sponger's size limit: its graph is new
@@ -627,7 +627,7 @@ def _groups(chunks: Iterable[Chunk], batch: int) -> Iterator[list[Chunk]]:
     size = 0
     for chunk in chunks:
         group.append(chunk)
-        size += len(chunk.triples)
+        size += len(chunk.statements)
         if size >= batch:
             yield group
             group, size = [], 0
@@ -673,11 +673,11 @@ def _update_batches(chunks: list[Chunk], batch: int) -> Iterator[list[Chunk]]:
     out: list[Chunk] = []
     size = 0
     for chunk in chunks:
-        if out and size + len(chunk.triples) > batch:
+        if out and size + len(chunk.statements) > batch:
             yield out
             out, size = [], 0
         out.append(chunk)
-        size += len(chunk.triples)
+        size += len(chunk.statements)
     if out:
         yield out
 
@@ -687,14 +687,14 @@ def _replace_text(chunks: list[Chunk]) -> str:
     parts = []
     for chunk in chunks:
         parts.append(f"DROP SILENT GRAPH <{chunk.graph}>")
-        if chunk.triples:
+        if chunk.statements:
             parts.append(_insert_text([chunk]))
     return " ;\n".join(parts)
 
 
 def _insert_text(chunks: list[Chunk]) -> str:
     # The emitted terms are N-Triples syntax, which SPARQL accepts as it is.
-    body = "\n".join(f"GRAPH <{c.graph}> {{\n{c.ntriples()}}}" for c in chunks if c.triples)
+    body = "\n".join(f"GRAPH <{c.graph}> {{\n{c.ntriples()}}}" for c in chunks if c.statements)
     return f"INSERT DATA {{\n{body}\n}}"
 
 
