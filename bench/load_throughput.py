@@ -32,6 +32,8 @@ afterwards (not timed) and stops the server. Paths (``--only`` picks some):
   ``virtuoso/gsp-plain-pN``: the same requests as any client sends them (``tuned=False``).
 * ``virtuoso/load``: ``kg load --method load``: N-Quads batches of ``--load-batch`` triples
   that the client serves on 127.0.0.1, fetched by Virtuoso with ``LOAD <url>``; ``-pN``.
+  ``virtuoso/load-unlogged-pN``: the same with ``--unlogged`` (no transaction log, as
+  Virtuoso's bulk loader; durable from the next checkpoint).
 * ``client/parse``: reading and cutting the file into request bodies without sending them:
   the ceiling the Python client puts on every remote path.
 
@@ -92,6 +94,7 @@ class Route:
     method: str = ""
     parallel: int = 1
     tuned: bool = True
+    unlogged: bool = False
 
 
 PATHS = (
@@ -109,6 +112,8 @@ PATHS = (
     Route("virtuoso/load-p2", "virtuoso", "load", 2),
     Route("virtuoso/load-p3", "virtuoso", "load", 3),
     Route("virtuoso/load-p4", "virtuoso", "load", 4),
+    Route("virtuoso/load-unlogged-p2", "virtuoso", "load", 2, unlogged=True),
+    Route("virtuoso/load-unlogged-p3", "virtuoso", "load", 3, unlogged=True),
     Route("virtuoso/gsp-plain-p2", "virtuoso", "gsp", 2, tuned=False),
     Route("virtuoso/gsp-plain-p4", "virtuoso", "gsp", 4, tuned=False),
 )
@@ -372,7 +377,12 @@ def _remote(server: Server, path: Route, batch: int) -> RemoteStore:
     credentials = Credentials(server.user, server.password or "") if server.user else None
     where = endpoint(server.endpoint, kind=server.kind, credentials=credentials)
     return RemoteStore(
-        where, method=path.method, batch=batch, parallel=path.parallel, tuned=path.tuned
+        where,
+        method=path.method,
+        batch=batch,
+        parallel=path.parallel,
+        tuned=path.tuned,
+        unlogged=path.unlogged,
     )
 
 
@@ -440,7 +450,8 @@ def machine() -> dict[str, object]:
         "oxigraph_server": _version([binary("oxigraph"), "--version"]),
         "virtuoso": _version([binary("virtuoso-t"), "-?"], pattern=r"Version \S+"),
         "load_average_start": os.getloadavg(),
-        "note": "2 cores shared with other jobs: runs are noisy, read the medians",
+        "note": "the load averages (at the start, per run, at the end) say what else ran; "
+        "the benchmark's own client and server make about 2",
     }
 
 

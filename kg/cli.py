@@ -268,6 +268,12 @@ def _endpoint_options(parser: argparse.ArgumentParser, *, writes: bool) -> None:
             default="127.0.0.1",
             help="--method load: where kg serves its batches; the server must reach it",
         )
+        group.add_argument(
+            "--unlogged",
+            action="store_true",
+            help="--method load: without Virtuoso's transaction log, as its bulk loader runs "
+            "(faster; durable only from the server's next checkpoint)",
+        )
 
 
 def _remote(args: argparse.Namespace) -> targets.Remote:
@@ -285,6 +291,7 @@ def _remote(args: argparse.Namespace) -> targets.Remote:
         batch=getattr(args, "batch", None),
         parallel=getattr(args, "parallel", 1),
         serve_address=getattr(args, "serve_address", "127.0.0.1"),
+        unlogged=getattr(args, "unlogged", False),
         on_retry=lambda message: print(f"kg: {message}", file=sys.stderr),
     )
 

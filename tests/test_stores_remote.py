@@ -384,6 +384,55 @@ def test_virtuoso_load_method_fetches_new_graphs_and_replaces_existing_ones(
         RemoteStore(replace(oxigraph, graph_store="http://127.0.0.1:1/store"), method="load")
 
 
+UNLOGGED_BASE = "https://example.org/kg-unlogged-test/"
+
+
+def test_virtuoso_unlogged_load_stores_the_same(
+    virtuoso: Server, filing_dataset: Dataset, filing_file: Path
+) -> None:
+    """--unlogged: each LOAD runs without Virtuoso's transaction log; what is stored is the
+    same, and reloading still replaces rather than adds."""
+    filing = Dataset(
+        {g.replace(TEST_BASE, UNLOGGED_BASE): t for g, t in filing_dataset.graphs.items()}
+    )
+    expected = {g: len(t) for g, t in filing.graphs.items()}
+
+    def load() -> tuple[list[bytes], int]:
+        """The LOAD requests and the Graph Store PUTs of one unlogged load of the filing."""
+        store = RemoteStore(_endpoint(virtuoso), method="load", batch=2_000, unlogged=True)
+        loads: list[bytes] = []
+        puts: list[str] = []
+        send = store.http.send
+
+        def recording(method: str, url: str, **kwargs: Any) -> Any:
+            data = kwargs.get("data") or b""
+            if url == store.endpoint.update and b"LOAD <" in data:
+                loads.append(data)
+            elif url == store.endpoint.graph_store and method == "PUT":
+                puts.append(url)
+            return send(method, url, **kwargs)
+
+        store.http.send = recording  # type: ignore[method-assign]
+        store.load(dataset_chunks(filing, store.batch))
+        return loads, len(puts)
+
+    loads, puts = load()  # all new: fetched by the server
+    assert loads
+    assert puts == 0
+    assert all(b"define sql:log-enable 2 " in body for body in loads)
+    assert RemoteStore(_endpoint(virtuoso)).graph_sizes(UNLOGGED_BASE) == expected
+    assert _contents(virtuoso, UNLOGGED_BASE) == _expected(virtuoso, filing)
+    _, puts = load()  # all there: each replaced by PUT (its later chunks fetched and appended)
+    assert puts == len(expected)
+    assert RemoteStore(_endpoint(virtuoso)).graph_sizes(UNLOGGED_BASE) == expected
+
+    args = ["load", str(filing_file), "--endpoint", virtuoso.endpoint, "--method", "load"]
+    assert main([*args, "--unlogged", *_auth_args(virtuoso)]) == 0
+    assert _sizes(virtuoso) == {g: len(t) for g, t in filing_dataset.graphs.items()}
+    with pytest.raises(StoreError, match="--unlogged is for --method load"):
+        RemoteStore(_endpoint(virtuoso), method="gsp", unlogged=True)
+
+
 def test_virtuoso_load_method_that_cannot_reach_kg_says_what_to_give(
     virtuoso: Server, monkeypatch: pytest.MonkeyPatch
 ) -> None:

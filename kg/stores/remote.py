@@ -19,7 +19,10 @@ triples, so memory stays flat for any input. Methods:
 - ``load``: Virtuoso, by choice only (the server must reach the client over HTTP): new graphs
   go in many at a time as one N-Quads document that the client serves (``kg.stores.served``)
   and the server fetches with ``LOAD <url>``; graphs that already exist are replaced by
-  Graph Store PUT, as with ``gsp``.
+  Graph Store PUT, as with ``gsp``. ``unlogged`` sends each LOAD with Virtuoso's
+  ``sql:log-enable 2``, as its own bulk loader runs: row autocommit and no transaction log,
+  about a fifth less server CPU, but what it loaded is durable only from the server's next
+  checkpoint (a crash before then loses it; loading again restores it).
 
 A request replacing a whole graph is all or nothing (where the server's operation is), so a
 failure never loses a graph that was already there; only a graph bigger than one batch,
@@ -404,6 +407,7 @@ class RemoteStore:
         on_retry: Callable[[str], None] | None = None,
         tuned: bool = True,
         serve_address: str = "127.0.0.1",
+        unlogged: bool = False,
     ) -> None:
         if method not in METHODS:
             raise StoreError(
@@ -425,11 +429,14 @@ class RemoteStore:
                 f"{endpoint.display} has no Graph Store endpoint for --method load",
                 hint="give --graph-store URL",
             )
+        if unlogged and self.method != "load":
+            raise StoreError("--unlogged is for --method load into Virtuoso")
         if self.method != "gsp" and not endpoint.update:
             raise StoreError(f"{endpoint.display} has no update endpoint; give --update-endpoint")
         self.batch = batch or default_batch(self.method, endpoint.kind)
         self.parallel = max(1, parallel)
         self.serve_address = serve_address
+        self.unlogged = unlogged
         self._served: BatchServer | None = None
         # ``tuned=False`` sends the Graph Store requests as any client would (for comparison).
         self.tuning = VirtuosoTuning.of(endpoint, self.method) if tuned else None
@@ -554,8 +561,9 @@ class RemoteStore:
             assert self._served is not None
             with self._served.serving(body) as url:
                 # no-sponge: load the document as it is, without the Sponger's extra triples
+                log = "define sql:log-enable 2 " if self.unlogged else ""
                 try:
-                    self._update_send(f'define get:soft "no-sponge" LOAD <{url}>')
+                    self._update_send(f'{log}define get:soft "no-sponge" LOAD <{url}>')
                 except StoreError as exc:
                     if "HC001" not in str(exc):  # Virtuoso's HTTP client could not connect
                         raise

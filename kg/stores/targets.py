@@ -64,6 +64,7 @@ class Remote:
     batch: int | None = None
     parallel: int = 1
     serve_address: str = "127.0.0.1"
+    unlogged: bool = False
     on_retry: Callable[[str], None] | None = None
 
     def __repr__(self) -> str:
@@ -86,6 +87,7 @@ class Remote:
             batch=self.batch,
             parallel=self.parallel,
             serve_address=self.serve_address,
+            unlogged=self.unlogged,
             retries=self.retries,
             timeout=self.timeout,
             on_retry=self.on_retry,
