@@ -66,6 +66,7 @@ class Uncertainty(StrEnum):
     GROUP_SPAN = "group-span"  # which "N Months Ended" group a column falls under
     LABEL_OR_VALUE = "label-or-value"  # a text line that could be a label or a text value
     EQUITY_ROW_PERIOD = "equity-row-period"  # an equity row dated by the rows around it
+    BALANCE_FROM_LABEL = "balance-from-label"  # an instant because its label names a balance
 
 
 class ResolutionMethod(StrEnum):

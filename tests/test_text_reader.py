@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+from collections import Counter
 
 import pytest
 
 from kg.errors import SourceError
-from kg.model import PeriodType, RowKind
+from kg.model import PeriodType, RowKind, Uncertainty
 from kg.readers.assemble import assemble
+from kg.readers.cues import names_a_balance
 from kg.readers.rtext import read_text_grid
 from tests.corpus import shared_data
 
@@ -271,3 +274,52 @@ def test_a_member_dated_by_its_name_keeps_to_its_period() -> None:
         ("Common stock issued, per share", dt.date(2019, 12, 31), "48.60"),
         ("Common stock public offering issuance costs", dt.date(2019, 12, 31), "15000000"),
     }
+
+
+def test_a_row_named_for_a_balance_is_an_instant_at_its_column_end() -> None:
+    """Air Products' discontinued operations note prints "Unrecognized tax benefits" under
+    "12 Months Ended" columns; the element (an instant) is not in the text, the label names
+    a balance: instants at each column's end, marked as decided by that rule. A statement of
+    cash flows keeps its balance-sheet names as changes of the period."""
+    path = shared_data() / "rtext" / "apd" / "apd__10k-2018_R61.precision.txt"
+    facts = [
+        f
+        for f in _read(path.read_text()).facts
+        if f.label == "Unrecognized tax benefits" and not f.member_path
+    ]
+    assert {(f.period.type, f.period.end, f.value) for f in facts} == {
+        (PeriodType.INSTANT, dt.date(2018, 9, 30), "233600000"),
+        (PeriodType.INSTANT, dt.date(2017, 9, 30), "146400000"),
+        (PeriodType.INSTANT, dt.date(2016, 9, 30), "90200000"),
+        (PeriodType.INSTANT, dt.date(2015, 9, 30), "83800000"),
+    }
+    assert all(Uncertainty.BALANCE_FROM_LABEL in f.uncertainties for f in facts)
+
+    cash_flows = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R8.txt"
+    changes = [
+        f for f in _read(cash_flows.read_text()).facts if f.label == "Other non-current assets"
+    ]
+    assert len(changes) == 3
+    assert {(f.period.type, f.period.months) for f in changes} == {(PeriodType.DURATION, 12)}
+
+
+def test_balance_names_are_instants_in_the_sec_tag_dictionary() -> None:
+    """The wording rule held to the SEC's own tags: of the standard monetary us-gaap elements
+    whose label the rule calls a balance, at least 97% are instants; the rule's flow words
+    keep the main flows out."""
+    path = shared_data() / "taxonomy" / "fsds-2010q2-tag.txt"
+    with path.open(encoding="utf-8", errors="replace", newline="") as lines:
+        tags = list(csv.DictReader(lines, delimiter="\t"))
+    named = Counter(
+        t["iord"]
+        for t in tags
+        if t["custom"] == "0"
+        and t["abstract"] == "0"
+        and t["datatype"] == "monetary"
+        and names_a_balance(t["tlabel"])
+    )
+    assert sum(named.values()) > 100
+    assert named["I"] / sum(named.values()) >= 0.97
+    assert not names_a_balance("Proceeds from sale of assets")
+    assert not names_a_balance("Increase (decrease) in other current liabilities")
+    assert names_a_balance("Current assets of discontinued operations")

@@ -426,8 +426,13 @@ class _Assembler:
         period = column.period
         if period is None:
             return None
-        if period.type is PeriodType.INSTANT or grid_row.period_type is not PeriodType.INSTANT:
+        balance_named = grid_row.period_type is None and grid_row.names_a_balance
+        if period.type is PeriodType.INSTANT or not (
+            grid_row.period_type is PeriodType.INSTANT or balance_named
+        ):
             return period
+        if balance_named:
+            uncertainties.append(Uncertainty.BALANCE_FROM_LABEL)
         if not (
             grid_row.is_period_start or self._labelled(grid_row.element, grid_row.label, _START)
         ):

@@ -111,6 +111,38 @@ def _cue_is_the_rows(cue: re.Match[str] | None, label: str) -> bool:
     return cue is not None and not _CLAUSE.search(label, 0, cue.start())
 
 
+# Nouns of a balance sheet (stocks) and words of a flow. The pair decides the period type of a
+# '|' text row under a duration column that no element or cue dates. Held to the SEC tag
+# dictionaries (standard us-gaap monetary elements the rule calls balances): fsds-2009q3 216
+# of 216 instants, fsds-2010q2 155 of 157 (two deprecated VIE carrying amounts are durations);
+# "Liabilities Assumed", "... Claims Incurred" and "Asset Management Fees" gave FLOW its
+# words "assumed", "incurred", "claims" and "fees".
+_STOCK = re.compile(
+    r"\b(assets?|liabilit(y|ies)|valuation allowances?|unrecognized tax benefits?|"
+    r"accumulated (depreciation|amortization)|carrying (amount|value)|accruals? for|"
+    r"collateral|liability position)\b",
+    re.IGNORECASE,
+)
+_FLOW = re.compile(
+    r"\b(increases?|decreases?|changes?|proceeds|payments?|purchases?|sales?|sold|gains?|"
+    r"loss(es)?|expenses?|income|revenues?|costs?|charges?|provisions?|impairments?|"
+    r"write[- ]?(offs?|downs?)|additions?|reductions?|settlements?|granted|vested|forfeited|"
+    r"exercised|issued|acquired|assumed|incurred|claims|fees?|recogni[sz]ed|during|paid|"
+    r"received|contributions?|distributions?|amortization of|depreciation of|transfers?|"
+    r"reclassifi\w*|acquisitions?|disposals?|net of|benefit from|used|provided|repayments?|"
+    r"borrowings?|dividends?|adjustments?|translation|effect)\b",
+    re.IGNORECASE,
+)
+
+
+def names_a_balance(label: str) -> bool:
+    """ "Current assets of discontinued operations", "Unrecognized tax benefits": the label
+    names an amount held at a date (assets, liabilities, allowances, accumulated depreciation,
+    carrying amounts, accruals, collateral) and no flow word ("Proceeds from sale of assets",
+    "Increase in other liabilities")."""
+    return bool(_STOCK.search(label)) and not _FLOW.search(label)
+
+
 def is_less_label(label: str) -> bool:
     """ "Less: accumulated depreciation": a deduction from the row above."""
     return bool(_LESS.search(label))

@@ -50,6 +50,9 @@ class GridRow:
     footnotes: tuple[int, ...] = ()  # row-level footnotes
     period_type: PeriodType | None = None  # the element's, where the source tells
     is_period_start: bool = False  # a beginning balance under a duration column
+    # Text rows: the label names a balance (cues.names_a_balance), for when nothing says the
+    # element's period type.
+    names_a_balance: bool = False
     entry: int | None = None  # the position of the row's element entry in the definitions block
     resolution: Resolution | None = None  # how a text row got its element (kg.taxonomy)
 

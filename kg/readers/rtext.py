@@ -36,6 +36,7 @@ from kg.readers.cues import (
     is_period_start_label,
     is_unit_word,
     label_unit_category,
+    names_a_balance,
     split_balance_label,
     unit_word_category,
 )
@@ -177,6 +178,10 @@ class _BodyReader:
     def _shares_page(self) -> bool:
         title = split_title(self.grid.title_lines)
         return bool(title and title.unit_label == "shares")
+
+    @property
+    def _cash_flow_page(self) -> bool:
+        return any("cash flow" in line.lower() for line in self.grid.title_lines[:1])
 
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
@@ -440,6 +445,14 @@ class _BodyReader:
         is_instant = kind == "balance" or (
             kind == "line" and (is_period_start_label(label) or is_period_end_label(label))
         )
+        # A statement of cash flows prints changes under balance-sheet names ("Other assets").
+        balance_named = (
+            kind == "line"
+            and not is_instant
+            and not self._cash_flow_page
+            and any(not cell.is_text for cell in cells)
+            and names_a_balance(label)
+        )
         return GridRow(
             label=label,
             line=row.label.line,
@@ -450,6 +463,7 @@ class _BodyReader:
             footnotes=row.row_notes,
             period_type=PeriodType.INSTANT if is_instant else None,
             is_period_start=is_period_start_label(label),
+            names_a_balance=balance_named,
         )
 
     def _is_text_value(self, value: TextCell) -> bool | None:
