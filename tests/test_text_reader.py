@@ -323,3 +323,13 @@ def test_balance_names_are_instants_in_the_sec_tag_dictionary() -> None:
     assert not names_a_balance("Proceeds from sale of assets")
     assert not names_a_balance("Increase (decrease) in other current liabilities")
     assert names_a_balance("Current assets of discontinued operations")
+
+
+def test_a_segment_whose_repeated_heading_dedup_dropped() -> None:
+    """Apple's segment reconciliation in favor_precision text: the fourth member's
+    "[Line Items]" heading was dropped as a repeat, so "Corporate non-segment" stands right
+    above its values; it is still that row's member, not a heading."""
+    path = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R42.precision.txt"
+    facts = [f for f in _read(path.read_text()).facts if f.label == "Other corporate expenses, net"]
+    assert len(facts) == 4
+    assert {f.member_path for f in facts} == {"Corporate non-segment"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from kg.cells import (
@@ -326,6 +327,12 @@ class _BodyReader:
             score += 3  # rows (and their abstracts) repeat under each member
         if _is_label_like(following):
             score += 1  # abstract insertion restarts after a segment title
+        elif index + 1 < len(self.rows) and self.rows[index + 1].values:
+            # Values right under it, where a heading has already repeated: favor_precision's
+            # dedup drops a line's later repeats, so this segment lost its "[Line Items]".
+            headings = Counter(row.label.text for row in self.rows[:index])
+            if any(n >= 2 and _is_label_like(text) for text, n in headings.items()):
+                score += 1
         if label.isupper() or label.endswith(":"):
             score -= 2
         return score
