@@ -114,9 +114,10 @@ def _cue_is_the_rows(cue: re.Match[str] | None, label: str) -> bool:
 # Nouns of a balance sheet (stocks) and words of a flow. The pair decides the period type of a
 # '|' text row under a duration column that no element or cue dates. Held to the SEC tag
 # dictionaries (standard us-gaap monetary elements the rule calls balances): fsds-2009q3 216
-# of 216 instants, fsds-2010q2 155 of 157 (two deprecated VIE carrying amounts are durations);
+# of 216 instants, fsds-2010q2 156 of 158 (two deprecated VIE carrying amounts are durations);
 # "Liabilities Assumed", "... Claims Incurred" and "Asset Management Fees" gave FLOW its
-# words "assumed", "incurred", "claims" and "fees".
+# words "assumed", "incurred", "claims" and "fees". A "loss contingency" is not a loss of the
+# period: "Accrual for Environmental Loss Contingencies" is a balance.
 _STOCK = re.compile(
     r"\b(assets?|liabilit(y|ies)|valuation allowances?|unrecognized tax benefits?|"
     r"accumulated (depreciation|amortization)|carrying (amount|value)|accruals? for|"
@@ -125,7 +126,7 @@ _STOCK = re.compile(
 )
 _FLOW = re.compile(
     r"\b(increases?|decreases?|changes?|proceeds|payments?|purchases?|sales?|sold|gains?|"
-    r"loss(es)?|expenses?|income|revenues?|costs?|charges?|provisions?|impairments?|"
+    r"loss(es)?(?! contingenc)|expenses?|income|revenues?|costs?|charges?|provisions?|impairments?|"
     r"write[- ]?(offs?|downs?)|additions?|reductions?|settlements?|granted|vested|forfeited|"
     r"exercised|issued|acquired|assumed|incurred|claims|fees?|recogni[sz]ed|during|paid|"
     r"received|contributions?|distributions?|amortization of|depreciation of|transfers?|"
