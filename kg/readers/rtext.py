@@ -182,7 +182,8 @@ class _BodyReader:
 
     @property
     def _cash_flow_page(self) -> bool:
-        return any("cash flow" in line.lower() for line in self.grid.title_lines[:1])
+        lines = self.grid.title_lines
+        return bool(lines) and "cash flow" in lines[0].lower()
 
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
@@ -320,19 +321,21 @@ class _BodyReader:
         label = self.rows[index].label.text
         score = 0
         following = self.rows[index + 1].label.text if index + 1 < len(self.rows) else ""
-        earlier = {row.label.text for row in self.rows[:index]}
+        earlier = Counter(row.label.text for row in self.rows[:index])
         if label in earlier:
             score -= 4  # a heading repeated because abstracts restart under each segment
         if following in earlier:
             score += 3  # rows (and their abstracts) repeat under each member
         if _is_label_like(following):
             score += 1  # abstract insertion restarts after a segment title
-        elif index + 1 < len(self.rows) and self.rows[index + 1].values:
+        elif (
+            index + 1 < len(self.rows)
+            and self.rows[index + 1].values
+            and any(n >= 2 and _is_label_like(text) for text, n in earlier.items())
+        ):
             # Values right under it, where a heading has already repeated: favor_precision's
             # dedup drops a line's later repeats, so this segment lost its "[Line Items]".
-            headings = Counter(row.label.text for row in self.rows[:index])
-            if any(n >= 2 and _is_label_like(text) for text, n in headings.items()):
-                score += 1
+            score += 1
         if label.isupper() or label.endswith(":"):
             score -= 2
         return score
