@@ -303,6 +303,25 @@ def test_a_row_named_for_a_balance_is_an_instant_at_its_column_end() -> None:
     assert {(f.period.type, f.period.months) for f in changes} == {(PeriodType.DURATION, 12)}
 
 
+def test_a_cash_flow_statement_names_its_cash_balance() -> None:
+    """Ford's statement of cash flows opens with "Total cash, cash equivalents, and restricted
+    cash" under "12 Months Ended" columns and no beginning/end cue: the cash it reconciles to,
+    an instant at each column's end; "Net cash provided by/(used in) operating activities"
+    stays the year's flow."""
+    path = shared_data() / "rtext" / "f" / "f__10k-2024-bodyfrag_R6.txt"
+    facts = _read(path.read_text()).facts
+    cash = [f for f in facts if f.label == "Total cash, cash equivalents, and restricted cash"]
+    assert {(f.period.type, f.period.end, f.value) for f in cash} == {
+        (PeriodType.INSTANT, dt.date(2024, 12, 31), "23190000000"),
+        (PeriodType.INSTANT, dt.date(2023, 12, 31), "25110000000"),
+        (PeriodType.INSTANT, dt.date(2022, 12, 31), "25340000000"),
+    }
+    assert all(Uncertainty.BALANCE_FROM_LABEL in f.uncertainties for f in cash)
+    flows = [f for f in facts if f.label.startswith("Net cash provided by/(used in) operating")]
+    assert len(flows) == 3
+    assert {(f.period.type, f.period.months) for f in flows} == {(PeriodType.DURATION, 12)}
+
+
 def test_balance_names_are_instants_in_the_sec_tag_dictionary() -> None:
     """The wording rule held to the SEC's own tags: of the standard monetary us-gaap elements
     whose label the rule calls a balance, at least 97% are instants; the rule's flow words

@@ -38,6 +38,7 @@ from kg.readers.cues import (
     is_unit_word,
     label_unit_category,
     names_a_balance,
+    names_cash_balance,
     split_balance_label,
     unit_word_category,
 )
@@ -456,12 +457,12 @@ class _BodyReader:
             kind == "line" and (is_period_start_label(label) or is_period_end_label(label))
         )
         # A statement of cash flows prints changes under balance-sheet names ("Other assets").
+        names_balance = names_cash_balance if self._cash_flow_page else names_a_balance
         balance_named = (
             kind == "line"
             and not is_instant
-            and not self._cash_flow_page
             and any(not cell.is_text for cell in cells)
-            and names_a_balance(label)
+            and names_balance(label)
         )
         return GridRow(
             label=label,
