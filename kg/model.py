@@ -67,6 +67,7 @@ class Uncertainty(StrEnum):
     LABEL_OR_VALUE = "label-or-value"  # a text line that could be a label or a text value
     EQUITY_ROW_PERIOD = "equity-row-period"  # an equity row dated by the rows around it
     BALANCE_FROM_LABEL = "balance-from-label"  # an instant because its label names a balance
+    DURATION_ASSUMED = "duration-assumed"  # the column's duration; nothing gave the period type
 
 
 class ResolutionMethod(StrEnum):

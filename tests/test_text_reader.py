@@ -9,6 +9,7 @@ from collections import Counter
 
 import pytest
 
+from kg.build import read_report
 from kg.errors import SourceError
 from kg.model import PeriodType, RowKind, Uncertainty
 from kg.readers.assemble import assemble
@@ -352,3 +353,21 @@ def test_a_segment_whose_repeated_heading_dedup_dropped() -> None:
     facts = [f for f in _read(path.read_text()).facts if f.label == "Other corporate expenses, net"]
     assert len(facts) == 4
     assert {f.member_path for f in facts} == {"Corporate non-segment"}
+
+
+def test_a_duration_the_text_cannot_confirm_is_marked() -> None:
+    """Apple's R32 prints maturity shares ("Between 1 and 5 years" 83.00%) under its
+    "6 Months Ended" column: the instance holds instants there, which EdgarRenderer merged
+    into the duration column. The '|' text has no element to say so: the facts stay the
+    column's duration, marked as assumed. The HTML knows the period type: nothing to mark."""
+    page = "aapl-10q-2025-03-29/R32"
+    text = _read((shared_data() / "rtext" / f"{page}.txt").read_text())
+    shares = [f for f in text.facts if f.label == "Between 1 and 5 years"]
+    assert len(shares) == 2
+    assert all(f.period.type is PeriodType.DURATION for f in shares)
+    assert all(Uncertainty.DURATION_ASSUMED in f.uncertainties for f in shares)
+
+    html = read_report(str(shared_data() / "edgar" / "filings" / f"{page}.htm"))
+    in_html = [f for f in html.facts if f.label == "Between 1 and 5 years"]
+    assert {f.period.type for f in in_html} == {PeriodType.INSTANT}
+    assert not any(Uncertainty.DURATION_ASSUMED in f.uncertainties for f in html.facts)

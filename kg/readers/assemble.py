@@ -388,6 +388,15 @@ class _Assembler:
             )
             return None
         value = _read_cell(cell)
+        if (
+            period.type is PeriodType.DURATION
+            and period == column.period
+            and value.kind is not ValueKind.TEXT_BLOCK  # text blocks are durations (70 of 70)
+            and self._row_period_type(grid_row) is None
+        ):
+            # EdgarRenderer puts instants dated at a duration's end into its column (format
+            # reference A12): without the element's period type, the duration is a guess.
+            uncertainties.append(Uncertainty.DURATION_ASSUMED)
         unit: Unit | None = None
         decimals: int | None = None
         lexical = value.value
