@@ -371,3 +371,24 @@ def test_a_duration_the_text_cannot_confirm_is_marked() -> None:
     in_html = [f for f in html.facts if f.label == "Between 1 and 5 years"]
     assert {f.period.type for f in in_html} == {PeriodType.INSTANT}
     assert not any(Uncertainty.DURATION_ASSUMED in f.uncertainties for f in html.facts)
+
+
+def test_same_label_rows_split_their_columns_by_date() -> None:
+    """Apple's comprehensive income prints each hedge line twice under one label: this year's
+    3- and 6-month values (us-gaap's element), then last year's (an aapl element). Each '|'
+    row has two values for four columns; the halves go to one date each, not one group each."""
+    path = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R3.txt"
+    facts = [
+        f
+        for f in _read(path.read_text()).facts
+        if f.label == "Change in fair value of derivative instruments"
+    ]
+    by_row: dict[int, set[tuple[dt.date, int | None, str]]] = {}
+    for fact in facts:
+        by_row.setdefault(fact.location.row, set()).add(
+            (fact.period.end, fact.period.months, fact.value)
+        )
+    assert [by_row[row] for row in sorted(by_row)] == [
+        {(dt.date(2025, 3, 29), 3, "-318000000"), (dt.date(2025, 3, 29), 6, "1333000000")},
+        {(dt.date(2024, 3, 30), 3, "456000000"), (dt.date(2024, 3, 30), 6, "-75000000")},
+    ]

@@ -195,7 +195,7 @@ def _checks(rows: list[RowInfo], columns: list[ColumnInfo], bases: list[int]) ->
         RollForward(_balance_roles(rows), bases),
         TotalRows([r.label for r in rows], [r.kind for r in rows]),
         LessRows([r.label for r in rows], [r.kind for r in rows]),
-        SplitRows([r.label for r in rows], [r.kind for r in rows]),
+        SplitRows([r.label for r in rows], [r.kind for r in rows], [c.date for c in columns]),
         ColumnPatterns([r.kind for r in rows], len(columns)),
         RepeatedRows([r.label for r in rows], [r.kind for r in rows], len(columns)),
     ]

@@ -25,6 +25,7 @@ whole-table placements early:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -434,25 +435,47 @@ class LessRows:
 
 
 _SPLIT_OVERLAP = 0.5  # per column two halves of a split row share
+_SPLIT_BY_DATE = -2.0  # two halves of two values or more, each of one date, dates apart
 
 
 class SplitRows:
-    """Penalises overlapping columns for consecutive rows with the same label."""
+    """Consecutive rows with the same label split the columns between them: overlaps cost.
 
-    def __init__(self, labels: list[str], kinds: list[str]) -> None:
+    Two elements under one label (a company's own element for the prior year, the standard
+    one from this year on) split by period end, so halves that each keep to one date of the
+    columns, different dates, are rewarded (Apple's comprehensive income prints each hedge
+    line twice, this year's 3- and 6-month values under us-gaap, last year's under aapl).
+    """
+
+    def __init__(self, labels: list[str], kinds: list[str], dates: list[dt.date | None]) -> None:
         self.second_halves = {
             i
             for i in range(1, len(labels))
             if labels[i] == labels[i - 1] and kinds[i] == kinds[i - 1] == "line"
         }
+        self.dates = dates
         self.active = bool(self.second_halves)
 
     def initial(self) -> tuple[int, ...]:
         return ()
 
     def step(self, state: tuple[int, ...], step: Step) -> tuple[Any, int, float]:
-        overlap = len(set(state) & set(step.columns)) if step.index in self.second_halves else 0
-        return step.columns, 0, _SPLIT_OVERLAP * overlap
+        if step.index not in self.second_halves:
+            return step.columns, 0, 0.0
+        overlap = len(set(state) & set(step.columns))
+        bonus = _SPLIT_BY_DATE if self._split_by_date(state, step.columns) else 0.0
+        return step.columns, 0, _SPLIT_OVERLAP * overlap + bonus
+
+    def _split_by_date(self, first: tuple[int, ...], second: tuple[int, ...]) -> bool:
+        first_dates = {self.dates[c - 1] for c in first}
+        second_dates = {self.dates[c - 1] for c in second}
+        return (
+            len(first) > 1
+            and len(second) > 1
+            and len(first_dates) == len(second_dates) == 1
+            and None not in first_dates | second_dates
+            and first_dates != second_dates
+        )
 
     def close(self, state: tuple[int, ...]) -> int:
         return 0
