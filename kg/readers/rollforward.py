@@ -73,22 +73,37 @@ def solve(
         math.comb(width, len(values)) > _OPTION_LIMIT for values in block.values
     ):
         return None
-    targets: list[Decimal | None] = [
-        block.closing[c] - block.opening[c]
+    # The search adds numbers hundreds of thousands of times: in integers of the block's
+    # smallest printed unit, which add several times faster than Decimals, and as exactly.
+    balances = (*block.opening.values(), *block.closing.values())
+    places = max((_places(v) for row in (balances, *block.values) for v in row), default=0)
+
+    def units(value: Decimal) -> int:
+        return int(value.scaleb(places))
+
+    targets: list[int | None] = [
+        units(block.closing[c]) - units(block.opening[c])
         if c in block.opening and c in block.closing and c != free_column
         else None
         for c in range(1, width + 1)
     ]
     if all(t is None for t in targets):
         return None
-    tolerance = max(_unit(v) for v in (*block.opening.values(), *block.closing.values()))
+    tolerance = max(units(_unit(v)) for v in balances)
+    values = tuple(tuple(units(v) for v in row) for row in block.values)
+    # Each row's placements, best ranked first, with their rank and the columns their values
+    # count in: computed once, not at every node of the search.
     options = [
-        _ranked(row, len(values), width, rank)
-        for row, values in zip(block.flows, block.values, strict=True)
+        [
+            (placed, rank(row, placed), _counted(placed, numbers, block.bases))
+            for placed in _ranked(row, len(numbers), width, rank)
+        ]
+        for row, numbers in zip(block.flows, values, strict=True)
     ]
-    reach = _reachable(block.values)
+    footing = [(c, t) for c, t in enumerate(targets) if t is not None]
+    reach = _reachable(values)
     solutions: list[tuple[float, tuple[tuple[int, ...], ...]]] = []
-    sums = [Decimal(0)] * width
+    sums = [0] * width
     chosen: list[tuple[int, ...]] = []
     nodes = 0
 
@@ -103,15 +118,13 @@ def solve(
             ):
                 solutions.append((cost, tuple(chosen)))
             return len(solutions) < _SOLUTION_LIMIT
-        values = block.values[position]
-        for placed in options[position]:
+        for placed, placed_rank, counted in options[position]:
             budget.tries -= 1
-            counted = _counted(placed, values, block.bases)
             for column, value in counted:
                 sums[column - 1] += value
-            if _can_still_foot(targets, sums, reach[position + 1], tolerance):
+            if _can_still_foot(footing, sums, reach[position + 1], tolerance):
                 chosen.append(placed)
-                going = search(position + 1, cost + rank(block.flows[position], placed))
+                going = search(position + 1, cost + placed_rank)
                 chosen.pop()
             else:
                 going = True
@@ -135,8 +148,8 @@ def solve(
 
 
 def _counted(
-    placed: tuple[int, ...], values: tuple[Decimal, ...], bases: tuple[int, ...]
-) -> list[tuple[int, Decimal]]:
+    placed: tuple[int, ...], values: tuple[int, ...], bases: tuple[int, ...]
+) -> list[tuple[int, int]]:
     """The columns a flow row's values count in: a qualified column's in its base, unless
     the row prints the base too (which then holds the total)."""
     if not bases:
@@ -160,41 +173,45 @@ def _unit(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exponent if isinstance(exponent, int) else 0)
 
 
-def _reachable(
-    values: tuple[tuple[Decimal, ...], ...],
-) -> list[set[Decimal] | tuple[Decimal, Decimal]]:
+def _places(value: Decimal) -> int:
+    """Digits after the decimal point: 2 for 1.25, 0 for 1250."""
+    exponent = value.as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+def _reachable(values: tuple[tuple[int, ...], ...]) -> list[set[int] | tuple[int, int]]:
     """For each suffix of rows, the sums one column can still receive: each row gives it at
     most one of its values. Exact sets while small, else an interval."""
-    reach: list[set[Decimal] | tuple[Decimal, Decimal]] = [{Decimal(0)}]
+    reach: list[set[int] | tuple[int, int]] = [{0}]
     for row in reversed(values):
         following = reach[0]
         if isinstance(following, set) and len(following) * (len(row) + 1) <= _REACH_LIMIT:
-            reach.insert(0, {s + v for s in following for v in (Decimal(0), *row)})
+            reach.insert(0, {s + v for s in following for v in (0, *row)})
         else:
             low, high = _bounds(following)
-            reach.insert(0, (low + min(Decimal(0), *row), high + max(Decimal(0), *row)))
+            reach.insert(0, (low + min(0, *row), high + max(0, *row)))
     return reach
 
 
-def _bounds(reach: set[Decimal] | tuple[Decimal, Decimal]) -> tuple[Decimal, Decimal]:
+def _bounds(reach: set[int] | tuple[int, int]) -> tuple[int, int]:
     if isinstance(reach, tuple):
         return reach
     return min(reach), max(reach)
 
 
 def _can_still_foot(
-    targets: list[Decimal | None],
-    sums: list[Decimal],
-    reach: set[Decimal] | tuple[Decimal, Decimal],
-    tolerance: Decimal,
+    footing: list[tuple[int, int]],
+    sums: list[int],
+    reach: set[int] | tuple[int, int],
+    tolerance: int,
 ) -> bool:
-    for target, total in zip(targets, sums, strict=True):
-        if target is None:
-            continue
-        needed = target - total
-        if isinstance(reach, tuple):
-            if not reach[0] - tolerance <= needed <= reach[1] + tolerance:
-                return False
-        elif not any(needed + d in reach for d in (Decimal(0), tolerance, -tolerance)):
+    """Whether every column that must foot (0-based index, target) can still reach its
+    target, within the rounding tolerance, from the rows left."""
+    if isinstance(reach, tuple):
+        low, high = reach[0] - tolerance, reach[1] + tolerance
+        return all(low <= target - sums[column] <= high for column, target in footing)
+    for column, target in footing:
+        needed = target - sums[column]
+        if not (needed in reach or needed + tolerance in reach or needed - tolerance in reach):
             return False
     return True
