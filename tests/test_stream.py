@@ -11,6 +11,7 @@ from kg.build import build
 from kg.cli import main
 from kg.rdf.dataset import RdfFormat
 from kg.rdf.namespaces import DEFAULT_BASE
+from kg.readers.rtext import placement_work
 from kg.stream import build_units, write_units
 from tests.corpus import shared_data
 
@@ -101,3 +102,18 @@ def test_build_into_a_store_and_a_graph_less_file(
     with open_store(store) as opened:
         assert len(opened.graph_names()) == 3
     assert list(tmp_path.glob("**/graph.nq")) == []
+
+
+def test_heavy_pages_start_first_but_units_keep_input_order(inputs: list[str]) -> None:
+    """With --jobs, each window of pending inputs starts its heaviest '|' pages first (the
+    placement estimate ranks Tesla 2021's 20-column statement of equity above every other
+    Tesla page); units still come out in input order, across several windows."""
+    folder = shared_data() / "rtext" / "tsla"
+    tesla = [p for p in folder.glob("tsla__10k-2021_R*.txt") if ".precision" not in p.name]
+    heaviest = max(tesla, key=lambda p: placement_work(p.read_text(encoding="utf-8")))
+    assert heaviest.name == "tsla__10k-2021_R6.txt"
+
+    pages = inputs[:-1]  # 3 text, 3 HTML
+    paths = [pages[i % len(pages)] for i in range(2 * 128 + 5)]  # three windows for 2 jobs
+    units = build_units(paths, base=DEFAULT_BASE, quads=True, validate=False, jobs=2)
+    assert [unit.path for unit in units] == paths
