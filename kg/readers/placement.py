@@ -43,15 +43,14 @@ from kg.readers.placement_checks import (
     SymbolRuns,
     TotalRows,
 )
-from kg.readers.placement_priors import PriorColumn, prior
+from kg.readers.placement_priors import ADJUSTMENT_MEMBER, PriorColumn, prior
 from kg.readers.rollforward import Block, Budget, Solution, solve
 from kg.units import read_unit_label
 
 _VIOLATION = 10.0
-_ADJUSTMENT = re.compile(r"cumulative effect|adjustment|revision|restatement|adoption", re.I)
 # An equity balance row naming a member in parentheses: "Balance (Accounting Standards Update
 # 2016-13 [Member]) at Dec. 31, 2019", the adoption's adjustment to the balance above it.
-_ADJUSTMENT_ROW = re.compile(r"\(.*\[member\]\)", re.I)
+_MEMBER_BALANCE_ROW = re.compile(r"\(.*\[member\]\)", re.I)
 _BEAM = 64
 _MIN_BEAM = 8
 _MARGIN = 2 * _VIOLATION  # hypotheses this far behind the best never caught up on the corpus
@@ -228,7 +227,7 @@ def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
         if row.balance is None or not row.numbers:
             continue
         epoch = row.balance_date.toordinal() if row.balance_date else epoch + 1
-        roles[index] = BalanceRole(row.balance, epoch, bool(_ADJUSTMENT_ROW.search(row.label)))
+        roles[index] = BalanceRole(row.balance, epoch, bool(_MEMBER_BALANCE_ROW.search(row.label)))
     return roles
 
 
@@ -376,7 +375,7 @@ def _openings(rows: list[RowInfo], close_index: int, first_flow: int) -> list[in
         for i in range(first_flow - 1, -1, -1)
         if rows[i].balance in ("open", "chain")
         and _money(rows[i])
-        and not _ADJUSTMENT_ROW.search(rows[i].label)
+        and not _MEMBER_BALANCE_ROW.search(rows[i].label)
         and (close.balance_date is None or rows[i].balance_date != close.balance_date)
     ]
     if not earlier or close.balance_date is None:
@@ -448,7 +447,7 @@ def _family_spread(placed: tuple[int, ...], families: list[tuple[str, ...]], bal
     print adoption adjustments beside the balance without cost."""
     spread = {families[c - 1] for c in placed}
     if balance:
-        spread = {f for f in spread if not any(_ADJUSTMENT.search(m) for m in f)} or {()}
+        spread = {f for f in spread if not any(ADJUSTMENT_MEMBER.search(m) for m in f)} or {()}
     return max(0, len(spread) - 1)
 
 

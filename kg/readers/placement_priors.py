@@ -58,9 +58,14 @@ _EQUITY_AFFINITY = [
      r"paid-in|paid in|capital in excess|common|capital stock|additional"),
 ]  # fmt: skip
 _AFFINITY = [(re.compile(r, re.I), re.compile(c, re.I)) for r, c in _EQUITY_AFFINITY]
-_ADJUSTMENT_COLUMN = re.compile(r"cumulative effect|adjustment|revision|restatement", re.I)
-_ADJUSTMENT_ROW = re.compile(
-    r"cumulative effect|adoption|accounting standard|asu\b|\bnew accounting", re.I
+# A member that adjusts a balance (an adoption's cumulative effect, a revision): equity
+# statements give such adjustments columns of their own.
+ADJUSTMENT_MEMBER = re.compile(
+    r"cumulative effect|adjustment|revision|restatement|adoption", re.IGNORECASE
+)
+# A row label about adopting an accounting standard: its values suit adjustment columns.
+_ADOPTION_WORDING = re.compile(
+    r"cumulative effect|adoption|accounting standard|asu\b|\bnew accounting", re.IGNORECASE
 )
 _SUBTOTAL_COLUMN = re.compile(r"total|shareholders|stockholders|parent", re.I)
 # Members that are equity components (the first axis of an equity statement's columns).
@@ -255,13 +260,13 @@ def _equity_column_cost(label: str, members: tuple[str, ...]) -> float:
         return 0.0
     cost = 0.0
     text = " ".join(members)
-    if bool(_ADJUSTMENT_COLUMN.search(text)) != bool(_ADJUSTMENT_ROW.search(label)):
+    if bool(ADJUSTMENT_MEMBER.search(text)) != bool(_ADOPTION_WORDING.search(label)):
         cost += 0.3
     if any(r.search(label) and c.search(text) for r, c in _AFFINITY):
         cost -= 0.2
     # A second axis's member (a note issue, an offering) suits the rows that name it.
     secondary = [m for m in members if not _COMPONENT.search(m)]
-    if secondary and not _ADJUSTMENT_COLUMN.search(text):
+    if secondary and not ADJUSTMENT_MEMBER.search(text):
         words = _words(label)
         named = any(len(words & _words(m)) >= 2 for m in secondary)
         cost += -0.3 if named else 0.3
