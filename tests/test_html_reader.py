@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -75,3 +76,16 @@ def test_footnotes_link_to_their_facts() -> None:
     assert special[0].footnotes == (3,)  # a cell footnote
     restated = [f for f in report.facts if f.location.column == 5]
     assert all(1 in f.footnotes for f in restated)  # a column footnote reaches every cell
+
+
+def test_a_page_that_declares_its_encoding(tmp_path: Path) -> None:
+    """An R page saved as XHTML, with an XML declaration naming its encoding, reads as the
+    page itself (lxml refuses a declared encoding on text it is given decoded)."""
+    page = next(p for p in html_pages() if p.name == "R2.htm")
+    declared = tmp_path / "R2.htm"
+    declared.write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n' + page.read_bytes())
+    plain, xhtml = read_report(str(page)), read_report(str(declared))
+    assert len(xhtml.facts) == len(plain.facts) > 0
+    assert [(f.label, f.value, f.period) for f in xhtml.facts] == [
+        (f.label, f.value, f.period) for f in plain.facts
+    ]

@@ -104,11 +104,15 @@ _NON_NUMERIC_TYPES = ("stringItemType", "textBlockItemType", "dateItemType", "bo
 
 
 def _parse(text: str, path: str) -> _Element:
-    document = _sgml_text(text)
+    # lxml refuses a str that declares its encoding; the text is decoded already.
+    document = _XML_DECLARATION.sub("", _sgml_text(text), count=1)
     try:
         return lxml.html.document_fromstring(document)
     except (ParserError, ValueError) as exc:
         raise SourceError(path, f"not parseable as HTML: {exc}") from exc
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def _sgml_text(text: str) -> str:
