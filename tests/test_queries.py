@@ -10,6 +10,7 @@ import pytest
 from kg.build import build
 from kg.errors import QueryError
 from kg.queries import get_query, run_query, stored_queries
+from tests.corpus import shared_data
 
 FACT_COLUMNS = (
     "source",
@@ -107,3 +108,22 @@ def test_output_formats(store: ox.Store) -> None:
     assert result.to_csv().splitlines()[0] == ",".join(result.columns)
     assert result.to_json().startswith("[")
     assert result.to_table().rstrip().endswith(f"({len(result.rows)} rows)")
+
+
+def test_uncertain_lists_each_rule_a_fact_was_read_by() -> None:
+    """Apple's R32 in '|' text: its maturity shares stand under a duration column the text
+    cannot confirm (DurationAssumed), one row per fact and rule, filterable by rule."""
+    page = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R32.txt"
+    result = build([page])
+    store = result.dataset.to_store()
+    rows = run_query(get_query("uncertain"), store).rows
+    assumed = run_query(get_query("uncertain"), store, {"rule": "DurationAssumed"}).rows
+    columns = run_query(get_query("uncertain"), store).columns
+    assert columns == ("source", "row", "column", "label", "value", "end", "rule")
+    by_fact = {(r[1], r[2]) for r in rows}
+    facts = result.reports[0].facts
+    assert len(by_fact) == sum(1 for f in facts if f.uncertainties)
+    assert len(rows) == sum(len(f.uncertainties) for f in facts)
+    shares = [r for r in assumed if r[3] == "Between 1 and 5 years"]
+    assert [(r[4], r[5]) for r in shares] == [("0.83", "2025-03-29"), ("0.13", "2025-03-29")]
+    assert {r[6] for r in assumed} == {"DurationAssumed"}
