@@ -34,12 +34,14 @@ def _facts(path: Path) -> set[tuple[str, str, str, Decimal, str]]:
 def test_accounts_receivable_every_fact(examples_dir: Path) -> None:
     y21, y20, y19 = "12m to 2021-12-31", "12m to 2020-12-31", "12m to 2019-12-31"
     expected = {
-        ("Accounts receivable", "", y21, Decimal("3523543"), "USD"),
-        ("Accounts receivable", "", y20, Decimal("1584448"), "USD"),
-        ("Less: provision for doubtful accounts", "", y21, Decimal("-1475983"), "USD"),
-        ("Less: provision for doubtful accounts", "", y20, Decimal("-1121115"), "USD"),
-        ("Accounts receivable, net", "", y21, Decimal("2047560"), "USD"),
-        ("Accounts receivable, net", "", y20, Decimal("463333"), "USD"),
+        # Balances under the "12 Months Ended" columns: instants at each column's end, by the
+        # label rule (receivables), the deduction from it and what it leaves.
+        ("Accounts receivable", "", "at 2021-12-31", Decimal("3523543"), "USD"),
+        ("Accounts receivable", "", "at 2020-12-31", Decimal("1584448"), "USD"),
+        ("Less: provision for doubtful accounts", "", "at 2021-12-31", Decimal("-1475983"), "USD"),
+        ("Less: provision for doubtful accounts", "", "at 2020-12-31", Decimal("-1121115"), "USD"),
+        ("Accounts receivable, net", "", "at 2021-12-31", Decimal("2047560"), "USD"),
+        ("Accounts receivable, net", "", "at 2020-12-31", Decimal("463333"), "USD"),
         ("Balance at the beginning of the year", "", "at 2020-12-31", Decimal("1121115"), "USD"),
         ("Balance at the beginning of the year", "", "at 2019-12-31", Decimal("874355"), "USD"),
         ("Balance at the beginning of the year", "", "at 2018-12-31", Decimal("0"), "USD"),
@@ -90,8 +92,8 @@ def test_customer_concentrations_every_fact(examples_dir: Path) -> None:
     pct = "Concentration risk (as a percent)"
     rev, ar = f"Revenue | {CC} | ", f"Accounts Receivable | {CC} | "
     expected = {
-        ("Accounts receivable, net", "", y21, Decimal("2291533"), "USD"),
-        ("Accounts receivable, net", "", y20, Decimal("1373754"), "USD"),
+        ("Accounts receivable, net", "", "at 2021-12-31", Decimal("2291533"), "USD"),
+        ("Accounts receivable, net", "", "at 2020-12-31", Decimal("1373754"), "USD"),
         (pct, rev + "Customer A", y21, Decimal("0.8577"), "pure"),
         (pct, rev + "Customer A", y20, Decimal("0.5140"), "pure"),
         (pct, rev + "Customer D", y21, Decimal("0.1156"), "pure"),
@@ -145,3 +147,15 @@ def test_examples_title_and_kind(examples_dir: Path, name: str) -> None:
     assert report.kind.value == "details"
     assert report.short_name
     assert report.short_name.endswith("(Details)")
+
+
+def test_accounts_receivable_balances_say_which_rule_dated_them(examples_dir: Path) -> None:
+    """ "Accounts receivable" names a balance; "Less: provision for doubtful accounts" is taken
+    from it and leaves "Accounts receivable, net": all three are instants by that rule, and
+    say so. The roll-forward's flows stay the year's, marked as assumed durations."""
+    report = read_report(str(examples_dir / "accounts-receivable-net-details.txt"))
+    balances = [f for f in report.facts if f.location.row in (2, 3, 4)]
+    assert len(balances) == 6
+    assert all(Uncertainty.BALANCE_FROM_LABEL in f.uncertainties for f in balances)
+    flows = [f for f in report.facts if f.label == "Additions"]
+    assert all(Uncertainty.DURATION_ASSUMED in f.uncertainties for f in flows)

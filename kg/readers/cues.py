@@ -113,15 +113,16 @@ def _cue_is_the_rows(cue: re.Match[str] | None, label: str) -> bool:
 
 # Nouns of a balance sheet (stocks) and words of a flow. The pair decides the period type of a
 # '|' text row under a duration column that no element or cue dates. Held to the SEC tag
-# dictionaries (standard us-gaap monetary elements the rule calls balances): fsds-2009q3 216
-# of 216 instants, fsds-2010q2 156 of 158 (two deprecated VIE carrying amounts are durations);
-# "Liabilities Assumed", "... Claims Incurred" and "Asset Management Fees" gave FLOW its
-# words "assumed", "incurred", "claims" and "fees". A "loss contingency" is not a loss of the
-# period: "Accrual for Environmental Loss Contingencies" is a balance.
+# dictionaries (standard us-gaap monetary elements the rule calls balances): fsds-2009q3 371
+# of 371 instants, fsds-2010q2 271 of 273 (two deprecated VIE carrying amounts are durations);
+# "Liabilities Assumed", "... Claims Incurred", "Asset Management Fees" and "Origination of
+# Notes Receivable" gave FLOW its words "assumed", "incurred", "claims", "fees" and
+# "origination". A "loss contingency" is not a loss of the period: "Accrual for
+# Environmental Loss Contingencies" is a balance.
 _STOCK = re.compile(
     r"\b(assets?|liabilit(y|ies)|valuation allowances?|unrecognized tax benefits?|"
     r"accumulated (depreciation|amortization)|carrying (amount|value)|accruals? for|"
-    r"collateral|liability position)\b",
+    r"collateral|liability position|receivables?|payables?|inventor(y|ies)|goodwill)\b",
     re.IGNORECASE,
 )
 _FLOW = re.compile(
@@ -131,7 +132,7 @@ _FLOW = re.compile(
     r"exercised|issued|acquired|assumed|incurred|claims|fees?|recogni[sz]ed|during|paid|"
     r"received|contributions?|distributions?|amortization of|depreciation of|transfers?|"
     r"reclassifi\w*|acquisitions?|disposals?|net of|benefit from|used|provided|repayments?|"
-    r"borrowings?|dividends?|adjustments?|translation|effect)\b",
+    r"borrowings?|dividends?|adjustments?|translation|effect|originations?|collections?)\b",
     re.IGNORECASE,
 )
 

@@ -509,17 +509,21 @@ def _date_deductions(rows: list[GridRow], kinds: list[str]) -> None:
     """In "A; Less: B; C" where C = A - B in a column, all three are balances when A is one
     ("Cash - End of Period; Less: cash of discontinued operations; Cash - continuing
     operations"): a flow is not taken from a balance. The text gives no period types
-    otherwise (A12)."""
+    otherwise (A12). When only A's label names a balance ("Accounts receivable"), B and C
+    are balances by that same rule ("Less: provision for doubtful accounts")."""
     for index in range(1, len(rows) - 1):
         if not is_less_label(rows[index].label) or kinds[index - 1 : index + 2] != ["line"] * 3:
             continue
         above = rows[index - 1]
-        if above.period_type is not PeriodType.INSTANT or above.is_period_start:
+        dated = above.period_type is PeriodType.INSTANT and not above.is_period_start
+        if not (dated or above.names_a_balance):
             continue
         if _deducts(above, rows[index], rows[index + 1]):
             for at in (index, index + 1):
-                if rows[at].period_type is None:
+                if rows[at].period_type is None and dated:
                     rows[at] = replace(rows[at], period_type=PeriodType.INSTANT)
+                elif rows[at].period_type is None:
+                    rows[at] = replace(rows[at], names_a_balance=True)
 
 
 def _deducts(above: GridRow, less: GridRow, result: GridRow) -> bool:
