@@ -16,7 +16,7 @@ import rdflib
 from kg.build import build, read_report
 from kg.cli import main
 from kg.errors import TaxonomyError
-from kg.model import PeriodType, QName, ResolutionMethod
+from kg.model import PeriodType, QName, ResolutionMethod, Uncertainty
 from kg.queries import get_query, run_query
 from kg.rdf.iris import Iris
 from kg.readers.rtext import read_text_grid
@@ -235,13 +235,17 @@ def test_resolved_instant_takes_the_column_end_and_page_currency(
     before = [f for f in plain.facts if f.label == label]
     after = [f for f in resolved.facts if f.label == label]
     assert [f.value for f in after] == [f.value for f in before] == ["2047560", "463333"]
-    # Without the element, the value is read under its duration column ...
-    assert {f.period.type for f in before} == {PeriodType.DURATION}
-    # ... with it, an instant at the column's end, in the page's currency (no symbol shown).
+    # Without the element, only the label's wording makes it a balance (and the fact says
+    # so) ...
+    assert {f.period.type for f in before} == {PeriodType.INSTANT}
+    assert all(Uncertainty.BALANCE_FROM_LABEL in f.uncertainties for f in before)
+    # ... with it, the element's period type does: an instant at the column's end, in the
+    # page's currency (no symbol shown).
     assert [(f.period.type, f.period.end) for f in after] == [
         (PeriodType.INSTANT, date(2021, 12, 31)),
         (PeriodType.INSTANT, date(2020, 12, 31)),
     ]
+    assert not any(Uncertainty.BALANCE_FROM_LABEL in f.uncertainties for f in after)
     assert {f.unit.id if f.unit else None for f in after} == {"USD"}
     concept = after[0].concept
     assert concept.qname == _q("us-gaap:AccountsReceivableNetCurrent")
