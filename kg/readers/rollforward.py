@@ -95,8 +95,8 @@ def solve(
     # count in: computed once, not at every node of the search.
     options = [
         [
-            (placed, rank(row, placed), _counted(placed, numbers, block.bases))
-            for placed in _ranked(row, len(numbers), width, rank)
+            (placed, placed_rank, _counted(placed, numbers, block.bases))
+            for placed_rank, placed in _ranked(row, len(numbers), width, rank)
         ]
         for row, numbers in zip(block.flows, values, strict=True)
     ]
@@ -163,9 +163,10 @@ def _counted(
 
 def _ranked(
     row: int, count: int, width: int, rank: Callable[[int, tuple[int, ...]], float]
-) -> list[tuple[int, ...]]:
-    placements = list(itertools.combinations(range(1, width + 1), count))
-    return sorted(placements, key=lambda placed: (rank(row, placed), placed))
+) -> list[tuple[float, tuple[int, ...]]]:
+    """Every placement of the row's values with its rank, best first (ties by columns)."""
+    placements = itertools.combinations(range(1, width + 1), count)
+    return sorted((rank(row, placed), placed) for placed in placements)
 
 
 def _unit(value: Decimal) -> Decimal:
