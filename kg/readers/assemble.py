@@ -435,9 +435,10 @@ class _Assembler:
         period = column.period
         if period is None:
             return None
-        balance_named = grid_row.period_type is None and grid_row.names_a_balance
+        period_type = self._row_period_type(grid_row)
+        balance_named = period_type is None and grid_row.names_a_balance
         if period.type is PeriodType.INSTANT or not (
-            grid_row.period_type is PeriodType.INSTANT or balance_named
+            period_type is PeriodType.INSTANT or balance_named
         ):
             return period
         if balance_named:
