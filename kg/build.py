@@ -215,9 +215,14 @@ def _decode(path: str, data: bytes) -> str:
             raise SourceError(path, "not UTF-8 text", line=line) from exc
 
 
-def _read_grid(path: str, text: str, sha256: str) -> Grid:
+def looks_like_html(text: str) -> bool:
+    """An R page as HTML (or an EDGAR SGML wrapper of one), not as '|' text."""
     head = text[:4096].lower()
-    if "<table" in head or "<html" in head or "<document>" in head or "<span" in head:
+    return "<table" in head or "<html" in head or "<document>" in head or "<span" in head
+
+
+def _read_grid(path: str, text: str, sha256: str) -> Grid:
+    if looks_like_html(text):
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)

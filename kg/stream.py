@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.build import build
+from kg.build import build, looks_like_html
 from kg.rdf.dataset import RdfFormat, write_atomically_with
 from kg.rdf.namespaces import PREFIXES
 from kg.readers.rtext import placement_work
@@ -171,7 +171,7 @@ def _work_estimate(path: str) -> int:
     except OSError:  # a folder, or a path the worker will report
         return 0
     text = data.decode("utf-8", errors="replace")
-    return 0 if "<" in text[:4096] else placement_work(text)
+    return 0 if looks_like_html(text) else placement_work(text)
 
 
 def write_units(

@@ -520,9 +520,11 @@ def _date_deductions(rows: list[GridRow], kinds: list[str]) -> None:
             continue
         if _deducts(above, rows[index], rows[index + 1]):
             for at in (index, index + 1):
-                if rows[at].period_type is None and dated:
+                if rows[at].period_type is not None:
+                    continue
+                if dated:
                     rows[at] = replace(rows[at], period_type=PeriodType.INSTANT)
-                elif rows[at].period_type is None:
+                else:
                     rows[at] = replace(rows[at], names_a_balance=True)
 
 
