@@ -30,7 +30,7 @@ afterwards (not timed) and stops the server. Paths (``--only`` picks some):
   As ``kg load`` sends them (``VirtuosoTuning``): POST for graphs found absent, bodies
   padded past Virtuoso's 64 KB content sniffing, connections kept alive.
   ``virtuoso/gsp-plain-pN``: the same requests as any client sends them (``tuned=False``).
-* ``virtuoso/load``: ``kg load --method load``: N-Quads batches of ``--load-batch`` triples
+* ``virtuoso/load``: ``kg load --method load``: TriG batches of ``--load-batch`` triples
   that the client serves on 127.0.0.1, fetched by Virtuoso with ``LOAD <url>``; ``-pN``.
   ``virtuoso/load-unlogged-pN``: the same with ``--unlogged`` (no transaction log, as
   Virtuoso's bulk loader; durable from the next checkpoint).
@@ -343,8 +343,8 @@ def _cpu_seconds(pid: int) -> float:
 def _client_only(data: Path, batch: int) -> tuple[int, int]:
     triples = requests = 0
     for chunk in file_chunks([data], batch):
-        body = chunk.ntriples().encode()
-        triples += len(chunk.statements)
+        body = chunk.ntriples()
+        triples += len(chunk)
         requests += 1
         del body
     return triples, requests

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
@@ -329,7 +330,7 @@ def test_virtuoso_load_method_fetches_new_graphs_and_replaces_existing_ones(
     refiled_dataset: Dataset,
     filing_file: Path,
 ) -> None:
-    """--method load: absent graphs by ``LOAD`` of served N-Quads, present ones by GSP PUT;
+    """--method load: absent graphs by ``LOAD`` of served TriG, present ones by GSP PUT;
     reloading changes nothing, a re-filed report replaces only its graph."""
 
     def renamed(dataset: Dataset) -> Dataset:
@@ -446,7 +447,10 @@ def test_virtuoso_load_method_that_cannot_reach_kg_says_what_to_give(
 
     monkeypatch.setattr(served.BatchServer, "__init__", unreachable)
     store = RemoteStore(_endpoint(virtuoso), method="load", retries=0)
-    chunk = Chunk(f"{LOAD_BASE}unreachable", ('<urn:s> <urn:p> "o"',), True, True)
+    graph = f"{LOAD_BASE}unreachable"
+    subject, predicate = ox.NamedNode("urn:s"), ox.NamedNode("urn:p")
+    quad = ox.Quad(subject, predicate, ox.Literal("o"), ox.NamedNode(graph))
+    chunk = Chunk(graph, (quad,), True, True)
     with pytest.raises(StoreError, match="could not fetch") as failure:
         store.load([chunk])
     assert "--serve-address" in (failure.value.hint or "")

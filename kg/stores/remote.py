@@ -17,7 +17,7 @@ triples, so memory stays flat for any input. Methods:
 - ``update``: SPARQL 1.1 Update only, for stores without a Graph Store endpoint:
   ``DROP SILENT GRAPH`` + ``INSERT DATA`` per graph, ``INSERT DATA`` for later chunks.
 - ``load``: Virtuoso, by choice only (the server must reach the client over HTTP): new graphs
-  go in many at a time as one N-Quads document that the client serves (``kg.stores.served``)
+  go in many at a time as one TriG document that the client serves (``kg.stores.served``)
   and the server fetches with ``LOAD <url>``; graphs that already exist are replaced by
   Graph Store PUT, as with ``gsp``. ``unlogged`` sends each LOAD with Virtuoso's
   ``sql:log-enable 2``, as its own bulk loader runs: row autocommit and no transaction log,
@@ -423,7 +423,7 @@ class RemoteStore:
         if self.method == "bulk" and endpoint.kind != "oxigraph":
             raise StoreError("--method bulk is Oxigraph server's loader; use gsp or update")
         if self.method == "load" and endpoint.kind != "virtuoso":
-            raise StoreError("--method load is Virtuoso's (LOAD of N-Quads); use gsp or update")
+            raise StoreError("--method load is Virtuoso's (LOAD of served TriG); use gsp or update")
         if self.method == "load" and not endpoint.graph_store:
             raise StoreError(
                 f"{endpoint.display} has no Graph Store endpoint for --method load",
@@ -481,7 +481,7 @@ class RemoteStore:
                 for chunk in group:
                     items.append((chunk, chunk.graph not in seen))
                     seen.add(chunk.graph)
-                    triples += len(chunk.statements)
+                    triples += len(chunk)
                 pipeline.submit(
                     partial(self._write, items),
                     replaces={c.graph for c, first in items if first},
@@ -496,7 +496,7 @@ class RemoteStore:
                 if not replace_it:
                     self._gsp_send("POST", chunk)
                 elif chunk.graph in absent:
-                    if chunk.statements:  # an empty graph that is not there needs nothing
+                    if len(chunk):  # an empty graph that is not there needs nothing
                         self._gsp_send("POST", chunk)
                 else:
                     self._gsp_send("PUT", chunk)
@@ -514,7 +514,7 @@ class RemoteStore:
 
     def _gsp_send(self, method: str, chunk: Chunk) -> None:
         assert self.endpoint.graph_store is not None
-        body = chunk.ntriples().encode()
+        body = chunk.ntriples()
         if self.tuning is not None:
             body = self.tuning.body(body)
         self.http.send(
@@ -541,7 +541,7 @@ class RemoteStore:
                 "POST",
                 self.endpoint.graph_store,
                 params={"no_transaction": "", "lenient": ""},
-                data="".join(c.nquads() for c in added).encode(),
+                data=b"".join(c.nquads() for c in added),
                 headers={"Content-Type": _NQUADS},
             )
 
@@ -552,9 +552,9 @@ class RemoteStore:
         for chunk, first in group:
             if chunk.graph in existing:  # replaced as by gsp: PUT, then this group's POSTs
                 self._gsp_send("PUT" if first else "POST", chunk)
-            elif chunk.statements:
+            elif len(chunk):
                 fetched.append(chunk)
-        for body, alone in _nquads_bodies(fetched, LOAD_BYTES):
+        for body, alone in _trig_bodies(fetched, LOAD_BYTES):
             if alone is not None:  # one chunk past the Sponger's size limit: its graph is new
                 self._gsp_send("POST", alone)
                 continue
@@ -635,7 +635,7 @@ def _groups(chunks: Iterable[Chunk], batch: int) -> Iterator[list[Chunk]]:
     size = 0
     for chunk in chunks:
         group.append(chunk)
-        size += len(chunk.statements)
+        size += len(chunk)
         if size >= batch:
             yield group
             group, size = [], 0
@@ -643,13 +643,14 @@ def _groups(chunks: Iterable[Chunk], batch: int) -> Iterator[list[Chunk]]:
         yield group
 
 
-def _nquads_bodies(chunks: list[Chunk], limit: int) -> Iterator[tuple[bytes, Chunk | None]]:
-    """N-Quads documents of at most ``limit`` bytes; a chunk bigger than that comes alone,
+def _trig_bodies(chunks: list[Chunk], limit: int) -> Iterator[tuple[bytes, Chunk | None]]:
+    """TriG documents of at most ``limit`` bytes, each chunk's own document (with its prefix
+    lines: TriG allows them between graphs) concatenated; a chunk bigger than that comes alone,
     as ``(b"", chunk)``, for another way in."""
     parts: list[bytes] = []
     size = 0
     for chunk in chunks:
-        body = chunk.nquads().encode()
+        body = chunk.trig()
         if len(body) > limit:
             yield b"", chunk
             continue
@@ -681,11 +682,11 @@ def _update_batches(chunks: list[Chunk], batch: int) -> Iterator[list[Chunk]]:
     out: list[Chunk] = []
     size = 0
     for chunk in chunks:
-        if out and size + len(chunk.statements) > batch:
+        if out and size + len(chunk) > batch:
             yield out
             out, size = [], 0
         out.append(chunk)
-        size += len(chunk.statements)
+        size += len(chunk)
     if out:
         yield out
 
@@ -695,14 +696,14 @@ def _replace_text(chunks: list[Chunk]) -> str:
     parts = []
     for chunk in chunks:
         parts.append(f"DROP SILENT GRAPH <{chunk.graph}>")
-        if chunk.statements:
+        if len(chunk):
             parts.append(_insert_text([chunk]))
     return " ;\n".join(parts)
 
 
 def _insert_text(chunks: list[Chunk]) -> str:
     # The emitted terms are N-Triples syntax, which SPARQL accepts as it is.
-    body = "\n".join(f"GRAPH <{c.graph}> {{\n{c.ntriples()}}}" for c in chunks if c.statements)
+    body = "\n".join(f"GRAPH <{c.graph}> {{\n{c.ntriples().decode()}}}" for c in chunks if len(c))
     return f"INSERT DATA {{\n{body}\n}}"
 
 
