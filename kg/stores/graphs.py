@@ -30,7 +30,7 @@ class Chunk:
     ``quads`` are kept as parsed, every one in ``graph``, and serialized by pyoxigraph in the
     form each request needs: N-Triples for a Graph Store request, N-Quads or TriG for a
     request that names its graphs (TriG is about a fifth of the bytes, and a server's parser
-    reads it for about a quarter less CPU: Virtuoso's ``LOAD``, measured in ``bench/``).
+    reads it for about a fifth less CPU: Virtuoso's ``LOAD``, measured in ``bench/``).
     """
 
     graph: str

@@ -5,7 +5,7 @@ four times its triples' share of CPU in fixed work. ``LOAD <url>`` (SPARQL 1.1 U
 fetch a document instead, and its loader (the Sponger) reads a TriG document
 (``application/trig``) into the graphs it names: one request for many report graphs, at the
 per-triple cost of a bulk load. TriG rather than N-Quads: a fifth of the bytes, and about a
-quarter less of the server's CPU per triple (``bench/load_throughput.py``). ``BatchServer`` is
+fifth less of the server's CPU per triple (``bench/load_throughput.py``). ``BatchServer`` is
 the small HTTP server that the client runs for that: each batch sits at a random path until
 its ``LOAD`` has returned.
 
