@@ -702,7 +702,7 @@ def _replace_text(chunks: list[Chunk]) -> str:
 
 
 def _insert_text(chunks: list[Chunk]) -> str:
-    # The emitted terms are N-Triples syntax, which SPARQL accepts as it is.
+    # N-Triples (as pyoxigraph writes it) is SPARQL syntax as it is.
     body = "\n".join(f"GRAPH <{c.graph}> {{\n{c.ntriples().decode()}}}" for c in chunks if len(c))
     return f"INSERT DATA {{\n{body}\n}}"
 
