@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -13,8 +14,8 @@ from kg.stores.graphs import dataset_chunks, file_chunks
 from tests.corpus import apple_filing
 
 
-def _triples(data: bytes, fmt: ox.RdfFormat) -> set[tuple[str, str, str]]:
-    return {(str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(data, format=fmt)}
+def _triples(quads: Iterable[ox.Quad]) -> set[tuple[str, str, str]]:
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in quads}
 
 
 @pytest.fixture(scope="module")
@@ -32,16 +33,16 @@ def test_each_form_of_a_chunk_holds_its_triples_in_its_graph(filing: tuple[Datas
     assert len(chunks) > 2  # the filing's one graph, cut in several
     assert not chunks[0].last
     for chunk in chunks:
-        expected = {(str(q.subject), str(q.predicate), str(q.object)) for q in chunk.quads}
+        expected = _triples(chunk.quads)
         assert len(expected) == len(chunk)
-        assert _triples(chunk.ntriples(), ox.RdfFormat.N_TRIPLES) == expected
+        assert _triples(ox.parse(chunk.ntriples(), format=ox.RdfFormat.N_TRIPLES)) == expected
         for form, fmt in (
             (chunk.nquads(), ox.RdfFormat.N_QUADS),
             (chunk.trig(), ox.RdfFormat.TRIG),
         ):
             quads = list(ox.parse(form, format=fmt))
             assert {q.graph_name for q in quads} == {ox.NamedNode(chunk.graph)}
-            assert _triples(form, fmt) == expected
+            assert _triples(quads) == expected
     assert sum(len(c) for c in chunks) == len(
         list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -77,12 +77,12 @@ class Dataset:
         return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples())
 
     def nquads(self) -> str:
-        return "".join(self._nquad_lines())
+        return "".join(self.graph_nquads(graph) for graph in sorted(self.graphs))
 
-    def _nquad_lines(self) -> Iterator[str]:
-        for graph in sorted(self.graphs):
-            for s, p, o in sorted(self.graphs[graph]):
-                yield f"{s} {p} {o} <{graph}> .\n"
+    def graph_nquads(self, graph: str) -> str:
+        """One named graph as N-Quads, its triples in canonical (sorted) order."""
+        end = f" <{graph}> .\n"
+        return "".join([f"{s} {p} {o}{end}" for s, p, o in sorted(self.graphs[graph])])
 
     def serialize(self, fmt: RdfFormat) -> bytes:
         if fmt is RdfFormat.N_TRIPLES:

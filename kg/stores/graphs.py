@@ -60,9 +60,8 @@ class Chunk:
 def dataset_chunks(dataset: Dataset, batch: int = DEFAULT_BATCH) -> Iterator[Chunk]:
     """Each graph of ``dataset`` in sorted order, cut into chunks of at most ``batch`` triples."""
     for graph in sorted(dataset.graphs):
-        end = f" <{graph}> .\n"
-        text = "".join([f"{s} {p} {o}{end}" for s, p, o in sorted(dataset.graphs[graph])])
-        yield from _cut(graph, list(ox.parse(text.encode(), format=ox.RdfFormat.N_QUADS)), batch)
+        text = dataset.graph_nquads(graph).encode()
+        yield from _cut(graph, list(ox.parse(text, format=ox.RdfFormat.N_QUADS)), batch)
 
 
 def _cut(graph: str, quads: list[ox.Quad], batch: int) -> Iterator[Chunk]:
