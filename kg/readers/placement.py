@@ -19,6 +19,7 @@ A row whose best placement is not the only one with the fewest violations is mar
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 import math
 import re
@@ -122,8 +123,8 @@ def place_rows(
     solved, tied = _solve_roll_forwards(rows, columns, bases, priors, equity)
     families = _families(columns)
     beam = [_Hypothesis(0, 0.0, tuple(c.initial() for c in checks), ())]
+    canonical: list[dict[Any, Any]] = [{} for _ in checks]  # per check, one object per state
     for index, row in enumerate(rows):
-        expanded: dict[object, _Hypothesis] = {}
         options = _options(row, columns, money_default)
         if index in solved:
             options = [o for o in options if o[0] == solved[index]] or options
@@ -148,19 +149,7 @@ def place_rows(
         # A row with no choice of columns (0 or all values) only chooses its unit: each
         # hypothesis takes its best typing instead of branching, which keeps easy tables fast.
         fixed_columns = len({step.columns for step, _ in steps}) == 1
-        for hypothesis in beam[:width_now]:
-            children = [_extend(hypothesis, checks, step, local) for step, local in steps]
-            if fixed_columns and len(children) > 1:
-                children = [min(children, key=lambda h: (h.cost, h.history))]
-            for child in children:
-                known = expanded.get(child.states)
-                if (
-                    known is None
-                    or child.cost < known.cost
-                    or (child.cost == known.cost and child.history < known.history)
-                ):
-                    expanded[child.states] = child
-        beam = sorted(expanded.values(), key=lambda h: (h.cost, h.history))[:_BEAM]
+        beam = _expand(beam[:width_now], checks, steps, canonical, fixed_columns=fixed_columns)
         beam = [h for h in beam if h.cost <= beam[0].cost + _MARGIN]
     finals = sorted((_close(h, checks) for h in beam), key=lambda h: (h.cost, h.history))
     best = finals[0]
@@ -523,21 +512,125 @@ def _category_options(
     ]
 
 
-def _extend(hypothesis: _Hypothesis, checks: list[Any], step: Step, local: float) -> _Hypothesis:
-    violations = hypothesis.violations
-    evidence = 0.0
-    states = []
-    for check, state in zip(checks, hypothesis.states, strict=True):
-        new_state, broken, bonus = check.step(state, step)
-        states.append(new_state)
-        violations += broken
-        evidence += bonus
-    return _Hypothesis(
-        violations,
-        hypothesis.prior + local + evidence,
-        tuple(states),
-        (*hypothesis.history, (step.columns, step.categories)),
-    )
+def _expand(
+    parents: list[_Hypothesis],
+    checks: list[Any],
+    steps: list[tuple[Step, float]],
+    canonical: list[dict[Any, Any]],
+    *,
+    fixed_columns: bool,
+) -> list[_Hypothesis]:
+    """The next beam: the best ``_BEAM`` children of ``parents`` by (cost, history), one per
+    distinct set of check states (the best child keeps it).
+
+    Every child is scored, but only on the checks the row can cost or earn on, each check's
+    step taken once per distinct parent state; states and histories are built only for the
+    children taken, best first. (cost, parent's history rank, step's rank) orders children as
+    their full histories would, since every history has one entry per row.
+    """
+    results = _StepResults(checks, [step for step, _ in steps], canonical)
+    history_order = sorted(range(len(parents)), key=lambda i: parents[i].history)
+    step_rank = _ranks([(step.columns, step.categories) for step, _ in steps])
+    locals_ = [local for _, local in steps]
+    scored: list[_Child] = []
+    for rank, position in enumerate(history_order):
+        children = _scored_children(parents[position], rank, results, locals_, step_rank)
+        if fixed_columns and len(children) > 1:
+            children = [min(children)]
+        scored.extend(children)
+    heapq.heapify(scored)  # only the first few dozen are ever taken
+    kept: dict[tuple[Any, ...], _Hypothesis] = {}
+    while scored and len(kept) < _BEAM:
+        _, rank, _, violations, child_prior, index = heapq.heappop(scored)
+        parent = parents[history_order[rank]]
+        states = results.states(parent, index)
+        if states not in kept:
+            step = steps[index][0]
+            history = (*parent.history, (step.columns, step.categories))
+            kept[states] = _Hypothesis(violations, child_prior, states, history)
+    return list(kept.values())
+
+
+# A child as scored: (cost, parent's history rank, step's rank, violations, prior, step index).
+# Its first three fields order children as their full histories would.
+_Child = tuple[float, int, int, int, float, int]
+
+
+def _scored_children(
+    parent: _Hypothesis,
+    rank: int,
+    results: _StepResults,
+    locals_: list[float],
+    step_rank: list[int],
+) -> list[_Child]:
+    """``parent`` extended by each step, its violations and bonuses summed check by check and
+    then its prior, in the order ``_Hypothesis.cost`` has always summed them."""
+    tables = [results.table(check, state) for check, state in enumerate(parent.states)]
+    children = []
+    for index, local in enumerate(locals_):
+        violations = parent.violations
+        evidence = 0.0
+        for check in results.costly[index]:
+            _, broken, bonus = tables[check][index]
+            violations += broken
+            evidence += bonus
+        prior = parent.prior + local + evidence
+        cost = violations * _VIOLATION + prior
+        children.append((cost, rank, step_rank[index], violations, prior, index))
+    return children
+
+
+class _StepResults:
+    """Each check's step for one row, taken once per (parent state, step).
+
+    Equal states are one object (``canonical``, kept across rows), so a table is keyed by the
+    state's identity; the parents hold their states alive for the whole row. A check's step
+    is taken up front where the row can cost on it (every child is scored on it) and only for
+    the children kept elsewhere.
+    """
+
+    def __init__(
+        self, checks: list[Any], steps: list[Step], canonical: list[dict[Any, Any]]
+    ) -> None:
+        self.checks = checks
+        self.steps = steps
+        self.canonical = canonical
+        self.costly = [[i for i, check in enumerate(checks) if check.costs(s)] for s in steps]
+        self._tables: dict[tuple[int, int], list[Any]] = {}
+
+    def table(self, check: int, state: Any) -> list[Any]:
+        """Per step: the check's (new state, violations, bonus) from ``state``, or None not
+        yet taken."""
+        key = (check, id(state))
+        table = self._tables.get(key)
+        if table is None:
+            step_of = self.checks[check].step
+            table = [
+                step_of(state, step) if check in costly else None
+                for step, costly in zip(self.steps, self.costly, strict=True)
+            ]
+            self._tables[key] = table
+        return table
+
+    def states(self, parent: _Hypothesis, index: int) -> tuple[Any, ...]:
+        """The child's states, equal states as one object (so later rows share their steps)."""
+        states = []
+        for check, state in enumerate(parent.states):
+            table = self.table(check, state)
+            if table[index] is None:
+                table[index] = self.checks[check].step(state, self.steps[index])
+            new = table[index][0]
+            states.append(self.canonical[check].setdefault(new, new))
+        return tuple(states)
+
+
+def _ranks(keys: list[Any]) -> list[int]:
+    """Each key's position in sorted order, ties broken by first appearance."""
+    order = sorted(range(len(keys)), key=lambda i: (keys[i], i))
+    ranks = [0] * len(keys)
+    for rank, i in enumerate(order):
+        ranks[i] = rank
+    return ranks
 
 
 def _close(hypothesis: _Hypothesis, checks: list[Any]) -> _Hypothesis:

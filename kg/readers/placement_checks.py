@@ -3,7 +3,9 @@
 Every check keeps a small hashable state per hypothesis and, as each row is placed, returns
 its new state, the violations that row caused and a bonus (negative cost, in the units of the
 soft priors) for evidence it found, so the beam in ``kg.readers.placement`` can compare
-whole-table placements early:
+whole-table placements early. ``costs(step)`` says whether a row placed so can cost or earn
+anything at all: the beam scores only those checks for every candidate and works out the
+others' states only for the hypotheses it keeps.
 
 * ``SymbolRuns``: down each column, cells of one unit form a run and only a monetary or
   per-share run's first and last cells print the currency symbol.
@@ -97,6 +99,9 @@ class SymbolRuns:
             cost += symbol
         return cost, (category, symbol, run_start)
 
+    def costs(self, step: Step) -> bool:
+        return bool(step.columns)
+
     def close(self, state: tuple[_Cell | None, ...]) -> int:
         """Runs still open at the bottom of the table lack their closing symbol."""
         return sum(1 for c in state if c is not None and c[0] in MONEY and not c[1])
@@ -135,6 +140,9 @@ class ColumnUnits:
             if symbol and self.symbols[c - 1] and symbol not in self.symbols[c - 1]
         )
         return None, misfits, 0.0
+
+    def costs(self, step: Step) -> bool:
+        return bool(step.columns)
 
     def close(self, state: None) -> int:
         return 0
@@ -190,6 +198,9 @@ class MemberTotals:
             table[(key, column)] = (parts, total)
             broken += int(total is not None and parts > total and not was_broken)
         return tuple(sorted(table.items(), key=lambda item: repr(item[0]))), broken, 0.0
+
+    def costs(self, step: Step) -> bool:
+        return step.index in self.groups
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
@@ -305,6 +316,9 @@ class RollForward:
                 qualified.append((self.offsets[category] + base, number))
         return values, qualified
 
+    def costs(self, step: Step) -> bool:
+        return step.index in self.roles
+
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
 
@@ -377,6 +391,9 @@ class TotalRows:
             items[column - 1] = tuple(open_items[-_ITEMS_KEPT:])
         return tuple(items), 0, bonus
 
+    def costs(self, step: Step) -> bool:
+        return step.index in self.totals
+
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
 
@@ -430,6 +447,9 @@ class LessRows:
                 bonus += _LESS_BONUS
         return (), 0, bonus
 
+    def costs(self, step: Step) -> bool:
+        return step.index - 1 in self.less
+
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
 
@@ -477,6 +497,9 @@ class SplitRows:
             and first_dates != second_dates
         )
 
+    def costs(self, step: Step) -> bool:
+        return step.index in self.second_halves
+
     def close(self, state: tuple[int, ...]) -> int:
         return 0
 
@@ -505,6 +528,9 @@ class ColumnPatterns:
             return state, 0, 0.0
         bonus = _PATTERN_BONUS if state[count] == step.columns else 0.0
         return (*state[:count], step.columns, *state[count + 1 :]), 0, bonus
+
+    def costs(self, step: Step) -> bool:
+        return step.index not in self.resets and 0 < len(step.columns) < self.width
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
@@ -541,6 +567,9 @@ class RepeatedRows:
         bonus = _PATTERN_BONUS if last.get((label, count)) == step.columns else 0.0
         last[(label, count)] = step.columns
         return tuple(sorted(last.items())), 0, bonus
+
+    def costs(self, step: Step) -> bool:
+        return self.labels[step.index] is not None and 0 < len(step.columns) < self.width
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
