@@ -1,6 +1,7 @@
 """Throughput and memory of the text-page pipeline, on the shared corpus and synthetic ones.
 
     python bench/throughput.py [--sizes 107,321] [--runs 5] [--jobs 1,2] [--out bench/results]
+                               [--no-phases] [--also EARLIER_RESULT.json]
 
 For each corpus size N it writes N '|' text pages to a temporary folder: the shared corpus's
 default-mode pages, and beyond them replicas of those pages with other values (every amount
@@ -15,7 +16,8 @@ reports of the same real formats. Then it measures
   embedded pyoxigraph store) and the stored queries on that store.
 
 It writes ``throughput-<date>.json`` (figures and a description of the machine) and a PNG
-plot of triples per second and peak memory against corpus size.
+plot of triples per second and peak memory against corpus size, with the end-to-end runs of
+any ``--also`` result (a large size, measured once with ``--runs 1 --no-phases``).
 """
 
 from __future__ import annotations
@@ -230,14 +232,17 @@ def machine() -> dict[str, object]:
     }
 
 
-def plot(result: dict[str, object], path: Path) -> None:
-    import matplotlib
+def plot(result: dict[str, object], path: Path, earlier: list[dict[str, object]]) -> None:
+    import matplotlib  # the "bench" extra
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    runs = result["end_to_end"]
-    assert isinstance(runs, list)
+    runs = []
+    for each in (result, *earlier):
+        assert isinstance(each["end_to_end"], list)
+        runs.extend(each["end_to_end"])
+    runs.sort(key=lambda r: (r["jobs"], r["pages"]))
     figure, (speed, memory) = plt.subplots(1, 2, figsize=(10, 4))
     for jobs in sorted({r["jobs"] for r in runs}):
         mine = [r for r in runs if r["jobs"] == jobs]
@@ -263,6 +268,14 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
     parser.add_argument("--no-phases", action="store_true", help="end-to-end runs only")
+    parser.add_argument(
+        "--also",
+        type=Path,
+        action="append",
+        default=[],
+        help="an earlier result file whose end-to-end runs join the plot (repeatable): a "
+        "large size measured on its own",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     jobs_list = [int(j) for j in args.jobs.split(",")]
@@ -300,7 +313,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"throughput-{result['date']}"
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
-    plot(result, stem.with_suffix(".png"))
+    plot(result, stem.with_suffix(".png"), [json.loads(p.read_text()) for p in args.also])
     print(f"wrote {stem}.json and {stem}.png")
 
 

@@ -599,8 +599,8 @@ class _StepResults:
         self._tables: dict[tuple[int, int], list[Any]] = {}
 
     def table(self, check: int, state: Any) -> list[Any]:
-        """Per step: the check's (new state, violations, bonus) from ``state``, or None not
-        yet taken."""
+        """Per step: the check's (new state, violations, bonus) from ``state``; None where
+        the step is not taken yet."""
         key = (check, id(state))
         table = self._tables.get(key)
         if table is None:
