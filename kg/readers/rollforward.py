@@ -93,24 +93,27 @@ def solve(
     values = tuple(tuple(units(v) for v in row) for row in block.values)
     # Each row's placements, best ranked first, with their rank and the columns their values
     # count in: computed once, not at every node of the search.
+    # Columns counted 0-based, as ``sums`` is indexed.
     options = [
         [
-            (placed, placed_rank, _counted(placed, numbers, block.bases))
+            (placed, placed_rank, [(c - 1, v) for c, v in _counted(placed, numbers, block.bases)])
             for placed_rank, placed in _ranked(row, len(numbers), width, rank)
         ]
         for row, numbers in zip(block.flows, values, strict=True)
     ]
     footing = [(c, t) for c, t in enumerate(targets) if t is not None]
-    reach = _reachable(values)
+    # Per position, whether the columns can still foot from the rows after it.
+    can_foot = [_foot_test(reach, footing, tolerance) for reach in _reachable(values)]
     solutions: list[tuple[float, tuple[tuple[int, ...], ...]]] = []
     sums = [0] * width
     chosen: list[tuple[int, ...]] = []
     nodes = 0
+    tries = budget.tries  # a local while searching: it is counted at every try
 
     def search(position: int, cost: float) -> bool:
-        nonlocal nodes
+        nonlocal nodes, tries
         nodes += 1
-        if nodes > _NODE_LIMIT or budget.tries < 0:
+        if nodes > _NODE_LIMIT or tries < 0:
             return False
         if position == len(block.flows):
             if all(
@@ -118,23 +121,25 @@ def solve(
             ):
                 solutions.append((cost, tuple(chosen)))
             return len(solutions) < _SOLUTION_LIMIT
+        still_foots = can_foot[position + 1]
         for placed, placed_rank, counted in options[position]:
-            budget.tries -= 1
+            tries -= 1
             for column, value in counted:
-                sums[column - 1] += value
-            if _can_still_foot(footing, sums, reach[position + 1], tolerance):
+                sums[column] += value
+            if still_foots(sums):
                 chosen.append(placed)
                 going = search(position + 1, cost + placed_rank)
                 chosen.pop()
             else:
                 going = True
             for column, value in counted:
-                sums[column - 1] -= value
+                sums[column] -= value
             if not going:
                 return False
         return True
 
     search(0, 0.0)
+    budget.tries = tries
     if not solutions or nodes > _NODE_LIMIT or budget.tries < 0:
         return None
     _, best = min(solutions)
@@ -200,19 +205,25 @@ def _bounds(reach: set[int] | tuple[int, int]) -> tuple[int, int]:
     return min(reach), max(reach)
 
 
-def _can_still_foot(
-    footing: list[tuple[int, int]],
-    sums: list[int],
-    reach: set[int] | tuple[int, int],
-    tolerance: int,
-) -> bool:
+def _foot_test(
+    reach: set[int] | tuple[int, int], footing: list[tuple[int, int]], tolerance: int
+) -> Callable[[list[int]], bool]:
     """Whether every column that must foot (0-based index, target) can still reach its
-    target, within the rounding tolerance, from the rows left."""
+    target, within the rounding tolerance, given the column sums so far and the sums the
+    rows left can add (``reach``)."""
     if isinstance(reach, tuple):
         low, high = reach[0] - tolerance, reach[1] + tolerance
-        return all(low <= target - sums[column] <= high for column, target in footing)
-    for column, target in footing:
-        needed = target - sums[column]
-        if not (needed in reach or needed + tolerance in reach or needed - tolerance in reach):
-            return False
-    return True
+
+        def within(sums: list[int]) -> bool:
+            return all(low <= target - sums[column] <= high for column, target in footing)
+
+        return within
+
+    def reachable(sums: list[int]) -> bool:
+        for column, target in footing:
+            needed = target - sums[column]
+            if not (needed in reach or needed + tolerance in reach or needed - tolerance in reach):
+                return False
+        return True
+
+    return reachable
