@@ -202,7 +202,7 @@ class _Compiler:
             if predicate in _ANNOTATIONS or predicate in TARGET_PREDICATES or predicate == SH.flags:
                 continue
             if predicate == SH.property:
-                yield from self._property_checks(obj, target)
+                yield from self._property_checks(obj, shape)
             elif predicate in _COMPONENT and predicate not in (SH.minCount, SH.maxCount):
                 test = self._node_test("?this", predicate, obj, shape)
                 query = (
@@ -213,7 +213,9 @@ class _Compiler:
             else:
                 raise Unsupported(str(predicate))
 
-    def _property_checks(self, prop: rdflib.term.Node, target: str) -> Iterator[CoreCheck]:
+    def _property_checks(
+        self, prop: rdflib.term.Node, shape: rdflib.term.Node
+    ) -> Iterator[CoreCheck]:
         if _true(self.shapes.value(prop, SH.deactivated)):
             return
         path = self._path(prop)
@@ -223,29 +225,64 @@ class _Compiler:
             if predicate in _ANNOTATIONS or predicate in (SH.path, SH.flags):
                 continue
             if predicate == SH.minCount:
-                count = _integer(obj)
-                if count == 1:
-                    where = f"{target} FILTER NOT EXISTS {{ ?this <{path}> ?any }}"
-                    query = f"SELECT DISTINCT ?this WHERE {{ {where} }}"
-                else:
-                    query = (
-                        f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this <{path}> ?v }} }} "
-                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {count})"
-                    )
+                query = self._min_count(shape, path, _integer(obj))
             elif predicate == SH.maxCount:
-                query = (
-                    f"SELECT ?this WHERE {{ {target} ?this <{path}> ?v }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_integer(obj)})"
-                )
+                query = self._max_count(shape, path, _integer(obj))
+            elif predicate == SH["class"]:
+                query = self._value_class(shape, path, str(obj))
             elif predicate in _COMPONENT:
-                test = self._node_test("?value", predicate, obj, prop)
-                query = (
-                    f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this <{path}> ?value "
-                    f"FILTER (!({test})) }}"
+                query = self._value_test(
+                    shape, path, self._node_test("?value", predicate, obj, prop)
                 )
             else:
                 raise Unsupported(str(predicate))
             yield CoreCheck(prop, _COMPONENT[predicate], path, query, messages, severity)
+
+    # Oxigraph answers a join of the focus nodes with their values by looking each focus node
+    # up in the index (about 5 us a lookup on disk), and EXISTS the same way. A million facts
+    # then cost seconds per constraint. Scanning the path's triples, which is an index range,
+    # and joining by hash is several times faster: so the constraints on values look at all the
+    # path's triples first, and test whether a subject is a focus node only for the few that
+    # break the constraint. The subquery keeps Oxigraph from turning it back into a lookup join.
+
+    def _min_count(self, shape: rdflib.term.Node, path: rdflib.URIRef, count: int) -> str:
+        """Focus nodes with fewer than ``count`` values; MINUS is a hash anti-join."""
+        target = self._target(shape)
+        if count == 1:
+            return f"SELECT DISTINCT ?this WHERE {{ {target} MINUS {{ ?this <{path}> ?any }} }}"
+        return (
+            f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this <{path}> ?v }} }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {count})"
+        )
+
+    def _max_count(self, shape: rdflib.term.Node, path: rdflib.URIRef, count: int) -> str:
+        """Subjects with more than ``count`` values, then those that are focus nodes."""
+        over = (
+            f"SELECT ?this WHERE {{ ?this <{path}> ?v }} "
+            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {count})"
+        )
+        return f"SELECT ?this WHERE {{ {{ {over} }} FILTER ({self._target_test(shape)}) }}"
+
+    def _value_class(self, shape: rdflib.term.Node, path: rdflib.URIRef, cls: str) -> str:
+        """Values not typed with the class or a subclass (MINUS: a hash anti-join on the
+        typed nodes, where EXISTS looks each value up), nor one of its individuals."""
+        kinds, individuals = self.classes.members(cls)
+        values = " ".join(f"<{k}>" for k in kinds)
+        typed = f"?value <{RDF.type}> ?kind VALUES ?kind {{ {values} }}"
+        untyped = f"?this <{path}> ?value MINUS {{ {typed} }}"
+        if individuals:
+            untyped += f" FILTER (!(?value IN ({', '.join(f'<{i}>' for i in individuals)})))"
+        return self._focus_values(shape, untyped)
+
+    def _value_test(self, shape: rdflib.term.Node, path: rdflib.URIRef, test: str) -> str:
+        """Values failing a test on the value alone (datatype, range, length, pattern, in)."""
+        return self._focus_values(shape, f"?this <{path}> ?value FILTER (!({test}))")
+
+    def _focus_values(self, shape: rdflib.term.Node, breaking: str) -> str:
+        """The (subject, value) pairs of the pattern ``breaking`` whose subject is a focus node."""
+        candidates = f"{{ SELECT ?this ?value WHERE {{ {breaking} }} }}"
+        focus = self._target_test(shape)
+        return f"SELECT DISTINCT ?this ?value WHERE {{ {candidates} FILTER ({focus}) }}"
 
     # -- conformance of one node to one constraint, as a SPARQL expression --------------------
 
@@ -368,6 +405,21 @@ class _Compiler:
         union = parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
         # A node reached by several targets is one focus node.
         return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+
+    def _target_test(self, shape: rdflib.term.Node) -> str:
+        """Whether ``?this`` is a focus node of ``shape``: ``_target`` as a test on one node."""
+        tests = []
+        for cls in sorted(self.shapes.objects(shape, SH.targetClass), key=str):
+            tests.append(self._instance_of("?this", str(cls)))
+        for node in sorted(self.shapes.objects(shape, SH.targetNode), key=str):
+            tests.append(f"sameTerm(?this, {_term(node)})")
+        for predicate in sorted(self.shapes.objects(shape, SH.targetSubjectsOf), key=str):
+            tests.append(f"EXISTS {{ ?this <{predicate}> ?targetObject }}")
+        for predicate in sorted(self.shapes.objects(shape, SH.targetObjectsOf), key=str):
+            tests.append(f"EXISTS {{ ?targetSubject <{predicate}> ?this }}")
+        if not tests:
+            raise Unsupported("no target")
+        return " || ".join(f"({t})" for t in tests)
 
     def _path(self, shape: rdflib.term.Node) -> rdflib.URIRef:
         path = self.shapes.value(shape, SH.path)
