@@ -191,6 +191,9 @@ class _Compiler:
         self.shapes = shapes
         self.classes = classes
         self._names = itertools.count(1)
+        # While a node-level test is compiled: each set of nodes it asks ?this to be in (a
+        # SELECT of ?this) and the variable bound for the nodes in it.
+        self._sets: dict[str, str] | None = None
 
     # -- top level: one query per constraint ------------------------------------------------
 
@@ -204,14 +207,48 @@ class _Compiler:
             if predicate == SH.property:
                 yield from self._property_checks(obj, shape)
             elif predicate in _COMPONENT and predicate not in (SH.minCount, SH.maxCount):
-                test = self._node_test("?this", predicate, obj, shape)
-                query = (
-                    f"SELECT DISTINCT ?this ?value WHERE {{ {target} FILTER (!({test})) "
-                    "BIND (?this AS ?value) }"
-                )
+                query = self._node_check(target, predicate, obj, shape)
                 yield CoreCheck(shape, _COMPONENT[predicate], None, query, messages, severity)
             else:
                 raise Unsupported(str(predicate))
+
+    def _node_check(
+        self,
+        target: str,
+        predicate: rdflib.term.Node,
+        obj: rdflib.term.Node,
+        shape: rdflib.term.Node,
+    ) -> str:
+        """Focus nodes failing a node-level constraint (sh:class, sh:not, sh:or ...).
+
+        The test asks of each focus node whether it has some value on a path (EXISTS), which
+        Oxigraph answers with index lookups per node. Each such question is compiled instead to
+        the set of nodes for which the answer is yes, found by scanning the path once and
+        joined to the focus nodes by hash (OPTIONAL); the test then asks whether the node is in
+        the set (BOUND).
+        """
+        self._sets = {}
+        try:
+            test = self._node_test("?this", predicate, obj, shape)
+            sets = self._sets
+        finally:
+            self._sets = None
+        joins = "".join(
+            f" OPTIONAL {{ SELECT ?this (true AS {flag}) WHERE {{ {{ {select} }} }} }}"
+            for select, flag in sets.items()
+        )
+        return (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {target}{joins} FILTER (!({test})) "
+            "BIND (?this AS ?value) }"
+        )
+
+    def _has(self, var: str, pattern: str, members: str) -> str:
+        """Whether ``pattern`` has a solution for the node in ``var`` (EXISTS), or in a
+        node-level check of ?this, whether ?this is in ``members``: the same question as a
+        SELECT DISTINCT ?this of all the nodes for which it has a solution."""
+        if self._sets is None or var != "?this":
+            return f"EXISTS {{ {pattern} }}"
+        return f"BOUND({self._sets.setdefault(members, f'?in{len(self._sets) + 1}')})"
 
     def _property_checks(
         self, prop: rdflib.term.Node, shape: rdflib.term.Node
@@ -257,22 +294,23 @@ class _Compiler:
 
     def _max_count(self, shape: rdflib.term.Node, path: rdflib.URIRef, count: int) -> str:
         """Subjects with more than ``count`` values, then those that are focus nodes."""
-        over = (
-            f"SELECT ?this WHERE {{ ?this <{path}> ?v }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {count})"
-        )
+        over = _more_than(path, count)
         return f"SELECT ?this WHERE {{ {{ {over} }} FILTER ({self._target_test(shape)}) }}"
 
     def _value_class(self, shape: rdflib.term.Node, path: rdflib.URIRef, cls: str) -> str:
         """Values not typed with the class or a subclass (MINUS: a hash anti-join on the
         typed nodes, where EXISTS looks each value up), nor one of its individuals."""
+        return self._focus_values(shape, self._untyped(path, cls))
+
+    def _untyped(self, path: rdflib.URIRef, cls: str) -> str:
+        """Pairs ``?this <path> ?value`` whose value is not an instance of ``cls``."""
         kinds, individuals = self.classes.members(cls)
         values = " ".join(f"<{k}>" for k in kinds)
         typed = f"?value <{RDF.type}> ?kind VALUES ?kind {{ {values} }}"
         untyped = f"?this <{path}> ?value MINUS {{ {typed} }}"
         if individuals:
             untyped += f" FILTER (!(?value IN ({', '.join(f'<{i}>' for i in individuals)})))"
-        return self._focus_values(shape, untyped)
+        return untyped
 
     def _value_test(self, shape: rdflib.term.Node, path: rdflib.URIRef, test: str) -> str:
         """Values failing a test on the value alone (datatype, range, length, pattern, in)."""
@@ -311,25 +349,43 @@ class _Compiler:
         shape: rdflib.term.Node,
     ) -> str:
         first, second = self._fresh(), self._fresh()
+        valued = f"SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?value }}"
         if predicate == SH.minCount:
             count = _integer(obj)
             if count == 0:
                 return "true"
             if count == 1:
-                return f"EXISTS {{ {var} <{path}> {first} }}"
+                return self._has(var, f"{var} <{path}> {first}", valued)
         elif predicate == SH.maxCount:
             count = _integer(obj)
             if count == 0:
-                return f"NOT EXISTS {{ {var} <{path}> {first} }}"
+                return "!" + self._has(var, f"{var} <{path}> {first}", valued)
             if count == 1:
-                return (
-                    f"NOT EXISTS {{ {var} <{path}> {first} . {var} <{path}> {second} "
-                    f"FILTER (!sameTerm({first}, {second})) }}"
+                pairs = (
+                    f"{var} <{path}> {first} . {var} <{path}> {second} "
+                    f"FILTER (!sameTerm({first}, {second}))"
                 )
+                return "!" + self._has(var, pairs, _more_than(path, 1))
         elif predicate in _COMPONENT:
             test = self._node_test(first, predicate, obj, shape)
-            return f"NOT EXISTS {{ {var} <{path}> {first} FILTER (!({test})) }}"
+            breaking = f"{var} <{path}> {first} FILTER (!({test}))"
+            return "!" + self._has(var, breaking, self._breaking(path, predicate, obj, shape))
         raise Unsupported(f"{predicate} {obj} in a nested property shape")
+
+    def _breaking(
+        self,
+        path: rdflib.URIRef,
+        predicate: rdflib.term.Node,
+        obj: rdflib.term.Node,
+        shape: rdflib.term.Node,
+    ) -> str:
+        """The nodes with a value on ``path`` that fails one constraint, as a SELECT."""
+        if predicate == SH["class"]:
+            breaking = self._untyped(path, str(obj))
+        else:
+            test = self._node_test("?value", predicate, obj, shape)
+            breaking = f"?this <{path}> ?value FILTER (!({test}))"
+        return f"SELECT DISTINCT ?this WHERE {{ {breaking} }}"
 
     def _node_test(
         self, var: str, predicate: rdflib.term.Node, obj: rdflib.term.Node, shape: rdflib.term.Node
@@ -377,7 +433,9 @@ class _Compiler:
         kinds, individuals = self.classes.members(cls)
         kind = self._fresh()
         values = " ".join(f"<{k}>" for k in kinds)
-        test = f"EXISTS {{ {var} <{RDF.type}> {kind} VALUES {kind} {{ {values} }} }}"
+        typed = f"{var} <{RDF.type}> {kind} VALUES {kind} {{ {values} }}"
+        instances = f"?this <{RDF.type}> ?kind VALUES ?kind {{ {values} }}"
+        test = self._has(var, typed, f"SELECT DISTINCT ?this WHERE {{ {instances} }}")
         if individuals:
             test += f" || {var} IN ({', '.join(f'<{i}>' for i in individuals)})"
         return test
@@ -441,6 +499,17 @@ class _Compiler:
 
     def _fresh(self) -> str:
         return f"?v{next(self._names)}"
+
+
+def _more_than(path: rdflib.URIRef, count: int) -> str:
+    """A SELECT of the nodes with more than ``count`` values on ``path``.
+
+    COUNT(*) counts distinct values: a subject's triples with one predicate in one graph differ
+    in their objects. COUNT(DISTINCT) would keep a set per subject, at twice the time.
+    """
+    return (
+        f"SELECT ?this WHERE {{ ?this <{path}> ?value }} GROUP BY ?this HAVING (COUNT(*) > {count})"
+    )
 
 
 def _integer(term: rdflib.term.Node) -> int:

@@ -117,7 +117,8 @@ def test_compiled_structure_shapes_find_what_pyshacl_finds(seeded: rdflib.Graph)
 
 # Every kind of target, with nodes outside the targets breaking the same constraints: the
 # compiled checks look at a path's values first and only then at whether the subject is a
-# focus node, which must leave exactly the focus nodes' results.
+# focus node, which must leave exactly the focus nodes' results. Node-level sh:or and sh:not
+# over counts, classes (with an individual) and datatypes: compiled to sets of nodes.
 _TARGETS_ONTOLOGY = """
 @prefix ex: <urn:ex:> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -131,6 +132,7 @@ _TARGETS_DATA = """
 ex:a a ex:Thing ; ex:p 1, 2 ; ex:k ex:notKind ; ex:s "abc" ; ex:link ex:o1, "lit" .
 ex:b a ex:Sub ; ex:p "x" ; ex:k ex:goodKind .
 ex:c a ex:Thing, ex:Sub ; ex:p 3 ; ex:k ex:typed ; ex:s "12" .
+ex:d a ex:Thing ; ex:k ex:typed, ex:goodKind ; ex:s "7" .
 ex:typed a ex:Kind .
 ex:lone ex:p 5, 6 ; ex:s "1" .
 ex:outsider ex:p 1, 2, "x" ; ex:k ex:bad ; ex:s "abc" ; ex:flag true .
@@ -151,6 +153,13 @@ ex:ObjectsShape a sh:NodeShape ; sh:targetObjectsOf ex:link ;
     sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:datatype xsd:string ; sh:message "q" ] .
 ex:SubjectsShape a sh:NodeShape ; sh:targetSubjectsOf ex:flag ;
     sh:property [ sh:path ex:s ; sh:pattern "^[0-9]+$" ; sh:message "flag s" ] .
+ex:OrShape a sh:NodeShape ; sh:targetClass ex:Thing ; sh:message "or" ;
+    sh:or ( [ sh:path ex:q ; sh:minCount 1 ]
+            [ sh:path ex:k ; sh:minCount 1 ; sh:maxCount 1 ; sh:class ex:Kind ] ) .
+ex:NotShape a sh:NodeShape ; sh:targetObjectsOf ex:link ; sh:message "not" ;
+    sh:not [ sh:path ex:q ; sh:minCount 1 ; sh:datatype xsd:integer ] .
+ex:NoneShape a sh:NodeShape ; sh:targetNode ex:a, ex:b ; sh:message "none" ;
+    sh:not [ sh:path ex:s ; sh:maxCount 0 ] .
 """
 
 
@@ -160,7 +169,8 @@ def test_every_kind_of_target_keeps_only_focus_nodes() -> None:
         for text in (_TARGETS_DATA, _TARGETS_SHAPES, _TARGETS_ONTOLOGY)
     )
     expected = _pyshacl(data, shapes, ontology)
-    assert {message for _, message, _ in expected} == {"p", "k", "s", "node p", "q", "flag s"}
+    messages = {"p", "k", "s", "node p", "q", "flag s", "or", "not", "none"}
+    assert {message for _, message, _ in expected} == messages
     assert _compiled(data, shapes, ontology) == expected
 
 
