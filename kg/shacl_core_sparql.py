@@ -2,9 +2,10 @@
 
 pySHACL checks Core constraints focus node by focus node in Python: about 65 facts a second on
 ``shapes/structure.ttl``, an hour for a million facts. Here each constraint of a node shape
-becomes one SELECT over the whole store that returns the focus nodes (and values) breaking it,
-which Oxigraph answers in seconds. The results are those pySHACL gives (a test compares them
-on a graph seeded with defects).
+becomes a SELECT over the whole store that returns the focus nodes (and values) breaking it,
+which Oxigraph answers in seconds; the counts of one node shape share one SELECT. The results
+are those pySHACL gives (tests compare them on a graph seeded with defects and on every kind
+of target).
 
 Supported, which is what our shapes use: node shapes with sh:targetClass (and rdfs:subClassOf),
 sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf (implicit class targets go to
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -85,6 +87,9 @@ class CoreCheck:
     query: str
     messages: tuple[rdflib.Literal, ...]
     severity: rdflib.URIRef
+    # Checks can share one query (run once): then a row is this check's when it binds this
+    # variable to true.
+    flag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,19 +176,61 @@ def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph | None = None) -
     return compiled
 
 
-def run_checks(store: ox.Store, checks: Iterable[CoreCheck]) -> Iterator[CoreResult]:
-    """Each check's query over the store's default graph, one result per (focus, value)."""
+def run_checks(
+    store: ox.Store, checks: Iterable[CoreCheck], *, workers: int = 1
+) -> Iterator[CoreResult]:
+    """Each check's query over the store's default graph, one result per (focus, value).
+
+    A query shared by several checks runs once. With ``workers`` > 1, queries run that many at
+    a time on threads (Oxigraph lets go of the GIL while it evaluates a query). Results come
+    in the order of the checks, whichever query finishes first.
+    """
+    by_query: dict[str, list[CoreCheck]] = {}
     for check in checks:
-        try:
-            solutions = store.query(check.query)
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise ShapesError(f"compiled check of {check.source_shape} failed: {exc}") from exc
+        by_query.setdefault(check.query, []).append(check)
+    groups = list(by_query.values())
+    if workers <= 1 or len(groups) <= 1:
+        for group in groups:
+            yield from _run_query(store, group)
+        return
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        for found in pool.map(lambda group: list(_run_query(store, group)), groups):
+            yield from found
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+_TRUE = ox.Literal(True)
+
+
+def _run_query(store: ox.Store, checks: list[CoreCheck]) -> Iterator[CoreResult]:
+    """The results of the checks sharing one query."""
+    try:
+        solutions = store.query(checks[0].query)
         assert isinstance(solutions, ox.QuerySolutions)
         for solution in solutions:
-            focus, value = solution["this"], solution["value"]
-            yield CoreResult(
-                check, to_rdflib(focus), to_rdflib(value) if value is not None else None
-            )
+            focus, value = to_rdflib(solution["this"]), solution["value"]
+            for check in checks:
+                if check.flag is None or solution[check.flag] == _TRUE:
+                    yield CoreResult(check, focus, to_rdflib(value) if value is not None else None)
+    except (SyntaxError, OSError, ValueError) as exc:
+        shape = checks[0].source_shape
+        raise ShapesError(f"compiled check of {shape} failed: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """A sh:minCount or sh:maxCount, compiled with the shape's other counts."""
+
+    check: tuple[rdflib.term.Node, rdflib.URIRef, rdflib.URIRef]  # shape, component, path
+    report: tuple[tuple[rdflib.Literal, ...], rdflib.URIRef]  # messages, severity
+    path: rdflib.URIRef
+    count: int
+
+    @property
+    def component(self) -> rdflib.URIRef:
+        return self.check[1]
 
 
 class _Compiler:
@@ -198,34 +245,72 @@ class _Compiler:
     # -- top level: one query per constraint ------------------------------------------------
 
     def node_shape(self, shape: rdflib.term.Node) -> Iterator[CoreCheck]:
-        target = self._target(shape)
         messages = self._messages(shape)
         severity = self._severity(shape)
+        counted: list[_Count] = []
         for predicate, obj in sorted(self.shapes.predicate_objects(shape), key=str):
             if predicate in _ANNOTATIONS or predicate in TARGET_PREDICATES or predicate == SH.flags:
                 continue
             if predicate == SH.property:
-                yield from self._property_checks(obj, shape)
+                yield from self._property_checks(obj, shape, counted)
             elif predicate in _COMPONENT and predicate not in (SH.minCount, SH.maxCount):
-                query = self._node_check(target, predicate, obj, shape)
+                query = self._node_check(predicate, obj, shape)
                 yield CoreCheck(shape, _COMPONENT[predicate], None, query, messages, severity)
             else:
                 raise Unsupported(str(predicate))
+        yield from self._count_checks(shape, counted)
+
+    # Oxigraph answers a join of the focus nodes with their values by looking each focus node
+    # up in the index (about 5 us a lookup on disk), and EXISTS the same way: a million facts
+    # then cost seconds per constraint. Scanning a path's triples (an index range) and grouping
+    # or joining by hash is several times faster. So constraints on values look at all the
+    # path's triples first and test whether a subject is a focus node only for the few that
+    # break them; counts and node-level tests group the focus nodes together with the path's
+    # triples, in one pass (GROUP BY ?this over a UNION), which needs no join at all.
+
+    def _grouped(self, shape: rdflib.term.Node, branches: list[str], columns: list[str]) -> str:
+        """A SELECT of the focus nodes of ``shape`` with ``columns`` (aggregates) computed over
+        the UNION of ``branches``, grouped by ?this: patterns that bind ?this."""
+        focus = f"{{ {self._target(shape)} BIND (true AS ?focus) }}"
+        union = " UNION ".join([focus, *(f"{{ {b} }}" for b in branches)])
+        return (
+            f"SELECT ?this {' '.join(columns)} WHERE {{ {union} }} "
+            "GROUP BY ?this HAVING (COUNT(?focus) > 0)"
+        )
+
+    def _count_checks(self, shape: rdflib.term.Node, counted: list[_Count]) -> Iterator[CoreCheck]:
+        """Every sh:minCount and sh:maxCount of the shape's properties in one query.
+
+        The focus nodes and the triples of every counted path are grouped by subject in one
+        pass; each check has its own variable, true for the nodes breaking it.
+        """
+        if not counted:
+            return
+        paths = {path: f"?n{i}" for i, path in enumerate(sorted({c.path for c in counted}), 1)}
+        branches = [f"?this <{path}> {name}v" for path, name in paths.items()]
+        columns = [f"(COUNT({name}v) AS {name})" for name in paths.values()]
+        flags = []
+        for i, count in enumerate(counted, 1):
+            operator = "<" if count.component == SH.MinCountConstraintComponent else ">"
+            flags.append((f"c{i}", f"{paths[count.path]} {operator} {count.count}"))
+        binds = "".join(f" BIND ({test} AS ?{flag})" for flag, test in flags)
+        query = (
+            f"SELECT ?this {' '.join(f'?{flag}' for flag, _ in flags)} WHERE {{ "
+            f"{{ {self._grouped(shape, branches, columns)} }}{binds} "
+            f"FILTER ({' || '.join(f'?{flag}' for flag, _ in flags)}) }}"
+        )
+        for (flag, _), count in zip(flags, counted, strict=True):
+            yield CoreCheck(*count.check, query, *count.report, flag)
 
     def _node_check(
-        self,
-        target: str,
-        predicate: rdflib.term.Node,
-        obj: rdflib.term.Node,
-        shape: rdflib.term.Node,
+        self, predicate: rdflib.term.Node, obj: rdflib.term.Node, shape: rdflib.term.Node
     ) -> str:
         """Focus nodes failing a node-level constraint (sh:class, sh:not, sh:or ...).
 
-        The test asks of each focus node whether it has some value on a path (EXISTS), which
-        Oxigraph answers with index lookups per node. Each such question is compiled instead to
-        the set of nodes for which the answer is yes, found by scanning the path once and
-        joined to the focus nodes by hash (OPTIONAL); the test then asks whether the node is in
-        the set (BOUND).
+        The test asks of each focus node whether it has some value on a path (EXISTS). Each
+        such question is compiled instead to the set of nodes for which the answer is yes,
+        grouped with the focus nodes in one pass; the test then asks whether the node was
+        counted in the set.
         """
         self._sets = {}
         try:
@@ -233,26 +318,26 @@ class _Compiler:
             sets = self._sets
         finally:
             self._sets = None
-        joins = "".join(
-            f" OPTIONAL {{ SELECT ?this (true AS {flag}) WHERE {{ {{ {select} }} }} }}"
-            for select, flag in sets.items()
-        )
+        branches = [f"{members} BIND (true AS {name}m)" for members, name in sets.items()]
+        columns = [f"(COUNT({name}m) AS {name})" for name in sets.values()]
+        grouped = self._grouped(shape, branches, columns)
         return (
-            f"SELECT DISTINCT ?this ?value WHERE {{ {target}{joins} FILTER (!({test})) "
+            f"SELECT DISTINCT ?this ?value WHERE {{ {{ {grouped} }} FILTER (!({test})) "
             "BIND (?this AS ?value) }"
         )
 
     def _has(self, var: str, pattern: str, members: str) -> str:
         """Whether ``pattern`` has a solution for the node in ``var`` (EXISTS), or in a
-        node-level check of ?this, whether ?this is in ``members``: the same question as a
-        SELECT DISTINCT ?this of all the nodes for which it has a solution."""
+        node-level check of ?this, whether ?this is among ``members``: a pattern binding ?this
+        to every node for which ``pattern`` has a solution."""
         if self._sets is None or var != "?this":
             return f"EXISTS {{ {pattern} }}"
-        return f"BOUND({self._sets.setdefault(members, f'?in{len(self._sets) + 1}')})"
+        return f"({self._sets.setdefault(members, f'?in{len(self._sets) + 1}')} > 0)"
 
     def _property_checks(
-        self, prop: rdflib.term.Node, shape: rdflib.term.Node
+        self, prop: rdflib.term.Node, shape: rdflib.term.Node, counted: list[_Count]
     ) -> Iterator[CoreCheck]:
+        """The checks of one property shape; its counts go to ``counted``, for one query."""
         if _true(self.shapes.value(prop, SH.deactivated)):
             return
         path = self._path(prop)
@@ -261,41 +346,19 @@ class _Compiler:
         for predicate, obj in sorted(self.shapes.predicate_objects(prop), key=str):
             if predicate in _ANNOTATIONS or predicate in (SH.path, SH.flags):
                 continue
-            if predicate == SH.minCount:
-                query = self._min_count(shape, path, _integer(obj))
-            elif predicate == SH.maxCount:
-                query = self._max_count(shape, path, _integer(obj))
-            elif predicate == SH["class"]:
-                query = self._value_class(shape, path, str(obj))
-            elif predicate in _COMPONENT:
-                query = self._value_test(
-                    shape, path, self._node_test("?value", predicate, obj, prop)
-                )
-            else:
+            if predicate not in _COMPONENT:
                 raise Unsupported(str(predicate))
-            yield CoreCheck(prop, _COMPONENT[predicate], path, query, messages, severity)
-
-    # Oxigraph answers a join of the focus nodes with their values by looking each focus node
-    # up in the index (about 5 us a lookup on disk), and EXISTS the same way. A million facts
-    # then cost seconds per constraint. Scanning the path's triples, which is an index range,
-    # and joining by hash is several times faster: so the constraints on values look at all the
-    # path's triples first, and test whether a subject is a focus node only for the few that
-    # break the constraint. The subquery keeps Oxigraph from turning it back into a lookup join.
-
-    def _min_count(self, shape: rdflib.term.Node, path: rdflib.URIRef, count: int) -> str:
-        """Focus nodes with fewer than ``count`` values; MINUS is a hash anti-join."""
-        target = self._target(shape)
-        if count == 1:
-            return f"SELECT DISTINCT ?this WHERE {{ {target} MINUS {{ ?this <{path}> ?any }} }}"
-        return (
-            f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this <{path}> ?v }} }} "
-            f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {count})"
-        )
-
-    def _max_count(self, shape: rdflib.term.Node, path: rdflib.URIRef, count: int) -> str:
-        """Subjects with more than ``count`` values, then those that are focus nodes."""
-        over = _more_than(path, count)
-        return f"SELECT ?this WHERE {{ {{ {over} }} FILTER ({self._target_test(shape)}) }}"
+            component = _COMPONENT[predicate]
+            if predicate in (SH.minCount, SH.maxCount):
+                check = (prop, component, path)
+                counted.append(_Count(check, (messages, severity), path, _integer(obj)))
+                continue
+            if predicate == SH["class"]:
+                query = self._value_class(shape, path, str(obj))
+            else:
+                test = self._node_test("?value", predicate, obj, prop)
+                query = self._value_test(shape, path, test)
+            yield CoreCheck(prop, component, path, query, messages, severity)
 
     def _value_class(self, shape: rdflib.term.Node, path: rdflib.URIRef, cls: str) -> str:
         """Values not typed with the class or a subclass (MINUS: a hash anti-join on the
@@ -349,7 +412,7 @@ class _Compiler:
         shape: rdflib.term.Node,
     ) -> str:
         first, second = self._fresh(), self._fresh()
-        valued = f"SELECT DISTINCT ?this WHERE {{ ?this <{path}> ?value }}"
+        valued = f"?this <{path}> ?value"
         if predicate == SH.minCount:
             count = _integer(obj)
             if count == 0:
@@ -365,7 +428,7 @@ class _Compiler:
                     f"{var} <{path}> {first} . {var} <{path}> {second} "
                     f"FILTER (!sameTerm({first}, {second}))"
                 )
-                return "!" + self._has(var, pairs, _more_than(path, 1))
+                return "!" + self._has(var, pairs, f"{{ {_more_than(path, 1)} }}")
         elif predicate in _COMPONENT:
             test = self._node_test(first, predicate, obj, shape)
             breaking = f"{var} <{path}> {first} FILTER (!({test}))"
@@ -379,13 +442,11 @@ class _Compiler:
         obj: rdflib.term.Node,
         shape: rdflib.term.Node,
     ) -> str:
-        """The nodes with a value on ``path`` that fails one constraint, as a SELECT."""
+        """Pairs ``?this <path> ?value`` whose value fails one constraint."""
         if predicate == SH["class"]:
-            breaking = self._untyped(path, str(obj))
-        else:
-            test = self._node_test("?value", predicate, obj, shape)
-            breaking = f"?this <{path}> ?value FILTER (!({test}))"
-        return f"SELECT DISTINCT ?this WHERE {{ {breaking} }}"
+            return self._untyped(path, str(obj))
+        test = self._node_test("?value", predicate, obj, shape)
+        return f"?this <{path}> ?value FILTER (!({test}))"
 
     def _node_test(
         self, var: str, predicate: rdflib.term.Node, obj: rdflib.term.Node, shape: rdflib.term.Node
@@ -435,7 +496,7 @@ class _Compiler:
         values = " ".join(f"<{k}>" for k in kinds)
         typed = f"{var} <{RDF.type}> {kind} VALUES {kind} {{ {values} }}"
         instances = f"?this <{RDF.type}> ?kind VALUES ?kind {{ {values} }}"
-        test = self._has(var, typed, f"SELECT DISTINCT ?this WHERE {{ {instances} }}")
+        test = self._has(var, typed, instances)
         if individuals:
             test += f" || {var} IN ({', '.join(f'<{i}>' for i in individuals)})"
         return test
@@ -443,6 +504,7 @@ class _Compiler:
     # -- pieces ---------------------------------------------------------------------------
 
     def _target(self, shape: rdflib.term.Node) -> str:
+        """A pattern binding ?this to the focus nodes of ``shape``."""
         parts = []
         for cls in sorted(self.shapes.objects(shape, SH.targetClass), key=str):
             kinds, individuals = self.classes.members(str(cls))
@@ -460,9 +522,8 @@ class _Compiler:
             parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }} }}")
         if not parts:
             raise Unsupported("no target")
-        union = parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
-        # A node reached by several targets is one focus node.
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        # A node reached by several targets comes more than once: grouped by ?this after.
+        return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
 
     def _target_test(self, shape: rdflib.term.Node) -> str:
         """Whether ``?this`` is a focus node of ``shape``: ``_target`` as a test on one node."""

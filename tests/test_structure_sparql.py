@@ -174,6 +174,14 @@ def test_every_kind_of_target_keeps_only_focus_nodes() -> None:
     assert _compiled(data, shapes, ontology) == expected
 
 
+def test_checks_on_threads_give_the_same_results(seeded: rdflib.Graph) -> None:
+    checks = compile_shapes(shapes_graph(["structure"]), ontology_graph()).checks
+    store = store_from_rdflib(seeded)
+    alone = [(r.check, r.focus, r.value) for r in run_checks(store, checks)]
+    assert len(alone) >= 15
+    assert [(r.check, r.focus, r.value) for r in run_checks(store, checks, workers=2)] == alone
+
+
 def test_clean_graph_gives_no_results() -> None:
     graph = build([str(apple_filing() / "R2.htm")]).dataset.to_rdflib()
     assert _compiled(graph, shapes_graph(["structure"])) == set()
