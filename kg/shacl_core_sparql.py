@@ -293,11 +293,12 @@ class _Compiler:
         for i, count in enumerate(counted, 1):
             operator = "<" if count.component == SH.MinCountConstraintComponent else ">"
             flags.append((f"c{i}", f"{paths[count.path]} {operator} {count.count}"))
+        # The few nodes breaking some count are kept first; only they get a column per check.
+        breaking = " || ".join(f"({test})" for _, test in flags)
         binds = "".join(f" BIND ({test} AS ?{flag})" for flag, test in flags)
         query = (
             f"SELECT ?this {' '.join(f'?{flag}' for flag, _ in flags)} WHERE {{ "
-            f"{{ {self._grouped(shape, branches, columns)} }}{binds} "
-            f"FILTER ({' || '.join(f'?{flag}' for flag, _ in flags)}) }}"
+            f"{{ {self._grouped(shape, branches, columns)} }} FILTER ({breaking}){binds} }}"
         )
         for (flag, _), count in zip(flags, counted, strict=True):
             yield CoreCheck(*count.check, query, *count.report, flag)
