@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--work", help="folder for data and stores (default: a temporary one)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "structure-scale.json"))
     parser.add_argument("--runs", type=int, default=1, help="validations per size (median)")
+    parser.add_argument("--workers", type=int, default=1, help="compiled queries at a time")
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -72,9 +73,10 @@ def main() -> None:
         for _ in range(args.runs):
             load = [round(x, 2) for x in os.getloadavg()]
             started = time.perf_counter()
-            report = validate(store, shapes=("structure",))
+            report = validate(store, shapes=("structure",), workers=args.workers)
             runs.append({"seconds": round(time.perf_counter() - started, 1), "load_average": load})
         size["validate_runs"] = runs
+        size["workers"] = args.workers
         size["validate_seconds"] = statistics.median(float(str(r["seconds"])) for r in runs)
         size["results"] = len(report.results)
         size["facts_per_second"] = round(int(str(size["facts"])) / size["validate_seconds"])

@@ -192,12 +192,16 @@ def ontology_graph() -> rdflib.Graph:
 
 
 def validate(
-    data: rdflib.Graph | ox.Store, *, shapes: Iterable[str | Path] = ("structure",)
+    data: rdflib.Graph | ox.Store,
+    *,
+    shapes: Iterable[str | Path] = ("structure",),
+    workers: int = 1,
 ) -> ValidationReport:
     """Validate ``data`` against the shape sets; returns every result, described.
 
     ``data`` is an rdflib graph or a pyoxigraph store. A store's named graphs are validated as
-    one graph: their triples are copied into its default graph first.
+    one graph: their triples are copied into its default graph first. ``workers`` compiled
+    Core queries run at a time, on threads.
     """
     prepared = _prepared(_shapes_key(shapes))
     full, split = prepared.full, prepared.split
@@ -216,7 +220,7 @@ def validate(
 
     if split.has_core:
         assert store is not None
-        for core_result in run_checks(store, prepared.compiled.checks):
+        for core_result in run_checks(store, prepared.compiled.checks, workers=workers):
             results.append(_compiled_result(core_result, labels))
             _add_compiled_result(report_graph, core_result)
         if prepared.left_core is not None:
