@@ -42,7 +42,9 @@ def main() -> None:
     parser.add_argument("--work", help="folder for data and stores (default: a temporary one)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "structure-scale.json"))
     parser.add_argument("--runs", type=int, default=1, help="validations per size (median)")
-    parser.add_argument("--workers", type=int, default=1, help="compiled queries at a time")
+    parser.add_argument(
+        "--workers", type=int, help="compiled queries at a time (default: one per CPU)"
+    )
     parser.add_argument(
         "--keep",
         action="store_true",
@@ -76,7 +78,7 @@ def main() -> None:
             report = validate(store, shapes=("structure",), workers=args.workers)
             runs.append({"seconds": round(time.perf_counter() - started, 1), "load_average": load})
         size["validate_runs"] = runs
-        size["workers"] = args.workers
+        size["workers"] = args.workers or os.cpu_count()
         size["validate_seconds"] = statistics.median(float(str(r["seconds"])) for r in runs)
         size["results"] = len(report.results)
         size["facts_per_second"] = round(int(str(size["facts"])) / size["validate_seconds"])
