@@ -183,7 +183,7 @@ def run_checks(
 
     A query shared by several checks runs once. With ``workers`` > 1, queries run that many at
     a time on threads (Oxigraph lets go of the GIL while it evaluates a query). Results come
-    in the order of the checks, whichever query finishes first.
+    query by query, in the order the checks first name them, whichever query finishes first.
     """
     by_query: dict[str, list[CoreCheck]] = {}
     for check in checks:
@@ -239,10 +239,10 @@ class _Compiler:
         self.classes = classes
         self._names = itertools.count(1)
         # While a node-level test is compiled: each set of nodes it asks ?this to be in (a
-        # SELECT of ?this) and the variable bound for the nodes in it.
+        # pattern binding ?this) and the variable counting ?this in it.
         self._sets: dict[str, str] | None = None
 
-    # -- top level: one query per constraint ------------------------------------------------
+    # -- top level: a query per constraint, one for all the counts of a node shape ---------
 
     def node_shape(self, shape: rdflib.term.Node) -> Iterator[CoreCheck]:
         messages = self._messages(shape)
