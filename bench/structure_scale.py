@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--work", help="folder for data and stores (default: a temporary one)")
     parser.add_argument("--out", default=str(REPO / "bench" / "results" / "structure-scale.json"))
     parser.add_argument("--runs", type=int, default=1, help="validations per size (median)")
+    parser.add_argument("--note", help="a note on the conditions, kept in the results")
     parser.add_argument(
         "--workers", type=int, help="compiled queries at a time (default: one per CPU)"
     )
@@ -99,6 +100,8 @@ def main() -> None:
         _write(args.out, figures)
     figures["load_average_end"] = os.getloadavg()
     figures["finished"] = time.strftime("%F %T %Z")
+    if args.note:
+        figures["note"] = args.note
     _write(args.out, figures)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
