@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,9 +121,13 @@ def _timed(store: ox.Store, group: list[CoreCheck]) -> dict[str, object]:
     started = time.perf_counter()
     found = sum(1 for _ in run_checks(store, group, workers=1))
     first = group[0]
+    components = Counter(str(c.component).rpartition("#")[2] for c in group)
     return {
         "check": str(first.messages[0]) if first.messages else str(first.source_shape),
-        "component": "+".join(str(c.component).rpartition("#")[2] for c in group),
+        "component": " + ".join(
+            f"{n} x {name}" if n > 1 else name for name, n in sorted(components.items())
+        ),
+        "checks": len(group),
         "seconds": round(time.perf_counter() - started, 2),
         "results": found,
     }
