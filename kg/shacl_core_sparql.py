@@ -2,9 +2,10 @@
 
 pySHACL checks Core constraints focus node by focus node in Python: about 65 facts a second on
 ``shapes/structure.ttl``, an hour for a million facts. Here each constraint of a node shape
-becomes one SELECT over the whole store that returns the focus nodes (and values) breaking it,
-which Oxigraph answers in seconds. The results are those pySHACL gives (a test compares them
-on a graph seeded with defects).
+becomes a SELECT over the whole store that returns the focus nodes (and values) breaking it,
+which Oxigraph answers in seconds; the counts of one node shape share one SELECT. The results
+are those pySHACL gives (tests compare them on a graph seeded with defects and on every kind
+of target).
 
 Supported, which is what our shapes use: node shapes with sh:targetClass (and rdfs:subClassOf),
 sh:targetNode, sh:targetSubjectsOf, sh:targetObjectsOf (implicit class targets go to
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -85,6 +87,9 @@ class CoreCheck:
     query: str
     messages: tuple[rdflib.Literal, ...]
     severity: rdflib.URIRef
+    # Checks can share one query (run once): then a row is this check's when it binds this
+    # variable to true.
+    flag: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,19 +176,61 @@ def compile_shapes(shapes: rdflib.Graph, ontology: rdflib.Graph | None = None) -
     return compiled
 
 
-def run_checks(store: ox.Store, checks: Iterable[CoreCheck]) -> Iterator[CoreResult]:
-    """Each check's query over the store's default graph, one result per (focus, value)."""
+def run_checks(
+    store: ox.Store, checks: Iterable[CoreCheck], *, workers: int = 1
+) -> Iterator[CoreResult]:
+    """Each check's query over the store's default graph, one result per (focus, value).
+
+    A query shared by several checks runs once. With ``workers`` > 1, queries run that many at
+    a time on threads (Oxigraph lets go of the GIL while it evaluates a query). Results come
+    query by query, in the order the checks first name them, whichever query finishes first.
+    """
+    by_query: dict[str, list[CoreCheck]] = {}
     for check in checks:
-        try:
-            solutions = store.query(check.query)
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise ShapesError(f"compiled check of {check.source_shape} failed: {exc}") from exc
+        by_query.setdefault(check.query, []).append(check)
+    groups = list(by_query.values())
+    if workers <= 1 or len(groups) <= 1:
+        for group in groups:
+            yield from _run_query(store, group)
+        return
+    pool = ThreadPoolExecutor(max_workers=workers)
+    try:
+        for found in pool.map(lambda group: list(_run_query(store, group)), groups):
+            yield from found
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+_TRUE = ox.Literal(True)
+
+
+def _run_query(store: ox.Store, checks: list[CoreCheck]) -> Iterator[CoreResult]:
+    """The results of the checks sharing one query."""
+    try:
+        solutions = store.query(checks[0].query)
         assert isinstance(solutions, ox.QuerySolutions)
         for solution in solutions:
-            focus, value = solution["this"], solution["value"]
-            yield CoreResult(
-                check, to_rdflib(focus), to_rdflib(value) if value is not None else None
-            )
+            focus, value = to_rdflib(solution["this"]), solution["value"]
+            for check in checks:
+                if check.flag is None or solution[check.flag] == _TRUE:
+                    yield CoreResult(check, focus, to_rdflib(value) if value is not None else None)
+    except (SyntaxError, OSError, ValueError) as exc:
+        shape = checks[0].source_shape
+        raise ShapesError(f"compiled check of {shape} failed: {exc}") from exc
+
+
+@dataclass(frozen=True, slots=True)
+class _Count:
+    """A sh:minCount or sh:maxCount, compiled with the shape's other counts."""
+
+    check: tuple[rdflib.term.Node, rdflib.URIRef, rdflib.URIRef]  # shape, component, path
+    report: tuple[tuple[rdflib.Literal, ...], rdflib.URIRef]  # messages, severity
+    path: rdflib.URIRef
+    count: int
+
+    @property
+    def component(self) -> rdflib.URIRef:
+        return self.check[1]
 
 
 class _Compiler:
@@ -191,29 +238,107 @@ class _Compiler:
         self.shapes = shapes
         self.classes = classes
         self._names = itertools.count(1)
+        # While a node-level test is compiled: each set of nodes it asks ?this to be in (a
+        # pattern binding ?this) and the variable counting ?this in it.
+        self._sets: dict[str, str] | None = None
 
-    # -- top level: one query per constraint ------------------------------------------------
+    # -- top level: a query per constraint, one for all the counts of a node shape ---------
 
     def node_shape(self, shape: rdflib.term.Node) -> Iterator[CoreCheck]:
-        target = self._target(shape)
         messages = self._messages(shape)
         severity = self._severity(shape)
+        counted: list[_Count] = []
         for predicate, obj in sorted(self.shapes.predicate_objects(shape), key=str):
             if predicate in _ANNOTATIONS or predicate in TARGET_PREDICATES or predicate == SH.flags:
                 continue
             if predicate == SH.property:
-                yield from self._property_checks(obj, target)
+                yield from self._property_checks(obj, shape, counted)
             elif predicate in _COMPONENT and predicate not in (SH.minCount, SH.maxCount):
-                test = self._node_test("?this", predicate, obj, shape)
-                query = (
-                    f"SELECT DISTINCT ?this ?value WHERE {{ {target} FILTER (!({test})) "
-                    "BIND (?this AS ?value) }"
-                )
+                query = self._node_check(predicate, obj, shape)
                 yield CoreCheck(shape, _COMPONENT[predicate], None, query, messages, severity)
             else:
                 raise Unsupported(str(predicate))
+        yield from self._count_checks(shape, counted)
 
-    def _property_checks(self, prop: rdflib.term.Node, target: str) -> Iterator[CoreCheck]:
+    # Oxigraph answers a join of the focus nodes with their values by looking each focus node
+    # up in the index (about 5 us a lookup on disk), and EXISTS the same way: a million facts
+    # then cost seconds per constraint. Scanning a path's triples (an index range) and grouping
+    # or joining by hash is several times faster. So constraints on values look at all the
+    # path's triples first and test whether a subject is a focus node only for the few that
+    # break them; counts and node-level tests group the focus nodes together with the path's
+    # triples, in one pass (GROUP BY ?this over a UNION), which needs no join at all.
+
+    def _grouped(self, shape: rdflib.term.Node, branches: list[str], columns: list[str]) -> str:
+        """A SELECT of the focus nodes of ``shape`` with ``columns`` (aggregates) computed over
+        the UNION of ``branches``, grouped by ?this: patterns that bind ?this."""
+        focus = f"{{ {self._target(shape)} BIND (true AS ?focus) }}"
+        union = " UNION ".join([focus, *(f"{{ {b} }}" for b in branches)])
+        return (
+            f"SELECT ?this {' '.join(columns)} WHERE {{ {union} }} "
+            "GROUP BY ?this HAVING (COUNT(?focus) > 0)"
+        )
+
+    def _count_checks(self, shape: rdflib.term.Node, counted: list[_Count]) -> Iterator[CoreCheck]:
+        """Every sh:minCount and sh:maxCount of the shape's properties in one query.
+
+        The focus nodes and the triples of every counted path are grouped by subject in one
+        pass; each check has its own variable, true for the nodes breaking it.
+        """
+        if not counted:
+            return
+        paths = {path: f"?n{i}" for i, path in enumerate(sorted({c.path for c in counted}), 1)}
+        branches = [f"?this <{path}> {name}v" for path, name in paths.items()]
+        columns = [f"(COUNT({name}v) AS {name})" for name in paths.values()]
+        flags = []
+        for i, count in enumerate(counted, 1):
+            operator = "<" if count.component == SH.MinCountConstraintComponent else ">"
+            flags.append((f"c{i}", f"{paths[count.path]} {operator} {count.count}"))
+        # The few nodes breaking some count are kept first; only they get a column per check.
+        breaking = " || ".join(f"({test})" for _, test in flags)
+        binds = "".join(f" BIND ({test} AS ?{flag})" for flag, test in flags)
+        query = (
+            f"SELECT ?this {' '.join(f'?{flag}' for flag, _ in flags)} WHERE {{ "
+            f"{{ {self._grouped(shape, branches, columns)} }} FILTER ({breaking}){binds} }}"
+        )
+        for (flag, _), count in zip(flags, counted, strict=True):
+            yield CoreCheck(*count.check, query, *count.report, flag)
+
+    def _node_check(
+        self, predicate: rdflib.term.Node, obj: rdflib.term.Node, shape: rdflib.term.Node
+    ) -> str:
+        """Focus nodes failing a node-level constraint (sh:class, sh:not, sh:or ...).
+
+        The test asks of each focus node whether it has some value on a path (EXISTS). Each
+        such question is compiled instead to the set of nodes for which the answer is yes,
+        grouped with the focus nodes in one pass; the test then asks whether the node was
+        counted in the set.
+        """
+        self._sets = {}
+        try:
+            test = self._node_test("?this", predicate, obj, shape)
+            sets = self._sets
+        finally:
+            self._sets = None
+        branches = [f"{members} BIND (true AS {name}m)" for members, name in sets.items()]
+        columns = [f"(COUNT({name}m) AS {name})" for name in sets.values()]
+        grouped = self._grouped(shape, branches, columns)
+        return (
+            f"SELECT DISTINCT ?this ?value WHERE {{ {{ {grouped} }} FILTER (!({test})) "
+            "BIND (?this AS ?value) }"
+        )
+
+    def _has(self, var: str, pattern: str, members: str) -> str:
+        """Whether ``pattern`` has a solution for the node in ``var`` (EXISTS), or in a
+        node-level check of ?this, whether ?this is among ``members``: a pattern binding ?this
+        to every node for which ``pattern`` has a solution."""
+        if self._sets is None or var != "?this":
+            return f"EXISTS {{ {pattern} }}"
+        return f"({self._sets.setdefault(members, f'?in{len(self._sets) + 1}')} > 0)"
+
+    def _property_checks(
+        self, prop: rdflib.term.Node, shape: rdflib.term.Node, counted: list[_Count]
+    ) -> Iterator[CoreCheck]:
+        """The checks of one property shape; its counts go to ``counted``, for one query."""
         if _true(self.shapes.value(prop, SH.deactivated)):
             return
         path = self._path(prop)
@@ -222,30 +347,44 @@ class _Compiler:
         for predicate, obj in sorted(self.shapes.predicate_objects(prop), key=str):
             if predicate in _ANNOTATIONS or predicate in (SH.path, SH.flags):
                 continue
-            if predicate == SH.minCount:
-                count = _integer(obj)
-                if count == 1:
-                    where = f"{target} FILTER NOT EXISTS {{ ?this <{path}> ?any }}"
-                    query = f"SELECT DISTINCT ?this WHERE {{ {where} }}"
-                else:
-                    query = (
-                        f"SELECT ?this WHERE {{ {target} OPTIONAL {{ ?this <{path}> ?v }} }} "
-                        f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) < {count})"
-                    )
-            elif predicate == SH.maxCount:
-                query = (
-                    f"SELECT ?this WHERE {{ {target} ?this <{path}> ?v }} "
-                    f"GROUP BY ?this HAVING (COUNT(DISTINCT ?v) > {_integer(obj)})"
-                )
-            elif predicate in _COMPONENT:
-                test = self._node_test("?value", predicate, obj, prop)
-                query = (
-                    f"SELECT DISTINCT ?this ?value WHERE {{ {target} ?this <{path}> ?value "
-                    f"FILTER (!({test})) }}"
-                )
-            else:
+            if predicate not in _COMPONENT:
                 raise Unsupported(str(predicate))
-            yield CoreCheck(prop, _COMPONENT[predicate], path, query, messages, severity)
+            component = _COMPONENT[predicate]
+            if predicate in (SH.minCount, SH.maxCount):
+                check = (prop, component, path)
+                counted.append(_Count(check, (messages, severity), path, _integer(obj)))
+                continue
+            if predicate == SH["class"]:
+                query = self._value_class(shape, path, str(obj))
+            else:
+                test = self._node_test("?value", predicate, obj, prop)
+                query = self._value_test(shape, path, test)
+            yield CoreCheck(prop, component, path, query, messages, severity)
+
+    def _value_class(self, shape: rdflib.term.Node, path: rdflib.URIRef, cls: str) -> str:
+        """Values not typed with the class or a subclass (MINUS: a hash anti-join on the
+        typed nodes, where EXISTS looks each value up), nor one of its individuals."""
+        return self._focus_values(shape, self._untyped(path, cls))
+
+    def _untyped(self, path: rdflib.URIRef, cls: str) -> str:
+        """Pairs ``?this <path> ?value`` whose value is not an instance of ``cls``."""
+        kinds, individuals = self.classes.members(cls)
+        values = " ".join(f"<{k}>" for k in kinds)
+        typed = f"?value <{RDF.type}> ?kind VALUES ?kind {{ {values} }}"
+        untyped = f"?this <{path}> ?value MINUS {{ {typed} }}"
+        if individuals:
+            untyped += f" FILTER (!(?value IN ({', '.join(f'<{i}>' for i in individuals)})))"
+        return untyped
+
+    def _value_test(self, shape: rdflib.term.Node, path: rdflib.URIRef, test: str) -> str:
+        """Values failing a test on the value alone (datatype, range, length, pattern, in)."""
+        return self._focus_values(shape, f"?this <{path}> ?value FILTER (!({test}))")
+
+    def _focus_values(self, shape: rdflib.term.Node, breaking: str) -> str:
+        """The (subject, value) pairs of the pattern ``breaking`` whose subject is a focus node."""
+        candidates = f"{{ SELECT ?this ?value WHERE {{ {breaking} }} }}"
+        focus = self._target_test(shape)
+        return f"SELECT DISTINCT ?this ?value WHERE {{ {candidates} FILTER ({focus}) }}"
 
     # -- conformance of one node to one constraint, as a SPARQL expression --------------------
 
@@ -274,25 +413,41 @@ class _Compiler:
         shape: rdflib.term.Node,
     ) -> str:
         first, second = self._fresh(), self._fresh()
+        valued = f"?this <{path}> ?value"
         if predicate == SH.minCount:
             count = _integer(obj)
             if count == 0:
                 return "true"
             if count == 1:
-                return f"EXISTS {{ {var} <{path}> {first} }}"
+                return self._has(var, f"{var} <{path}> {first}", valued)
         elif predicate == SH.maxCount:
             count = _integer(obj)
             if count == 0:
-                return f"NOT EXISTS {{ {var} <{path}> {first} }}"
+                return "!" + self._has(var, f"{var} <{path}> {first}", valued)
             if count == 1:
-                return (
-                    f"NOT EXISTS {{ {var} <{path}> {first} . {var} <{path}> {second} "
-                    f"FILTER (!sameTerm({first}, {second})) }}"
+                pairs = (
+                    f"{var} <{path}> {first} . {var} <{path}> {second} "
+                    f"FILTER (!sameTerm({first}, {second}))"
                 )
+                return "!" + self._has(var, pairs, f"{{ {_more_than(path, 1)} }}")
         elif predicate in _COMPONENT:
             test = self._node_test(first, predicate, obj, shape)
-            return f"NOT EXISTS {{ {var} <{path}> {first} FILTER (!({test})) }}"
+            breaking = f"{var} <{path}> {first} FILTER (!({test}))"
+            return "!" + self._has(var, breaking, self._breaking(path, predicate, obj, shape))
         raise Unsupported(f"{predicate} {obj} in a nested property shape")
+
+    def _breaking(
+        self,
+        path: rdflib.URIRef,
+        predicate: rdflib.term.Node,
+        obj: rdflib.term.Node,
+        shape: rdflib.term.Node,
+    ) -> str:
+        """Pairs ``?this <path> ?value`` whose value fails one constraint."""
+        if predicate == SH["class"]:
+            return self._untyped(path, str(obj))
+        test = self._node_test("?value", predicate, obj, shape)
+        return f"?this <{path}> ?value FILTER (!({test}))"
 
     def _node_test(
         self, var: str, predicate: rdflib.term.Node, obj: rdflib.term.Node, shape: rdflib.term.Node
@@ -340,7 +495,9 @@ class _Compiler:
         kinds, individuals = self.classes.members(cls)
         kind = self._fresh()
         values = " ".join(f"<{k}>" for k in kinds)
-        test = f"EXISTS {{ {var} <{RDF.type}> {kind} VALUES {kind} {{ {values} }} }}"
+        typed = f"{var} <{RDF.type}> {kind} VALUES {kind} {{ {values} }}"
+        instances = f"?this <{RDF.type}> ?kind VALUES ?kind {{ {values} }}"
+        test = self._has(var, typed, instances)
         if individuals:
             test += f" || {var} IN ({', '.join(f'<{i}>' for i in individuals)})"
         return test
@@ -348,6 +505,7 @@ class _Compiler:
     # -- pieces ---------------------------------------------------------------------------
 
     def _target(self, shape: rdflib.term.Node) -> str:
+        """A pattern binding ?this to the focus nodes of ``shape``."""
         parts = []
         for cls in sorted(self.shapes.objects(shape, SH.targetClass), key=str):
             kinds, individuals = self.classes.members(str(cls))
@@ -365,9 +523,23 @@ class _Compiler:
             parts.append(f"{{ SELECT DISTINCT ?this WHERE {{ ?s <{predicate}> ?this }} }}")
         if not parts:
             raise Unsupported("no target")
-        union = parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
-        # A node reached by several targets is one focus node.
-        return f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
+        # A node reached by several targets comes more than once: grouped by ?this after.
+        return parts[0] if len(parts) == 1 else "{ " + " UNION ".join(parts) + " }"
+
+    def _target_test(self, shape: rdflib.term.Node) -> str:
+        """Whether ``?this`` is a focus node of ``shape``: ``_target`` as a test on one node."""
+        tests = []
+        for cls in sorted(self.shapes.objects(shape, SH.targetClass), key=str):
+            tests.append(self._instance_of("?this", str(cls)))
+        for node in sorted(self.shapes.objects(shape, SH.targetNode), key=str):
+            tests.append(f"sameTerm(?this, {_term(node)})")
+        for predicate in sorted(self.shapes.objects(shape, SH.targetSubjectsOf), key=str):
+            tests.append(f"EXISTS {{ ?this <{predicate}> ?targetObject }}")
+        for predicate in sorted(self.shapes.objects(shape, SH.targetObjectsOf), key=str):
+            tests.append(f"EXISTS {{ ?targetSubject <{predicate}> ?this }}")
+        if not tests:
+            raise Unsupported("no target")
+        return " || ".join(f"({t})" for t in tests)
 
     def _path(self, shape: rdflib.term.Node) -> rdflib.URIRef:
         path = self.shapes.value(shape, SH.path)
@@ -389,6 +561,17 @@ class _Compiler:
 
     def _fresh(self) -> str:
         return f"?v{next(self._names)}"
+
+
+def _more_than(path: rdflib.URIRef, count: int) -> str:
+    """A SELECT of the nodes with more than ``count`` values on ``path``.
+
+    COUNT(*) counts distinct values: a subject's triples with one predicate in one graph differ
+    in their objects. COUNT(DISTINCT) would keep a set per subject, at twice the time.
+    """
+    return (
+        f"SELECT ?this WHERE {{ ?this <{path}> ?value }} GROUP BY ?this HAVING (COUNT(*) > {count})"
+    )
 
 
 def _integer(term: rdflib.term.Node) -> int:

@@ -14,6 +14,7 @@ non-conforming; Warnings are reported and counted.
 from __future__ import annotations
 
 import functools
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -192,12 +193,18 @@ def ontology_graph() -> rdflib.Graph:
 
 
 def validate(
-    data: rdflib.Graph | ox.Store, *, shapes: Iterable[str | Path] = ("structure",)
+    data: rdflib.Graph | ox.Store,
+    *,
+    shapes: Iterable[str | Path] = ("structure",),
+    workers: int | None = None,
 ) -> ValidationReport:
     """Validate ``data`` against the shape sets; returns every result, described.
 
     ``data`` is an rdflib graph or a pyoxigraph store. A store's named graphs are validated as
-    one graph: their triples are copied into its default graph first.
+    one graph: their triples are copied into its default graph first. ``workers`` compiled
+    Core queries run at a time, on threads (default: one per CPU; on 2 idle cores a million
+    facts take 31-42 s instead of 61-65 s; on cores kept busy by other work, a tenth to a
+    quarter longer than one at a time).
     """
     prepared = _prepared(_shapes_key(shapes))
     full, split = prepared.full, prepared.split
@@ -216,7 +223,8 @@ def validate(
 
     if split.has_core:
         assert store is not None
-        for core_result in run_checks(store, prepared.compiled.checks):
+        workers = workers or os.cpu_count() or 1
+        for core_result in run_checks(store, prepared.compiled.checks, workers=workers):
             results.append(_compiled_result(core_result, labels))
             _add_compiled_result(report_graph, core_result)
         if prepared.left_core is not None:

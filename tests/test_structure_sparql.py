@@ -65,11 +65,13 @@ def _seed_defects(graph: rdflib.Graph) -> None:
     graph.set((report, XKG.kind, XKG.NotAKind))  # class via the ontology's individuals
 
 
-def _pyshacl(graph: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str, str]]:
+def _pyshacl(
+    graph: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None
+) -> set[tuple[str, str, str]]:
     combined = rdflib.Graph()
     for triple in graph:
         combined.add(triple)
-    for triple in ontology_graph():
+    for triple in ontology if ontology is not None else ontology_graph():
         combined.add(triple)
     _, report, _ = pyshacl_validate(combined, shacl_graph=shapes, inference="none")
     assert isinstance(report, rdflib.Graph)
@@ -86,8 +88,10 @@ def _pyshacl(graph: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str, s
     return found
 
 
-def _compiled(graph: rdflib.Graph, shapes: rdflib.Graph) -> set[tuple[str, str, str]]:
-    compiled = compile_shapes(shapes, ontology_graph())
+def _compiled(
+    graph: rdflib.Graph, shapes: rdflib.Graph, ontology: rdflib.Graph | None = None
+) -> set[tuple[str, str, str]]:
+    compiled = compile_shapes(shapes, ontology if ontology is not None else ontology_graph())
     assert compiled.left == []
     store: ox.Store = store_from_rdflib(graph)
     found = set()
@@ -109,6 +113,73 @@ def test_compiled_structure_shapes_find_what_pyshacl_finds(seeded: rdflib.Graph)
     expected = _pyshacl(seeded, shapes)
     assert len({message for _, message, _ in expected}) >= 15  # every seeded defect is seen
     assert _compiled(seeded, shapes) == expected
+
+
+# Every kind of target, with nodes outside the targets breaking the same constraints: the
+# compiled checks look at a path's values first and only then at whether the subject is a
+# focus node, which must leave exactly the focus nodes' results. Node-level sh:or and sh:not
+# over counts, classes (with an individual) and datatypes: compiled to sets of nodes.
+_TARGETS_ONTOLOGY = """
+@prefix ex: <urn:ex:> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+ex:Sub rdfs:subClassOf ex:Thing .
+ex:lone a ex:Thing .
+ex:goodKind a ex:Kind .
+"""
+_TARGETS_DATA = """
+@prefix ex: <urn:ex:> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:a a ex:Thing ; ex:p 1, 2 ; ex:k ex:notKind ; ex:s "abc" ; ex:link ex:o1, "lit" .
+ex:b a ex:Sub ; ex:p "x" ; ex:k ex:goodKind .
+ex:c a ex:Thing, ex:Sub ; ex:p 3 ; ex:k ex:typed ; ex:s "12" .
+ex:d a ex:Thing ; ex:k ex:typed, ex:goodKind ; ex:s "7" .
+ex:typed a ex:Kind .
+ex:lone ex:p 5, 6 ; ex:s "1" .
+ex:outsider ex:p 1, 2, "x" ; ex:k ex:bad ; ex:s "abc" ; ex:flag true .
+ex:o1 ex:q 3 .
+ex:o2 ex:q 4 .
+"""
+_TARGETS_SHAPES = """
+@prefix ex: <urn:ex:> .
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:ThingShape a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:property [ sh:path ex:p ; sh:maxCount 1 ; sh:datatype xsd:integer ; sh:message "p" ] ;
+    sh:property [ sh:path ex:k ; sh:class ex:Kind ; sh:message "k" ] ;
+    sh:property [ sh:path ex:s ; sh:minCount 1 ; sh:pattern "^[0-9]+$" ; sh:message "s" ] .
+ex:NodeTargetShape a sh:NodeShape ; sh:targetNode ex:outsider, ex:nowhere ;
+    sh:property [ sh:path ex:p ; sh:maxCount 2 ; sh:minCount 1 ; sh:message "node p" ] .
+ex:ObjectsShape a sh:NodeShape ; sh:targetObjectsOf ex:link ;
+    sh:property [ sh:path ex:q ; sh:minCount 1 ; sh:datatype xsd:string ; sh:message "q" ] .
+ex:SubjectsShape a sh:NodeShape ; sh:targetSubjectsOf ex:flag ;
+    sh:property [ sh:path ex:s ; sh:pattern "^[0-9]+$" ; sh:message "flag s" ] .
+ex:OrShape a sh:NodeShape ; sh:targetClass ex:Thing ; sh:message "or" ;
+    sh:or ( [ sh:path ex:q ; sh:minCount 1 ]
+            [ sh:path ex:k ; sh:minCount 1 ; sh:maxCount 1 ; sh:class ex:Kind ] ) .
+ex:NotShape a sh:NodeShape ; sh:targetObjectsOf ex:link ; sh:message "not" ;
+    sh:not [ sh:path ex:q ; sh:minCount 1 ; sh:datatype xsd:integer ] .
+ex:NoneShape a sh:NodeShape ; sh:targetNode ex:a, ex:b ; sh:message "none" ;
+    sh:not [ sh:path ex:s ; sh:maxCount 0 ] .
+"""
+
+
+def test_every_kind_of_target_keeps_only_focus_nodes() -> None:
+    data, shapes, ontology = (
+        rdflib.Graph().parse(data=text, format="turtle")
+        for text in (_TARGETS_DATA, _TARGETS_SHAPES, _TARGETS_ONTOLOGY)
+    )
+    expected = _pyshacl(data, shapes, ontology)
+    messages = {"p", "k", "s", "node p", "q", "flag s", "or", "not", "none"}
+    assert {message for _, message, _ in expected} == messages
+    assert _compiled(data, shapes, ontology) == expected
+
+
+def test_checks_on_threads_give_the_same_results(seeded: rdflib.Graph) -> None:
+    checks = compile_shapes(shapes_graph(["structure"]), ontology_graph()).checks
+    store = store_from_rdflib(seeded)
+    alone = [(r.check, r.focus, r.value) for r in run_checks(store, checks)]
+    assert len(alone) >= 15
+    assert [(r.check, r.focus, r.value) for r in run_checks(store, checks, workers=2)] == alone
 
 
 def test_clean_graph_gives_no_results() -> None:
