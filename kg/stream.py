@@ -92,7 +92,8 @@ def build_unit(
         from kg.validate import validate as validate_graph  # rdflib loads only when asked
 
         # A store of the unit's triples, no rdflib graph in between.
-        report = validate_graph(store_from_ntriples(result.dataset.ntriples()))
+        # One query at a time: a page's store is small, and --jobs runs pages side by side.
+        report = validate_graph(store_from_ntriples(result.dataset.ntriples()), workers=1)
         violations = report.violations
         text = "" if report.conforms else report.text()
     return BuiltUnit(
