@@ -115,6 +115,20 @@ def place_rows(
     ``money_default``: the page is titled in a currency ("monetary") or a currency per share
     ("per-share"), so an untyped value is more likely that than not; None otherwise.
     """
+    return _place_rows(rows, columns, money_default, _expand)
+
+
+# How the beam grows by one row: (parents, checks, steps, canonical states, fixed_columns=)
+# -> the next beam, best first. A test swaps in the plain beam to check ``_expand`` against.
+Expansion = Callable[..., list["_Hypothesis"]]
+
+
+def _place_rows(
+    rows: list[RowInfo],
+    columns: list[ColumnInfo],
+    money_default: str | None,
+    expand: Expansion,
+) -> list[Placement]:
     width = len(columns)
     bases = _base_columns(columns)
     checks = _checks(rows, columns, bases)
@@ -149,7 +163,7 @@ def place_rows(
         # A row with no choice of columns (0 or all values) only chooses its unit: each
         # hypothesis takes its best typing instead of branching, which keeps easy tables fast.
         fixed_columns = len({step.columns for step, _ in steps}) == 1
-        beam = _expand(beam[:width_now], checks, steps, canonical, fixed_columns=fixed_columns)
+        beam = expand(beam[:width_now], checks, steps, canonical, fixed_columns=fixed_columns)
         beam = [h for h in beam if h.cost <= beam[0].cost + _MARGIN]
     finals = sorted((_close(h, checks) for h in beam), key=lambda h: (h.cost, h.history))
     best = finals[0]
