@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import pyoxigraph as ox  # noqa: E402
 from load_throughput import corpus_file, describe, synthetic  # noqa: E402
 
-from kg.shacl_core_sparql import CoreCheck, compile_shapes, run_checks  # noqa: E402
+from kg.shacl_core_sparql import CoreCheck, by_query, compile_shapes, run_checks  # noqa: E402
 from kg.shacl_sparql import split_shapes  # noqa: E402
 from kg.validate import ontology_graph, shapes_graph, validate  # noqa: E402
 
@@ -84,7 +84,7 @@ def main() -> None:
         size["validate_seconds"] = statistics.median(float(str(r["seconds"])) for r in runs)
         size["results"] = len(report.results)
         size["facts_per_second"] = round(int(str(size["facts"])) / size["validate_seconds"])
-        per_check = [_timed(store, group) for group in _by_query(checks.checks)]
+        per_check = [_timed(store, group) for group in by_query(checks.checks)]
         per_check.sort(key=lambda c: -float(str(c["seconds"])))
         size["checks"] = len(checks.checks)
         size["queries"] = len(per_check)
@@ -106,14 +106,6 @@ def main() -> None:
     _write(args.out, figures)
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def _by_query(checks: list[CoreCheck]) -> list[list[CoreCheck]]:
-    """The checks grouped by query: checks sharing one (minCount with maxCount) run once."""
-    groups: dict[str, list[CoreCheck]] = {}
-    for check in checks:
-        groups.setdefault(check.query, []).append(check)
-    return list(groups.values())
 
 
 def _timed(store: ox.Store, group: list[CoreCheck]) -> dict[str, object]:

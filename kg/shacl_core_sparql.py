@@ -185,10 +185,7 @@ def run_checks(
     a time on threads (Oxigraph lets go of the GIL while it evaluates a query). Results come
     query by query, in the order the checks first name them, whichever query finishes first.
     """
-    by_query: dict[str, list[CoreCheck]] = {}
-    for check in checks:
-        by_query.setdefault(check.query, []).append(check)
-    groups = list(by_query.values())
+    groups = by_query(checks)
     if workers <= 1 or len(groups) <= 1:
         for group in groups:
             yield from _run_query(store, group)
@@ -199,6 +196,15 @@ def run_checks(
             yield from found
     finally:
         pool.shutdown(cancel_futures=True)
+
+
+def by_query(checks: Iterable[CoreCheck]) -> list[list[CoreCheck]]:
+    """The checks grouped by the query they share (a node shape's counts share one), in the
+    order the checks first name each query."""
+    groups: dict[str, list[CoreCheck]] = {}
+    for check in checks:
+        groups.setdefault(check.query, []).append(check)
+    return list(groups.values())
 
 
 _TRUE = ox.Literal(True)

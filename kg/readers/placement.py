@@ -120,14 +120,14 @@ def place_rows(
 
 # How the beam grows by one row: (parents, checks, steps, canonical states, fixed_columns=)
 # -> the next beam, best first. A test swaps in the plain beam to check ``_expand`` against.
-Expansion = Callable[..., list["_Hypothesis"]]
+_Expansion = Callable[..., list["_Hypothesis"]]
 
 
 def _place_rows(
     rows: list[RowInfo],
     columns: list[ColumnInfo],
     money_default: str | None,
-    expand: Expansion,
+    expand: _Expansion,
 ) -> list[Placement]:
     width = len(columns)
     bases = _base_columns(columns)
