@@ -444,10 +444,14 @@ def _query(args: argparse.Namespace) -> int:
 def _check_fidelity(args: argparse.Namespace) -> int:
     taxonomy = load_taxonomy([Path(p) for p in args.taxonomy]) if args.taxonomy else None
     results = check_fidelity(
-        Path(args.html_dir), Path(args.text_dir), precision=args.precision, taxonomy=taxonomy
+        Path(args.html_dir),
+        Path(args.text_dir),
+        precision=args.precision,
+        taxonomy=taxonomy,
+        on_error=lambda error: print(f"kg: error: {error}", file=sys.stderr),
     )
     print(fidelity_report(results, details=args.details), end="")
-    return 0
+    return 1 if any(score.unreadable for _, score in results) else 0
 
 
 def _metadata(args: argparse.Namespace) -> Metadata:

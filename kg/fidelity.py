@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from kg.build import read_report
-from kg.errors import KgError
+from kg.errors import KgError, SourceError
 from kg.model import Fact, Report, ValueKind
 from kg.taxonomy.index import TaxonomyIndex
 
@@ -35,6 +35,7 @@ class FidelityScore:
     same_sign: int = 0
     misses: list[tuple[object, ...]] = field(default_factory=list)
     extras: list[tuple[object, ...]] = field(default_factory=list)
+    unreadable: int = 0  # text pages the reader rejected: all their facts count as misses
 
     def add(self, other: FidelityScore) -> None:
         self.expected += other.expected
@@ -44,6 +45,7 @@ class FidelityScore:
         self.same_sign += other.same_sign
         self.misses += other.misses
         self.extras += other.extras
+        self.unreadable += other.unreadable
 
     @property
     def recall(self) -> float:
@@ -80,8 +82,12 @@ def _unsigned(key: tuple[object, ...]) -> tuple[object, ...]:
 
 
 def compare_reports(html: Report, text: Report) -> FidelityScore:
-    expected = Counter(fact_key(f) for f in html.facts)
-    found = Counter(fact_key(f) for f in text.facts)
+    return _compare(html.facts, text.facts)
+
+
+def _compare(html_facts: Iterable[Fact], text_facts: Iterable[Fact]) -> FidelityScore:
+    expected = Counter(fact_key(f) for f in html_facts)
+    found = Counter(fact_key(f) for f in text_facts)
     matched = expected & found
     score = FidelityScore(
         expected=sum(expected.values()),
@@ -126,19 +132,26 @@ def check_fidelity(
     *,
     precision: bool = False,
     taxonomy: TaxonomyIndex | None = None,
+    on_error: Callable[[SourceError], None] = lambda error: None,
 ) -> list[tuple[PagePair, FidelityScore]]:
     """Read every pair both ways and score the text reader (with ``taxonomy``, if given,
-    resolving its elements) against the HTML reader."""
+    resolving its elements) against the HTML reader.
+
+    A text page the reader rejects scores every fact of its original as missed and goes to
+    ``on_error``; the other pages are scored as usual.
+    """
     if not html_dir.is_dir() or not text_dir.is_dir():
         raise KgError(f"not folders: {html_dir} and {text_dir}")
     results = []
     for pair in pair_pages(html_dir, text_dir, precision=precision):
-        results.append(
-            (
-                pair,
-                compare_reports(read_report(str(pair.html)), read_report(str(pair.text), taxonomy)),
-            )
-        )
+        html = read_report(str(pair.html))
+        try:
+            score = compare_reports(html, read_report(str(pair.text), taxonomy))
+        except SourceError as error:
+            on_error(error)
+            score = _compare(html.facts, ())
+            score.unreadable = 1
+        results.append((pair, score))
     if not results:
         raise KgError(f"no text page under {text_dir} has an HTML original under {html_dir}")
     return results
@@ -161,6 +174,7 @@ def fidelity_report(results: list[tuple[PagePair, FidelityScore]], *, details: b
         lines.append(
             f"{pair.name:48} expected {score.expected:5} found {score.found:5} "
             f"matched {score.matched:5}  recall {score.recall:.3f} precision {score.precision:.3f}"
+            + ("  (text unreadable)" if score.unreadable else "")
         )
         if details:
             lines.extend(f"    miss  {_format_key(k)}" for k in score.misses)
@@ -169,5 +183,6 @@ def fidelity_report(results: list[tuple[PagePair, FidelityScore]], *, details: b
         f"TOTAL {len(results)} pages: expected {total.expected}, found {total.found}, "
         f"matched {total.matched}; recall {total.recall:.4f}, precision {total.precision:.4f}, "
         f"sign agreement {total.sign_agreement:.4f}"
+        + (f"; unreadable text pages {total.unreadable}" if total.unreadable else "")
     )
     return "\n".join(lines) + "\n"

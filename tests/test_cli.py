@@ -239,3 +239,28 @@ def test_validate_exits_1_only_for_violations(
     assert "1 violation(s), 0 warning(s)" in capsys.readouterr().out
     assert main(["validate", str(graph), "--shapes", "nonsense"]) == 2
     assert "unknown shapes 'nonsense'" in capsys.readouterr().err
+
+
+def test_check_fidelity_names_an_unreadable_text_page_and_scores_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A text page the reader rejects counts all its original's facts as missed; the other
+    pages are still scored, and the exit code says something failed."""
+    from tests.corpus import shared_data
+
+    html = shared_data() / "edgar" / "r-pages" / "tsla"
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    good = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R4.txt"
+    (texts / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (texts / "tsla__10k-2021_R2.txt").write_text("Dear reader,\nno table here.\n")
+    code = main(["check-fidelity", str(html), str(texts)])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "tsla__10k-2021_R2.txt:1: not an R page" in captured.err
+    lines = captured.out.splitlines()
+    unreadable = next(line for line in lines if line.startswith("tsla__10k-2021_R2 "))
+    assert "found     0" in unreadable and "(text unreadable)" in unreadable
+    readable = next(line for line in lines if line.startswith("tsla__10k-2021_R4 "))
+    assert "recall 1.000" in readable
+    assert lines[-1].startswith("TOTAL 2 pages") and "unreadable text pages 1" in lines[-1]
