@@ -86,6 +86,7 @@ class RowInfo:
     balance: str | None = None  # "open", "close" or "chain" in a roll-forward
     balance_date: dt.date | None = None  # an equity balance row's date
     currencies: tuple[str | None, ...] = ()  # per value: the currency symbol printed, if any
+    columns: tuple[int, ...] | None = None  # each value's column, where the source says it
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,10 @@ def _place_rows(
     checks = _checks(rows, columns, bases)
     priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
     equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
-    solved, tied = _solve_roll_forwards(rows, columns, bases, priors, equity)
+    solved: dict[int, tuple[int, ...]] = {}
+    tied: set[int] = set()
+    if any(row.columns is None for row in rows):  # else the source placed every value
+        solved, tied = _solve_roll_forwards(rows, columns, bases, priors, equity)
     families = _families(columns)
     beam = [_Hypothesis(0, 0.0, tuple(c.initial() for c in checks), ())]
     canonical: list[dict[Any, Any]] = [{} for _ in checks]  # per check, one object per state
@@ -406,7 +410,9 @@ def _options(
     width = len(columns)
     if count == 0:
         return [((), (), 0.0)]
-    if count >= width:
+    if row.columns is not None:
+        placements = [row.columns]
+    elif count >= width:
         placements = [tuple(range(1, width + 1))]
         count = width
     else:

@@ -50,7 +50,7 @@ from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definit
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
 
-_ABSTRACT_SUFFIX = re.compile(
+ABSTRACT_SUFFIX = re.compile(
     r"\[(Abstract|Line Items|Roll Forward|Table|Axis|Domain|Table Text Block)\]$"
 )
 _TEXT_BLOCK_LENGTH = 150
@@ -110,13 +110,13 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         raise SourceError(path, "the header has no columns (truncated page?)", line=body[0].line)
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
-    reader = _BodyReader(grid, kind, header.group_uncertain)
+    reader = BodyReader(grid, kind, header.group_uncertain)
     reader.read(body)
-    _label_member_entries(grid, title)
+    label_member_entries(grid, title)
     return grid
 
 
-def _label_member_entries(grid: Grid, title: TitleParts | None) -> None:
+def label_member_entries(grid: Grid, title: TitleParts | None) -> None:
     """Give each member entry ('Details' only) the member label it stands for.
 
     The block lists one entry per distinct member in order of first appearance: the title's
@@ -177,20 +177,23 @@ def _read_header(cells: list[TextCell]) -> _Header:
 
 
 @dataclass(slots=True)
-class _RawRow:
+class RawRow:
     label: TextCell
     values: list[TextCell] = field(default_factory=list)
     value_notes: list[tuple[int, ...]] = field(default_factory=list)
     row_notes: tuple[int, ...] = ()
     text_decided: bool = False  # a text value was taken by the label-or-value rule
+    columns: list[int] | None = None  # each value's column, where the text says it
 
 
 @dataclass(slots=True)
-class _BodyReader:
+class BodyReader:
     grid: Grid
     kind: ReportKind
     group_uncertain: set[int]
-    rows: list[_RawRow] = field(default_factory=list)
+    rows: list[RawRow] = field(default_factory=list)
+    # Whether the definitions block lists every member entry (a truncated one does not).
+    members_listed: bool = True
 
     @property
     def _shares_page(self) -> bool:
@@ -205,8 +208,12 @@ class _BodyReader:
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
         self._split_overfull_rows()
-        kinds = self._row_kinds()
-        self._build_rows(kinds)
+        self._build_rows(self._row_kinds())
+
+    def read_rows(self, rows: list[RawRow]) -> None:
+        """Rows already cut, their values' columns known (``kg.readers.rtable``)."""
+        self.rows = rows
+        self._build_rows(self._row_kinds())
 
     # -- lines into rows --------------------------------------------------------------------
 
@@ -214,7 +221,7 @@ class _BodyReader:
         cells = [c for c in cells if not (c.bare and not c.extra)]  # lone '|': empty cells
         if self._text_block_page():
             cells = _join_text_blocks(cells)
-        current: _RawRow | None = None
+        current: RawRow | None = None
         for cell in cells:
             if current is not None and not cell.extra and is_footnote_marker(cell.text):
                 numbers = footnote_numbers(cell.text)
@@ -228,7 +235,7 @@ class _BodyReader:
                 current.value_notes.append(())
                 current.text_decided |= not looks_like_value(cell.text) and not cell.bare
                 continue
-            current = _RawRow(cell)
+            current = RawRow(cell)
             self.rows.append(current)
 
     def _split_overfull_rows(self) -> None:
@@ -252,7 +259,7 @@ class _BodyReader:
             if cut is None:
                 continue
             label = row.values[cut]
-            following = _RawRow(
+            following = RawRow(
                 label, row.values[cut + 1 :], row.value_notes[cut + 1 :], row.value_notes[cut]
             )
             del row.values[cut:]
@@ -265,7 +272,7 @@ class _BodyReader:
         kinds = (ReportKind.NOTES, ReportKind.POLICIES, ReportKind.TABLES)
         return len(self.grid.columns) == 1 and self.kind in kinds
 
-    def _is_value(self, cell: TextCell, row: _RawRow) -> bool:
+    def _is_value(self, cell: TextCell, row: RawRow) -> bool:
         if cell.bare:
             return True  # a multi-line text value (a text block)
         if looks_like_value(cell.text) and not cell.extra:
@@ -319,8 +326,8 @@ class _BodyReader:
         # A line naming a member already seen in a member path is that member's segment title.
         chosen = [i for i in candidates if self.rows[i].label.text in known]
         fresh = [i for i in candidates if self.rows[i].label.text not in known]
-        if not self.grid.definitions:
-            # No definitions block to count against: keep the lines that look like segments.
+        if not self.grid.definitions or not self.members_listed:
+            # No definitions to count against: keep the lines that look like segments.
             return sorted(chosen + [i for i in fresh if self._segment_score(i) > 0])
         entries = sum(1 for e in self.grid.definitions if e.is_member)
         title = split_title(self.grid.title_lines)
@@ -405,7 +412,7 @@ class _BodyReader:
             )
         return infos
 
-    def _row_info(self, row: _RawRow, kind: str, path: tuple[str, ...]) -> RowInfo:
+    def _row_info(self, row: RawRow, kind: str, path: tuple[str, ...]) -> RowInfo:
         label = row.label.text
         balance = split_balance_label(label)
         base = balance[0] if balance else label
@@ -425,10 +432,11 @@ class _BodyReader:
             balance=role,
             balance_date=date,
             currencies=tuple(n.symbol if n else None for n in numbers),
+            columns=tuple(row.columns) if row.columns is not None else None,
         )
 
-    def _grid_row(self, row: _RawRow, kind: str, info: RowInfo, placement: Placement) -> GridRow:
-        short = 0 < len(row.values) < len(self.grid.columns)
+    def _grid_row(self, row: RawRow, kind: str, info: RowInfo, placement: Placement) -> GridRow:
+        short = row.columns is None and 0 < len(row.values) < len(self.grid.columns)
         if len(row.values) > len(self.grid.columns):
             self.grid.warnings.append(
                 f"line {row.label.line}: {len(row.values)} values under "
@@ -462,7 +470,10 @@ class _BodyReader:
                     line=value.line,
                     footnotes=notes,
                     is_text=self._is_text_value(value),
-                    is_text_block=value.bare or "\n" in text or len(text) > _TEXT_BLOCK_LENGTH,
+                    is_text_block=value.bare
+                    or "\n" in text
+                    or len(text) > _TEXT_BLOCK_LENGTH
+                    or (self._text_block_page() and not looks_like_value(text)),
                     unit_category=category,
                     custom_unit=info.custom_unit,
                     uncertainties=tuple(uncertainties),
@@ -575,7 +586,7 @@ def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
         opens = following is not None and (
             following.bare or _is_prose(following) or _is_headed_prose(following)
         )
-        starts_row = bool(_ABSTRACT_SUFFIX.search(cell.text)) or (
+        starts_row = bool(ABSTRACT_SUFFIX.search(cell.text)) or (
             opens and not cell.bare and not _is_prose(cell) and not looks_like_value(cell.text)
         )
         if block is not None and not starts_row:
@@ -611,7 +622,7 @@ def _is_headed_prose(cell: TextCell) -> bool:
 def _is_label_like(text: str) -> bool:
     """Lines that can only be labels: abstracts, [Member] and [Axis] titles, headings ending ':'."""
     return (
-        bool(_ABSTRACT_SUFFIX.search(text))
+        bool(ABSTRACT_SUFFIX.search(text))
         or text.endswith(("[Member]", ":"))
         or ("[Axis]: " in text)
     )

@@ -31,7 +31,7 @@ from decimal import Decimal
 from itertools import product
 
 from kg.cells import parse_number
-from kg.model import PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
+from kg.model import DefinitionEntry, PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
 from kg.readers.cues import (
     is_period_end_label,
     is_period_start_label,
@@ -204,9 +204,13 @@ class _Resolver:
 
     def _read_page(self) -> None:
         for slot, entry in enumerate(self.grid.definitions):
-            if entry.is_member or entry.qname is not None:
+            if entry.is_member:
                 continue
             text = entry.definition
+            if entry.qname is not None:  # the page names it: only its rows are left to find
+                page = Resolution(ResolutionMethod.PAGE, 1.0)
+                self.entries.append(_Entry(slot, text, (entry.qname,), False, entry.qname, page))
+                continue
             exact = self.index.by_documentation(text) if text else ()
             self.entries.append(
                 _Entry(slot, text, exact, generic=len(exact) > GENERIC_DOCUMENTATION)
@@ -366,7 +370,7 @@ class _Resolver:
         where the pinned names increase down the block (the longest such chain)."""
         pins: list[tuple[int, QName]] = []
         for position, entry in enumerate(self.entries):
-            if entry.generic:
+            if entry.generic or entry.element is not None:
                 continue
             allowed = [q for q in entry.exact if self._allowed(q)]
             if len(allowed) == 1:
@@ -906,12 +910,20 @@ class _Resolver:
 
     # -- writing back --------------------------------------------------------------------------
 
+    def _element(self, qname: QName) -> Element | None:
+        """The dictionaries' element, else what the page's own definitions say of it."""
+        known = self.index.element(qname)
+        if known is not None:
+            return known
+        page = (e for e in self.grid.definitions if e.qname == qname and not e.is_member)
+        return next((found for e in page if (found := _page_element(e))), None)
+
     def _apply(self) -> None:
         grid = self.grid
         for entry in self.entries:
-            if entry.element is None:
-                continue
             old = grid.definitions[entry.slot]
+            if entry.element is None or old.qname is not None:
+                continue  # open, or named by the page itself
             element = self.index.element(entry.element)
             grid.definitions[entry.slot] = replace(
                 old,
@@ -922,7 +934,7 @@ class _Resolver:
                 resolution=entry.resolution,
             )
         for kind in self.kinds:
-            element = self.index.element(kind.element) if kind.element else None
+            element = self._element(kind.element) if kind.element else None
             paired = self.entries[kind.entry] if kind.entry is not None else None
             position = grid.definitions[paired.slot].position if paired else None
             for index in kind.rows:
@@ -930,6 +942,20 @@ class _Resolver:
                     grid.rows[index], kind.element, element, kind.resolution, position
                 )
         _mark_period_starts(grid)
+
+
+def _page_element(entry: DefinitionEntry) -> Element | None:
+    """What a definitions entry that names its element says of it (trafilatura 2 text keeps
+    the Details: data type, balance and period type)."""
+    if entry.qname is None:
+        return None
+    return Element(
+        entry.qname,
+        documentation=entry.definition,
+        data_type=entry.data_type,
+        balance=entry.balance,
+        period_type=entry.period_type,
+    )
 
 
 def _resolved_row(

@@ -1,0 +1,483 @@
+"""Read the markdown-table text form of an R page (trafilatura 2.x) into a grid.
+
+trafilatura 2 writes a table row per line, ``| label | cell | cell |``, empty cells kept, a
+``|---|`` line under the first row and ``\\|`` for a '|' inside a cell. So, unlike the one-cell-
+per-line text of trafilatura 1.x (``kg.readers.rtext``), every value's column is known: the
+short-row placement search is not needed, and only the units of unsymbolled values are left to
+decide. The header rows join a cell's lines with spaces (title and rounding, date, members and
+units), which are split back here. The definitions block keeps each element's Details (name,
+data type, balance and period type) and a member entry's axis=member name.
+
+What a label-only row is (abstract, segment title, all-nil row) stays as undecided as in 1.x
+and is decided by the same rules (``kg.readers.rtext.BodyReader``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from kg.cells import (
+    footnote_numbers,
+    is_footnote_marker,
+    looks_like_value,
+    normalize_space,
+    parse_group_months,
+)
+from kg.errors import SourceError
+from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, ReportKind
+from kg.readers.column_groups import assign_groups
+from kg.readers.grid import Grid, GridColumn
+from kg.readers.rtext import ABSTRACT_SUFFIX, BodyReader, RawRow, label_member_entries
+from kg.readers.rtext_cells import TextCell, is_toggle
+from kg.readers.rtext_defs import parse_preamble_definition
+from kg.readers.titles import report_kind, split_title
+
+_SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_ROW = re.compile(r"^\| .*\|\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_SCALE_PART = re.compile(
+    r"^\S+(?: / shares)? in "
+    r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
+)
+_DATE_PREFIX = re.compile(r"^(?:[A-Z][a-z]{2}\.?) {1,2}\d\d?, {1,2}\d{4}")
+_GROUP_PREFIX = re.compile(r"^(\d+ Months? Ended) (.+)$")
+_UNIT_LABEL = re.compile(r"^(?:[A-Z]{3} \([^)]*\)|\S+ / shares|shares|pure)(?= |$)")
+_REFERENCE = re.compile(r" ?Reference \d+: ")
+_REFERENCE_PART = re.compile(r" -(?=[A-Z][A-Za-z]* )")
+_PLACEHOLDER = "No definition available."
+_TEXT_BLOCK_KINDS = (ReportKind.NOTES, ReportKind.POLICIES, ReportKind.TABLES)
+_DETAIL_KEYS = {
+    "Name:": "name",
+    "Namespace Prefix:": "prefix",
+    "Data Type:": "data_type",
+    "Balance Type:": "balance",
+    "Period Type:": "period_type",
+}
+
+
+def is_table_text(text: str) -> bool:
+    """Whether '|' text is trafilatura 2's markdown tables: its first '|' line is a row of
+    cells ("| a | b |") or a "|---|" line, where 1.x writes one cell per line ("|a")."""
+    for line in text.splitlines():
+        if line.startswith("|"):
+            return bool(_SEPARATOR.match(line) or _ROW.match(line))
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    line: int
+    cells: tuple[str, ...]
+
+
+def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
+    """Parse an R page's markdown-table text into a grid. Raises ``SourceError``."""
+    rows = _rows(text)
+    grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
+    start = next((i for i, row in enumerate(rows) if _starts_definitions(row)), len(rows))
+    preamble = _preamble(text)
+    if preamble and is_toggle(preamble[0][1]):
+        # trafilatura kept one element's definition, as lines, and its Details table
+        cells = [TextCell(cell, row.line) for row in rows for cell in row.cells]
+        grid.definitions = [parse_preamble_definition(preamble, cells)]
+    else:
+        grid.definitions = _definitions(rows[start:])
+    table = rows[:start]
+    if not table:
+        grid.warnings.append(
+            "the report table is missing from this text (trafilatura kept only element "
+            "definitions): no facts"
+        )
+        return grid
+    table, legend = _split_legend(table)
+    grid.footnotes = [Footnote(footnote_numbers(r.cells[0])[0], r.cells[1]) for r in legend]
+    header = _read_header(table)
+    grid.title_lines = header.title_lines
+    grid.columns = header.columns
+    if not grid.columns:
+        raise SourceError(path, "the header has no columns (truncated page?)", line=table[0].line)
+    title = split_title(header.title_lines)
+    kind = report_kind(title.short_name if title else None)
+    text_blocks = len(grid.columns) == 1 and kind in _TEXT_BLOCK_KINDS
+    reader = BodyReader(grid, kind, header.uncertain, members_listed=not _lossy(rows[start:]))
+    reader.read_rows(_body_rows(table[header.end :], header, text_blocks=text_blocks))
+    label_member_entries(grid, title)
+    return grid
+
+
+def _lossy(definitions: list[_Row]) -> bool:
+    """Whether trafilatura dropped entries from the definitions block (favor_precision does):
+    an entry's "X" with nothing after it, before the next entry or at the end."""
+    marks = [i for i, row in enumerate(definitions) if row.cells == ("X",)]
+    return bool(marks) and (
+        marks[-1] == len(definitions) - 1 or any(b == a + 1 for a, b in itertools.pairwise(marks))
+    )
+
+
+def _starts_definitions(row: _Row) -> bool:
+    return row.cells == ("X",) or row.cells[0] in _DETAIL_KEYS
+
+
+def _preamble(text: str) -> list[tuple[int, str]]:
+    """The lines before the first '|' line."""
+    lines = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.startswith("|"):
+            break
+        if content := normalize_space(line):
+            lines.append((number, content))
+    return lines
+
+
+def _rows(text: str) -> list[_Row]:
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("|") or _SEPARATOR.match(line):
+            continue
+        inner = line.strip()[1:]
+        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+        cells = tuple(
+            normalize_space(cell.replace("\\|", "|")) for cell in _CELL_SPLIT.split(inner)
+        )
+        rows.append(_Row(number, cells))
+    return rows
+
+
+def _split_legend(table: list[_Row]) -> tuple[list[_Row], list[_Row]]:
+    """The footnote legend closes the table: rows "[n] | note", n = 1..K."""
+    start = len(table)
+    while (
+        start > 1
+        and len(table[start - 1].cells) == 2
+        and is_footnote_marker(table[start - 1].cells[0])
+        and table[start - 1].cells[0].count("[") == 1
+    ):
+        start -= 1
+    legend = table[start:]
+    numbers = [footnote_numbers(r.cells[0])[0] for r in legend]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return table, []
+    return table[:start], legend
+
+
+# -- header -----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Header:
+    width: int  # cells per table row, the label's included
+    title_lines: tuple[str, ...] = ()
+    columns: list[GridColumn] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)  # each data column's cell position
+    end: int = 1  # rows the header takes
+    uncertain: set[int] = field(default_factory=set)  # 0-based columns of a guessed group
+
+
+def _read_header(table: list[_Row]) -> _Header:
+    first = table[0].cells
+    header = _Header(width=len(first), title_lines=_title_lines(first[0]))
+    second = table[1].cells if len(table) > 1 else ()
+    grouped = any(parse_group_months(cell) is not None for cell in first[1:]) and bool(second)
+    if grouped:
+        # The title cell spans both header rows: trafilatura pads the second row with an
+        # empty cell for it, or (favor_precision) pads no spanning cell at all.
+        cells = list(second[1:] if not second[0] else second)
+        groups = list(first[1:])
+    else:
+        cells, groups = list(first[1:]), [""] * (len(first) - 1)
+    header.end = 2 if grouped else 1
+    if len(cells) == 1 and not grouped and (split := _GROUP_PREFIX.match(cells[0])):
+        groups, cells = [split.group(1)], [split.group(2)]  # one column: group and date share it
+    body = table[header.end :]
+    # The first body row is the page table's (rows of a text block's own tables come later).
+    physical = max(len(cells), len(body[0].cells) - 1 if body else 0)
+    header.width = physical + 1
+    if len(cells) == physical:
+        lines, notes = _padded_columns(cells, body, header)
+    else:
+        lines, notes = _unpadded_columns(cells, body, header, physical)
+    if len(groups) == physical:
+        assigned, header.uncertain = _group_spans(groups, header.positions, lines)
+    else:  # group cells not padded to their spans: read them as the 1.x text's
+        texts = [group for group in groups if parse_group_months(group) is not None]
+        assigned, header.uncertain = assign_groups(lines, texts)
+    header.columns = [
+        GridColumn(group, column_lines, column_notes)
+        for group, column_lines, column_notes in zip(assigned, lines, notes, strict=True)
+    ]
+    return header
+
+
+def _padded_columns(
+    cells: list[str], body: list[_Row], header: _Header
+) -> tuple[list[tuple[str, ...]], list[tuple[int, ...]]]:
+    """A header cell per physical column: data columns, and footnote columns after them."""
+    lines: list[tuple[str, ...]] = []
+    notes: list[tuple[int, ...]] = []
+    for offset, cell in enumerate(cells):
+        position = offset + 1
+        if lines and _is_footnote_column(cell, position, body):
+            notes[-1] += footnote_numbers(cell)
+            continue
+        header.positions.append(position)
+        lines.append(_column_lines(cell))
+        notes.append(())
+    return lines, notes
+
+
+def _unpadded_columns(
+    cells: list[str], body: list[_Row], header: _Header, physical: int
+) -> tuple[list[tuple[str, ...]], list[tuple[int, ...]]]:
+    """Fewer header cells than the body has columns: a column cell spans its footnote column
+    too and was not padded. The data columns are those where the body holds values."""
+    valued = [
+        position
+        for position in range(1, physical + 1)
+        if any(
+            position < len(row.cells)
+            and row.cells[position]
+            and not is_footnote_marker(row.cells[position])
+            for row in body
+        )
+    ]
+    header.positions = valued if len(valued) == len(cells) else list(range(1, len(cells) + 1))
+    return [_column_lines(cell) for cell in cells], [() for _ in cells]
+
+
+def _title_lines(cell: str) -> tuple[str, ...]:
+    """The top-left cell's name and rounding option, which the cell joins with a space."""
+    words = cell.split(" ")
+    for cut in range(1, len(words)):
+        scale = " ".join(words[cut:])
+        if all(_SCALE_PART.match(part) for part in scale.split(", ")):
+            return (" ".join(words[:cut]), scale)
+    return (cell,) if cell else ()
+
+
+def _is_footnote_column(cell: str, position: int, body: list[_Row]) -> bool:
+    """A cell footnote's column (``td.fn``): no header text of its own, markers only."""
+    if cell and not is_footnote_marker(cell):
+        return False
+    return all(
+        not row.cells[position] or is_footnote_marker(row.cells[position])
+        for row in body
+        if position < len(row.cells)
+    )
+
+
+def _column_lines(cell: str) -> tuple[str, ...]:
+    """A column cell's date, member labels and unit labels, which the cell joins with spaces."""
+    lines: list[str] = []
+    rest = cell
+    if date := _DATE_PREFIX.match(rest):
+        lines.append(date.group(0))
+        rest = rest[date.end() :].strip()
+    while rest:
+        unit = _UNIT_LABEL.match(rest)
+        if unit is not None:
+            lines.append(unit.group(0))
+            rest = rest[unit.end() :].strip()
+            # After the first unit every label is a unit: custom ones are single words.
+            lines.extend(_units_after(rest))
+            break
+        member, found, after = rest.partition("[Member]")
+        if not found:
+            lines.append(rest)
+            break
+        lines.append(member + found)
+        rest = after.strip()
+    return tuple(lines)
+
+
+def _units_after(rest: str) -> list[str]:
+    units = []
+    while rest:
+        unit = _UNIT_LABEL.match(rest)
+        word = unit.group(0) if unit else rest.split(" ", 1)[0]
+        units.append(word)
+        rest = rest[len(word) :].strip()
+    return units
+
+
+def _group_spans(
+    groups: list[str], positions: list[int], lines: list[tuple[str, ...]]
+) -> tuple[list[str | None], set[int]]:
+    """Each data column's "N Months Ended" group. A group's cell stands over its first column
+    and is followed by empty cells for the rest of its span, so every span is exact but the
+    last: after the last group come the ungrouped instants (format reference 2.2), and its
+    empty cells may be either. Those columns are read by the 1.x text's rule."""
+    assigned: list[str | None] = [None] * len(positions)
+    last: tuple[int, str] | None = None  # the last group: its first column and text
+    for index, position in enumerate(positions):
+        text = groups[position - 1] if position - 1 < len(groups) else ""
+        if parse_group_months(text) is not None:
+            last = (index, text)
+        assigned[index] = last[1] if last else None
+    if last is None:
+        return assigned, set()
+    tail = list(range(last[0], len(positions)))
+    tail_groups, tail_uncertain = assign_groups([lines[i] for i in tail], [last[1]])
+    for index, group in zip(tail, tail_groups, strict=True):
+        assigned[index] = group
+    return assigned, {tail[i] for i in tail_uncertain}
+
+
+# -- body -------------------------------------------------------------------------------------
+
+
+def _body_rows(rows: list[_Row], header: _Header, *, text_blocks: bool) -> list[RawRow]:
+    """The table's rows with each value in its column. On a page of text blocks (a note or
+    policies page of one column), the rows of a disclosure's own tables, lists and headings
+    follow its text block and fold back into it."""
+    raw: list[RawRow] = []
+    for row in rows:
+        cells = list(row.cells)
+        if text_blocks and raw and _holds_text_block(raw[-1]) and _inside(cells, header.width):
+            _fold(raw[-1], cells)
+            continue
+        row_notes: tuple[int, ...] = ()
+        if len(cells) == header.width + 1 and is_footnote_marker(cells[1]):
+            row_notes = footnote_numbers(cells.pop(1))  # a note on every cell of the row
+        if len(cells) > header.width:
+            # A segment title's member path: its " | " was the cell separator.
+            extra = len(cells) - header.width
+            cells = [" | ".join(cells[: extra + 1]), *cells[extra + 1 :]]
+        cells += [""] * (header.width - len(cells))
+        raw.append(_raw_row(row.line, cells, row_notes, header))
+    return raw
+
+
+_PROSE = 60  # characters: a text block's opening, longer than any cell of a table inside it
+
+
+def _holds_text_block(row: RawRow) -> bool:
+    return bool(row.values) and (
+        bool(row.values[-1].extra) or not looks_like_value(row.values[-1].text)
+    )
+
+
+def _inside(cells: list[str], width: int) -> bool:
+    """Whether a row after a text block is part of it: a row of another width, a list item
+    or heading, or a short table row, rather than the page's next text block (long, or
+    opening with its own label as a heading) or abstract."""
+    label, value = cells[0], cells[-1]
+    if len(cells) != width or not any(c.isalpha() for c in label):
+        return True
+    if not value:
+        return not ABSTRACT_SUFFIX.search(label)
+    return len(value) < _PROSE and not value.startswith(label)
+
+
+def _raw_row(line: int, cells: list[str], row_notes: tuple[int, ...], header: _Header) -> RawRow:
+    result = RawRow(TextCell(cells[0], line), row_notes=row_notes, columns=[])
+    for column, position in enumerate(header.positions, start=1):
+        text = cells[position] if position < len(cells) else ""
+        if not text:
+            continue
+        result.values.append(TextCell(text, line))
+        result.value_notes.append(_cell_notes(cells, position, header))
+        assert result.columns is not None
+        result.columns.append(column)
+    return result
+
+
+def _cell_notes(cells: list[str], position: int, header: _Header) -> tuple[int, ...]:
+    """The markers in the footnote columns between this column and the next."""
+    following = [p for p in header.positions if p > position]
+    end = following[0] if following else len(cells)
+    return tuple(n for cell in cells[position + 1 : end] for n in footnote_numbers(cell))
+
+
+def _fold(row: RawRow, cells: list[str]) -> None:
+    text = " ".join(cell for cell in cells if cell)
+    if text:
+        last = row.values[-1]
+        row.values[-1] = TextCell(last.text, last.line, (*last.extra, text))
+
+
+# -- definitions ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Definition:
+    line: int
+    text: str | None = None
+    references: tuple[Reference, ...] = ()
+    members: bool = False  # a "- Details" entry: members, named axis=member
+
+
+def _definitions(rows: list[_Row]) -> list[DefinitionEntry]:
+    """Entries of the definitions block: an "X" row, the "- Definition" cell (documentation,
+    then the references run together) or "- Details" (members), then one Details table per
+    element or member, each starting with its "Name:" row."""
+    entries: list[DefinitionEntry] = []
+    current: _Definition | None = None
+    details: dict[str, str] | None = None
+    for row in [*rows, _Row(0, ("X",))]:
+        first = row.cells[0]
+        value = row.cells[1] if len(row.cells) > 1 else ""
+        key = _DETAIL_KEYS.get(first)
+        if key is not None and key != "name":
+            if details is not None:
+                details[key] = value
+            continue
+        if details is not None and current is not None:
+            entries.append(_entry(len(entries) + 1, current, details))
+        details = {"name": value} if key == "name" else None
+        if first.startswith("- Details"):
+            current = _Definition(row.line, members=True)
+        elif first.startswith(("- Definition", "- References")):
+            body = first.removeprefix("- Definition").removeprefix("- References").strip()
+            current = _Definition(row.line, *_definition_text(body))
+        elif first == "X":
+            current = None
+    return entries
+
+
+def _definition_text(cell: str) -> tuple[str | None, tuple[Reference, ...]]:
+    pieces = _REFERENCE.split(cell)
+    text = pieces[0].strip()
+    if text.endswith(_PLACEHOLDER):  # the references' placeholder follows the documentation
+        text = text.removesuffix(_PLACEHOLDER).strip()
+    references = []
+    for piece in pieces[1:]:
+        role, *parts = _REFERENCE_PART.split(piece.strip())
+        references.append(
+            Reference(role.strip(), tuple(_reference_part(part) for part in parts if part))
+        )
+    return (text if text and text != _PLACEHOLDER else None), tuple(references)
+
+
+def _reference_part(part: str) -> tuple[str, str]:
+    key, _, value = part.partition(" ")
+    return key, value.strip()
+
+
+def _entry(position: int, definition: _Definition, details: dict[str, str]) -> DefinitionEntry:
+    name = details["name"]
+    axis, is_member_name, member = name.partition("=")
+    period = details.get("period_type", "")
+    return DefinitionEntry(
+        position=position,
+        is_member=definition.members or bool(is_member_name),
+        definition=None if definition.members else definition.text,
+        references=() if definition.members else definition.references,
+        qname=_qname(member if is_member_name else name, details.get("prefix", "")),
+        axis=_qname(axis, "") if is_member_name else None,
+        data_type=details.get("data_type") or None,
+        balance=details.get("balance") or None,
+        period_type=PeriodType(period) if period in ("instant", "duration") else None,
+        line=definition.line,
+        ident=name,
+    )
+
+
+def _qname(name: str, prefix: str) -> QName | None:
+    """``us-gaap_AccountsPayableCurrent`` with its prefix ``us-gaap_`` (prefixes hold '_')."""
+    prefix = prefix.rstrip("_")
+    if prefix and name.startswith(prefix + "_"):
+        return QName(prefix, name[len(prefix) + 1 :])
+    head, sep, local = name.rpartition("_")
+    return QName(head, local) if sep and head and local else None

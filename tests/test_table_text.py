@@ -1,0 +1,135 @@
+"""The markdown-table text of trafilatura 2 (``kg.readers.rtable``), held to the HTML.
+
+The pages under ``tests/data/trafilatura2`` are shared HTML R pages flattened by trafilatura
+2.3.1 (``regenerate.py`` there). Each is read both ways and compared fact by fact, as
+``kg check-fidelity`` does; the tests name what each page exercises.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kg.build import build, read_report
+from kg.fidelity import compare_reports
+from kg.model import PeriodType, QName, ValueKind
+from kg.readers.rtable import is_table_text
+from kg.validate import validate
+from tests.corpus import REPO, text_pages
+
+PAGES = REPO / "tests" / "data" / "trafilatura2"
+
+
+def _pair(page_id: str, mode: str = "") -> tuple[Path, Path]:
+    page = next(p for p in text_pages() if p.id == page_id)
+    return page.html, PAGES / page.set_name / f"{page.stem}{mode}.txt"
+
+
+@pytest.mark.parametrize(
+    ("page_id", "mode"),
+    [
+        ("adi/adi_2019_R2", ""),  # footnote columns between the data columns
+        ("aapl-10q-2025-03-29/R10", ""),  # a text block followed by its own table
+        ("aapl-10q-2025-03-29/R27", ""),  # segment titles counted against member entries
+        ("aapl-10q-2025-03-29/R27", ".precision"),  # ...and without them (block cut short)
+        ("apd/apd__10k-2018_R61", ".precision"),  # header cells not padded to their spans
+        ("apd/apd__10k-2018_R74", ".precision"),  # group cells not padded to their spans
+        ("tsla/tsla__10k-2025_R31", ""),  # disclosures' own tables printed after later rows
+    ],
+)
+def test_every_fact_as_the_html_has_it(page_id: str, mode: str) -> None:
+    html, text = _pair(page_id, mode)
+    score = compare_reports(read_report(str(html)), read_report(str(text)))
+    assert score.expected > 0
+    assert (score.matched, score.found) == (score.expected, score.expected), (
+        score.misses[:5],
+        score.extras[:5],
+    )
+
+
+def test_instants_the_text_cannot_date_stay_durations_and_say_so() -> None:
+    """Air Products R114 prints instants under "12 Months Ended" (format reference A12): the
+    values, columns, members and units are right, the period type is the column's and the
+    fact is marked as such."""
+    html, text = _pair("apd/apd__10k-2018_R114")
+    report = read_report(str(text))
+    score = compare_reports(read_report(str(html)), report)
+    assert score.found == score.expected == 12
+    assert score.matched == 6
+    assert all(key[2][0] == "duration" for key in score.extras)
+    paths = {fact.member_path for fact in report.facts}
+    assert "Environmental | Maximum" in paths  # a '|' inside a cell, escaped as '\|'
+    units = {fact.unit.id for fact in report.facts if fact.unit}
+    assert {"USD", "BRL", "site"} <= units
+
+
+def test_footnote_columns_link_their_markers_to_the_cells() -> None:
+    """Analog Devices R2 has a footnote column after each data column: the cells' markers
+    (and the column headers' own) reach the facts as the HTML gives them."""
+    html, text = _pair("adi/adi_2019_R2")
+    report, original = read_report(str(text)), read_report(str(html))
+    assert len(report.columns) == 11  # 8 quarters and 3 years; the "[n]" columns are not data
+    assert [c.period.months for c in report.columns if c.period] == [3] * 8 + [12] * 3
+    assert [c.footnotes for c in report.columns] == [c.footnotes for c in original.columns]
+    special = [f.footnotes for f in report.facts if f.label == "Special charges"]
+    assert special[:5] == [(3,), (3,), (3,), (3,), (1, 3)]
+    assert [f.footnotes for f in report.facts] == [f.footnotes for f in original.facts]
+    assert report.footnotes == original.footnotes
+
+
+def test_members_and_elements_come_with_their_names() -> None:
+    """The definitions keep each entry's Details: element names, types and period types, and
+    a member's axis=member name, so the text's members become dimensions."""
+    _, text = _pair("aapl-10q-2025-03-29/R27")
+    report = read_report(str(text))
+    iphone = next(f for f in report.facts if f.member_path == "iPhone")
+    member = iphone.members[0]
+    assert member.qname == QName("aapl", "IPhoneMember")
+    assert member.axis == QName("srt", "ProductOrServiceAxis")
+    elements = {e.qname: e for e in report.definitions if not e.is_member}
+    revenue = elements[QName("us-gaap", "RevenueFromContractWithCustomerExcludingAssessedTax")]
+    assert revenue.period_type is PeriodType.DURATION
+    assert revenue.data_type == "xbrli:monetaryItemType"
+    assert revenue.definition
+    assert revenue.definition.startswith("Amount, excluding tax")
+    assert any(("Topic", "606") in ref.parts for ref in revenue.references)
+
+
+def test_a_text_block_keeps_its_own_table() -> None:
+    _, text = _pair("aapl-10q-2025-03-29/R10")
+    (fact,) = read_report(str(text)).facts
+    assert fact.kind is ValueKind.TEXT_BLOCK
+    assert fact.value.startswith("Earnings Per Share The following table")
+    assert "Weighted-average diluted shares" in fact.value
+    assert "15,056,133" in fact.value
+
+
+def test_a_page_whose_table_trafilatura_dropped_keeps_its_definition() -> None:
+    """trafilatura kept one definition, as lines, and its Details table as rows."""
+    _, text = _pair("apd/apd__10k-2018_R61")
+    report = read_report(str(text))
+    assert report.facts == ()
+    (entry,) = report.definitions
+    assert entry.qname is not None
+    assert entry.qname.prefix == "us-gaap"
+    assert entry.qname.local.startswith("IncomeLossFromDiscontinuedOperationsNetOfTax")
+    assert entry.period_type is PeriodType.DURATION
+
+
+def test_the_two_text_forms_are_told_apart() -> None:
+    markdown = [p for p in PAGES.rglob("*.txt") if is_table_text(p.read_text(encoding="utf-8"))]
+    assert len(markdown) == len(list(PAGES.rglob("*.txt")))
+    for page in text_pages():
+        assert not is_table_text(page.text.read_text(encoding="utf-8")), page.id
+
+
+def test_build_validates_the_pages() -> None:
+    result = build([PAGES])
+    assert len(result.reports) == 9
+    assert not result.errors
+    report = validate(result.dataset.to_store())
+    assert report.conforms, report.text()[:2000]
+    amounts = {Decimal(f.value) for r in result.reports for f in r.facts if f.label == "Net sales"}
+    assert Decimal("46841000000") in amounts  # Apple's iPhone sales, quarter to March 2025
