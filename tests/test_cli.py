@@ -260,7 +260,9 @@ def test_check_fidelity_names_an_unreadable_text_page_and_scores_the_rest(
     assert "tsla__10k-2021_R2.txt:1: not an R page" in captured.err
     lines = captured.out.splitlines()
     unreadable = next(line for line in lines if line.startswith("tsla__10k-2021_R2 "))
-    assert "found     0" in unreadable and "(text unreadable)" in unreadable
+    assert "found     0" in unreadable
+    assert "(text unreadable)" in unreadable
     readable = next(line for line in lines if line.startswith("tsla__10k-2021_R4 "))
     assert "recall 1.000" in readable
-    assert lines[-1].startswith("TOTAL 2 pages") and "unreadable text pages 1" in lines[-1]
+    assert lines[-1].startswith("TOTAL 2 pages")
+    assert "unreadable text pages 1" in lines[-1]
