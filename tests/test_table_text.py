@@ -1,8 +1,8 @@
 """The markdown-table text of trafilatura 2 (``kg.readers.rtable``), held to the HTML.
 
-The pages under ``tests/data/trafilatura2`` are shared HTML R pages flattened by trafilatura
-2.3.1 (``regenerate.py`` there). Each is read both ways and compared fact by fact, as
-``kg check-fidelity`` does; the tests name what each page exercises.
+The pages under ``tests/data/trafilatura/{version}`` are shared HTML R pages flattened by that
+trafilatura version (``tests/data/trafilatura/regenerate.py``). Each is read both ways and
+compared fact by fact, as ``kg check-fidelity`` does; the tests name what each page exercises.
 """
 
 from __future__ import annotations
@@ -13,18 +13,20 @@ from pathlib import Path
 import pytest
 
 from kg.build import build, read_report
+from kg.errors import SourceError
 from kg.fidelity import compare_reports
 from kg.model import PeriodType, QName, ValueKind
 from kg.readers.rtable import is_table_text
 from kg.validate import validate
 from tests.corpus import REPO, text_pages
 
-PAGES = REPO / "tests" / "data" / "trafilatura2"
+VERSIONS = REPO / "tests" / "data" / "trafilatura"
+PAGES = VERSIONS / "2.3.1"
 
 
-def _pair(page_id: str, mode: str = "") -> tuple[Path, Path]:
+def _pair(page_id: str, mode: str = "", version: str = "2.3.1") -> tuple[Path, Path]:
     page = next(p for p in text_pages() if p.id == page_id)
-    return page.html, PAGES / page.set_name / f"{page.stem}{mode}.txt"
+    return page.html, VERSIONS / version / page.set_name / f"{page.stem}{mode}.txt"
 
 
 @pytest.mark.parametrize(
@@ -118,9 +120,33 @@ def test_a_page_whose_table_trafilatura_dropped_keeps_its_definition() -> None:
     assert entry.period_type is PeriodType.DURATION
 
 
-def test_the_two_text_forms_are_told_apart() -> None:
-    markdown = [p for p in PAGES.rglob("*.txt") if is_table_text(p.read_text(encoding="utf-8"))]
-    assert len(markdown) == len(list(PAGES.rglob("*.txt")))
+def test_trafilatura_2_1_rows_keep_their_values_in_order_only() -> None:
+    """trafilatura 2.1 moves a row's empty cells to its end: the values' columns are placed
+    as in the 1.x text, and cell footnote markers follow their values."""
+    html, text = _pair("adi/adi_2019_R2", version="2.1.0")
+    report, original = read_report(str(text)), read_report(str(html))
+    score = compare_reports(original, report)
+    assert (score.matched, score.found) == (score.expected, score.expected)
+    assert [f.footnotes for f in report.facts] == [f.footnotes for f in original.facts]
+    html, text = _pair("apd/apd__10k-2018_R8", version="2.1.0")
+    score = compare_reports(read_report(str(html)), read_report(str(text)))
+    assert score.expected == 119
+    assert score.matched >= 118
+
+
+def test_tables_of_trafilatura_1_9_to_2_0_are_refused_by_line() -> None:
+    """Those versions drop or move empty cells and split header cells over lines; reading
+    them would invent columns, so the page is refused with the line that shows it."""
+    _, text = _pair("apd/apd__10k-2018_R8", version="2.0.0")
+    with pytest.raises(SourceError, match=r"trafilatura 1\.9-2\.0") as raised:
+        read_report(str(text))
+    assert raised.value.line == 10  # the "|---|" line under an unbarred header row
+
+
+def test_the_text_forms_are_told_apart() -> None:
+    for version in ("2.3.1", "2.1.0"):
+        for path in (VERSIONS / version).rglob("*.txt"):
+            assert is_table_text(path.read_text(encoding="utf-8")), path
     for page in text_pages():
         assert not is_table_text(page.text.read_text(encoding="utf-8")), page.id
 

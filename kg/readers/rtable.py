@@ -35,8 +35,10 @@ from kg.readers.rtext_defs import parse_preamble_definition
 from kg.readers.titles import report_kind, split_title
 
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
+_OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
 _ROW = re.compile(r"^\| .*\|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_SQUEEZED = re.compile(r"(?<!\\)\|\|")
 _SCALE_PART = re.compile(
     r"^\S+(?: / shares)? in "
     r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
@@ -66,10 +68,25 @@ def is_table_text(text: str) -> bool:
     return False
 
 
+def old_table_line(text: str) -> int | None:
+    """The line that shows a table as trafilatura 1.9-2.0 wrote it, if any: a "---|---|"
+    line with no leading '|', or a "|---|" line under a row with none. Those versions drop or
+    move empty cells and break header cells over lines; neither reader takes them."""
+    previous = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _OLD_SEPARATOR.match(line) or (
+            _SEPARATOR.match(line) and previous and not previous.startswith("|")
+        ):
+            return number
+        previous = line
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Row:
     line: int
     cells: tuple[str, ...]
+    squeezed: bool = False  # empty cells moved to the row's end ("||"): trafilatura 2.1
 
 
 def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
@@ -93,7 +110,8 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         return grid
     table, legend = _split_legend(table)
     grid.footnotes = [Footnote(footnote_numbers(r.cells[0])[0], r.cells[1]) for r in legend]
-    header = _read_header(table)
+    positional = not any(row.squeezed for row in table)
+    header = _read_header(table) if positional else _squeezed_header(table)
     grid.title_lines = header.title_lines
     grid.columns = header.columns
     if not grid.columns:
@@ -102,7 +120,13 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     kind = report_kind(title.short_name if title else None)
     text_blocks = len(grid.columns) == 1 and kind in _TEXT_BLOCK_KINDS
     reader = BodyReader(grid, kind, header.uncertain, members_listed=not _lossy(rows[start:]))
-    reader.read_rows(_body_rows(table[header.end :], header, text_blocks=text_blocks))
+    body = table[header.end :]
+    rows_read = (
+        _body_rows(body, header, text_blocks=text_blocks)
+        if positional
+        else _squeezed_rows(body, header, text_blocks=text_blocks)
+    )
+    reader.read_rows(rows_read)
     label_member_entries(grid, title)
     return grid
 
@@ -117,7 +141,7 @@ def _lossy(definitions: list[_Row]) -> bool:
 
 
 def _starts_definitions(row: _Row) -> bool:
-    return row.cells == ("X",) or row.cells[0] in _DETAIL_KEYS
+    return [cell for cell in row.cells if cell] == ["X"] or row.cells[0] in _DETAIL_KEYS
 
 
 def _preamble(text: str) -> list[tuple[int, str]]:
@@ -141,7 +165,7 @@ def _rows(text: str) -> list[_Row]:
         cells = tuple(
             normalize_space(cell.replace("\\|", "|")) for cell in _CELL_SPLIT.split(inner)
         )
-        rows.append(_Row(number, cells))
+        rows.append(_Row(number, cells, bool(_SQUEEZED.search(inner))))
     return rows
 
 
@@ -246,6 +270,31 @@ def _unpadded_columns(
     return [_column_lines(cell) for cell in cells], [() for _ in cells]
 
 
+def _squeezed_header(table: list[_Row]) -> _Header:
+    """trafilatura 2.1 moves a row's empty cells to its end: the header keeps its cells'
+    order but not their spans, as the 1.x text (groups by ``assign_groups``)."""
+    first = table[0].cells
+    groups = [cell for cell in first[1:] if parse_group_months(cell) is not None]
+    header = _Header(width=0, title_lines=_title_lines(first[0]))
+    header.end = 2 if groups and len(table) > 1 else 1
+    cells = [cell for cell in (table[1].cells if header.end == 2 else first[1:]) if cell]
+    lines: list[tuple[str, ...]] = []
+    notes: list[tuple[int, ...]] = []
+    for cell in cells:
+        if lines and is_footnote_marker(cell):
+            notes[-1] += footnote_numbers(cell)
+            continue
+        lines.append(_column_lines(cell))
+        notes.append(())
+    header.width = len(lines) + 1
+    assigned, header.uncertain = assign_groups(lines, groups)
+    header.columns = [
+        GridColumn(group, column_lines, column_notes)
+        for group, column_lines, column_notes in zip(assigned, lines, notes, strict=True)
+    ]
+    return header
+
+
 def _title_lines(cell: str) -> tuple[str, ...]:
     """The top-left cell's name and rounding option, which the cell joins with a space."""
     words = cell.split(" ")
@@ -334,7 +383,7 @@ def _body_rows(rows: list[_Row], header: _Header, *, text_blocks: bool) -> list[
     raw: list[RawRow] = []
     for row in rows:
         cells = list(row.cells)
-        if text_blocks and raw and _holds_text_block(raw[-1]) and _inside(cells, header.width):
+        if text_blocks and _folds(raw, cells[0], cells[1:], header.width):
             _fold(raw[-1], cells)
             continue
         row_notes: tuple[int, ...] = ()
@@ -349,25 +398,49 @@ def _body_rows(rows: list[_Row], header: _Header, *, text_blocks: bool) -> list[
     return raw
 
 
+def _squeezed_rows(rows: list[_Row], header: _Header, *, text_blocks: bool) -> list[RawRow]:
+    """Rows whose empty cells trafilatura 2.1 moved to the end: the values in order, their
+    columns left to the placement search, as for the 1.x text."""
+    raw: list[RawRow] = []
+    for row in rows:
+        label, *rest = row.cells
+        filled = [cell for cell in rest if cell]
+        if text_blocks and _folds(raw, label, filled, header.width):
+            _fold(raw[-1], list(row.cells))
+            continue
+        result = RawRow(TextCell(label, row.line))
+        for cell in filled:
+            if is_footnote_marker(cell):
+                if result.values:
+                    result.value_notes[-1] += footnote_numbers(cell)
+                else:
+                    result.row_notes += footnote_numbers(cell)
+                continue
+            result.values.append(TextCell(cell, row.line))
+            result.value_notes.append(())
+        raw.append(result)
+    return raw
+
+
 _PROSE = 60  # characters: a text block's opening, longer than any cell of a table inside it
 
 
-def _holds_text_block(row: RawRow) -> bool:
-    return bool(row.values) and (
-        bool(row.values[-1].extra) or not looks_like_value(row.values[-1].text)
-    )
-
-
-def _inside(cells: list[str], width: int) -> bool:
-    """Whether a row after a text block is part of it: a row of another width, a list item
-    or heading, or a short table row, rather than the page's next text block (long, or
-    opening with its own label as a heading) or abstract."""
-    label, value = cells[0], cells[-1]
-    if len(cells) != width or not any(c.isalpha() for c in label):
+def _folds(raw: list[RawRow], label: str, values: list[str], width: int) -> bool:
+    """Whether a row belongs to the text block the row before it holds: a list item or
+    heading, a row of another width, or a short table row, rather than the page's next text
+    block (long, or opening with its own label as a heading) or abstract."""
+    if not raw or not raw[-1].values:
+        return False
+    last = raw[-1].values[-1]
+    if not last.extra and looks_like_value(last.text):
+        return False  # a value, not a text block
+    if not any(c.isalpha() for c in label):
         return True
-    if not value:
+    if not any(values):
         return not ABSTRACT_SUFFIX.search(label)
-    return len(value) < _PROSE and not value.startswith(label)
+    if len(values) != width - 1:
+        return True
+    return len(values[-1]) < _PROSE and not values[-1].startswith(label)
 
 
 def _raw_row(line: int, cells: list[str], row_notes: tuple[int, ...], header: _Header) -> RawRow:

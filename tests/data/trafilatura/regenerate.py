@@ -1,0 +1,64 @@
+"""Regenerate the pages of one trafilatura version: shared HTML R pages flattened by it.
+
+    python -m venv /tmp/t && /tmp/t/bin/pip install 'trafilatura==2.3.1' lxml_html_clean
+    XBRL_KG_SHARED_DATA=../shared/data /tmp/t/bin/python tests/data/trafilatura/regenerate.py
+
+writes ``tests/data/trafilatura/{version}/{set}/{page}.txt`` (``trafilatura.extract(html)``)
+and ``{page}.precision.txt`` (``favor_precision=True, deduplicate=True``), as the shared 1.8
+texts were made, for the pages listed below for the installed version. Deduplication
+remembers text across calls, so a page's favor_precision output depends on the pages before
+it: the list's order is the order they are made in.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[2]))
+
+import trafilatura  # noqa: E402
+
+from tests.corpus import text_pages  # noqa: E402
+
+PAGES = {
+    "2.3.1": {  # the current markdown tables: empty cells kept in place
+        "adi/adi_2019_R2": ("default",),  # footnote columns, two groups, a legend
+        "aapl-10q-2025-03-29/R10": ("default",),  # a text block and its own table
+        "aapl-10q-2025-03-29/R27": ("default", "precision"),  # segments; members with axes
+        "apd/apd__10k-2018_R61": ("default", "precision"),  # one definition; unpadded header
+        "apd/apd__10k-2018_R74": ("precision",),  # group cells not padded to their spans
+        "apd/apd__10k-2018_R114": ("default",),  # member paths with '|', BRL and "site" units
+        "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
+    },
+    "2.1.0": {  # empty cells moved to the end of each row
+        "adi/adi_2019_R2": ("default",),
+        "apd/apd__10k-2018_R8": ("default",),
+    },
+    "2.0.0": {  # header cells over several lines, no leading '|' on the first rows
+        "apd/apd__10k-2018_R8": ("default",),
+    },
+}
+
+
+def main() -> None:
+    version = trafilatura.__version__
+    wanted = PAGES[version]
+    for page in text_pages():
+        modes = wanted.get(page.id)
+        if not modes:
+            continue
+        html = page.html.read_text(encoding="utf-8", errors="replace")
+        target = HERE / version / page.set_name
+        target.mkdir(parents=True, exist_ok=True)
+        if "default" in modes:
+            text = trafilatura.extract(html) or ""
+            (target / f"{page.stem}.txt").write_text(text, encoding="utf-8")
+        if "precision" in modes:
+            text = trafilatura.extract(html, favor_precision=True, deduplicate=True) or ""
+            (target / f"{page.stem}.precision.txt").write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
