@@ -39,7 +39,9 @@ _OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
 _ROW = re.compile(r"^\| .*\|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SQUEEZED = re.compile(r"(?<!\\)\|\|")
-_SCALE_PART = re.compile(
+# A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
+# title cell runs the report name and the rounding together, so the unit marks where it starts.
+_ROUNDING_PART = re.compile(
     r"^\S+(?: / shares)? in "
     r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
 )
@@ -300,7 +302,7 @@ def _title_lines(cell: str) -> tuple[str, ...]:
     words = cell.split(" ")
     for cut in range(1, len(words)):
         scale = " ".join(words[cut:])
-        if all(_SCALE_PART.match(part) for part in scale.split(", ")):
+        if all(_ROUNDING_PART.match(part) for part in scale.split(", ")):
             return (" ".join(words[:cut]), scale)
     return (cell,) if cell else ()
 
