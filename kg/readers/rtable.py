@@ -72,12 +72,15 @@ def is_table_text(text: str) -> bool:
 
 def old_table_line(text: str) -> int | None:
     """The line that shows a table as trafilatura 1.9-2.0 wrote it, if any: a "---|---|"
-    line with no leading '|', or a "|---|" line under a row with none. Those versions drop or
-    move empty cells and break header cells over lines; neither reader takes them."""
+    line with no leading '|', a "|---|" line under a row with none, or a row of cells ending
+    in '|' with none at its start. Those versions drop or move empty cells and break header
+    cells over lines; neither reader takes them."""
     previous = ""
     for number, line in enumerate(text.splitlines(), start=1):
-        if _OLD_SEPARATOR.match(line) or (
-            _SEPARATOR.match(line) and previous and not previous.startswith("|")
+        if (
+            _OLD_SEPARATOR.match(line)
+            or (_SEPARATOR.match(line) and previous and not previous.startswith("|"))
+            or (line[:1] not in ("|", " ", "") and line.rstrip().endswith(" |"))
         ):
             return number
         previous = line
