@@ -159,3 +159,34 @@ def test_build_validates_the_pages() -> None:
     assert report.conforms, report.text()[:2000]
     amounts = {Decimal(f.value) for r in result.reports for f in r.facts if f.label == "Net sales"}
     assert Decimal("46841000000") in amounts  # Apple's iPhone sales, quarter to March 2025
+
+
+def test_a_reference_whose_role_line_deduplication_dropped() -> None:
+    """favor_precision's deduplication can drop an entry's documentation and its first
+    "Reference 1: role" line; the parts left are that reference's, its role unknown."""
+    from kg.readers.rtable import read_table_text_grid
+
+    page = "\n".join(
+        [
+            "| Income Statement - USD ($) $ in Millions | 12 Months Ended |",
+            "|---|---|",
+            "|  | Dec. 31, 2024 |",
+            "| Net income | $ 5 |",
+            "| X |",
+            "|  - Definition -Topic 250 -SubTopic 10 -Publisher FASB Reference 2: "
+            "http://www.xbrl.org/2003/role/disclosureRef -Topic 220 -Section 45 |",
+            "| Name: | us-gaap_NetIncomeLoss |",
+            "| Namespace Prefix: | us-gaap_ |",
+            "| Data Type: | xbrli:monetaryItemType |",
+            "| Balance Type: | credit |",
+            "| Period Type: | duration |",
+        ]
+    )
+    grid = read_table_text_grid(page, path="p.txt", sha256="")
+    (entry,) = grid.definitions
+    assert entry.definition is None
+    first, second = entry.references
+    assert first.role == ""
+    assert first.parts == (("Topic", "250"), ("SubTopic", "10"), ("Publisher", "FASB"))
+    assert second.role == "http://www.xbrl.org/2003/role/disclosureRef"
+    assert grid.rows[0].cells[0].text == "$ 5"

@@ -280,7 +280,7 @@ class _ReportEmitter:
         yield node, _TYPE, vocab("Reference")
         if is_iri(reference.role):
             yield node, vocab("referenceRole"), iri(reference.role)
-        else:
+        elif reference.role:  # the text may have lost it
             yield node, vocab("referenceRoleText"), literal(reference.role)
         for name, value in reference.parts:
             prop = REFERENCE_PARTS.get(name)

@@ -519,13 +519,18 @@ def _definition_text(cell: str) -> tuple[str | None, tuple[Reference, ...]]:
     text = pieces[0].strip()
     if text.endswith(_PLACEHOLDER):  # the references' placeholder follows the documentation
         text = text.removesuffix(_PLACEHOLDER).strip()
-    references = []
-    for piece in pieces[1:]:
-        role, *parts = _REFERENCE_PART.split(piece.strip())
-        references.append(
-            Reference(role.strip(), tuple(_reference_part(part) for part in parts if part))
-        )
+    references = [_reference(piece.strip()) for piece in pieces[1:]]
+    if text.startswith("-") and _REFERENCE_PART.match(" " + text):
+        # favor_precision's deduplication dropped the documentation and the first reference's
+        # "Reference 1: role" line: what is left is that reference's parts, its role unknown
+        references.insert(0, _reference(" " + text))
+        text = ""
     return (text if text and text != _PLACEHOLDER else None), tuple(references)
+
+
+def _reference(piece: str) -> Reference:
+    role, *parts = _REFERENCE_PART.split(piece)
+    return Reference(role.strip(), tuple(_reference_part(part) for part in parts if part))
 
 
 def _reference_part(part: str) -> tuple[str, str]:
