@@ -211,7 +211,7 @@ class BodyReader:
         self._build_rows(self._row_kinds())
 
     def read_rows(self, rows: list[RawRow]) -> None:
-        """Rows already cut, their values' columns known (``kg.readers.rtable``)."""
+        """Rows already cut (``kg.readers.rtable``), with their values' columns where known."""
         self.rows = rows
         self._build_rows(self._row_kinds())
 
