@@ -303,11 +303,12 @@ def _build(args: argparse.Namespace) -> int:
     taxonomy = _taxonomy(args)
     fmt = RdfFormat.from_path(args.output) if args.output else RdfFormat.N_QUADS
     loading = bool(args.store or args.endpoint)
-    paths = list(find_pages(args.inputs))
+    # Found as they are read, not listed first: a list of every path grows with the corpus.
+    paths = find_pages(args.inputs)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     validating = not args.no_validate
     summary = StreamSummary()
-    progress = Progress(len(paths), enabled=args.progress)
+    progress = _progress(args.inputs, args.progress)
 
     def record(unit: BuiltUnit) -> None:
         summary.add(unit, validating)
@@ -355,6 +356,14 @@ def _build(args: argparse.Namespace) -> int:
         f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}"
     )
     return 1 if summary.failed or summary.violations else 0
+
+
+def _progress(inputs: Sequence[str], enabled: bool | None) -> Progress:
+    """The bar counts the pages in a walk of its own, made only when it shows."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    total = sum(1 for _ in find_pages(inputs)) if enabled else 0
+    return Progress(total, enabled=enabled)
 
 
 def _taxonomy(args: argparse.Namespace) -> TaxonomyIndex | None:
