@@ -64,10 +64,10 @@ def find_pages(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
                 if any(
                     is_filing_folder(parent) for parent in found.parents if parent != path.parent
                 ):
-                    if is_filing_folder(found):
-                        yield str(found)
-                    continue
-                if found.is_file() and found.suffix.lower() in PAGE_SUFFIXES:
+                    continue  # read with its filing
+                if is_filing_folder(found) or (
+                    found.is_file() and found.suffix.lower() in PAGE_SUFFIXES
+                ):
                     yield str(found)
         else:
             yield str(given)

@@ -188,3 +188,16 @@ def test_caches_that_live_through_a_build_stay_small() -> None:
         if name not in _VOCABULARY_CACHES and (info.maxsize is None or info.maxsize > 4096)
     }
     assert too_big == {}
+
+
+def test_a_filing_folder_inside_an_input_folder_is_one_input(tmp_path: Path) -> None:
+    """A folder of pages beside a filing folder: the filing is read as a filing (it was
+    skipped with all its pages), its own files are not read again as loose pages."""
+    from kg.build import find_pages
+
+    filing = tmp_path / "filing"
+    filing.mkdir()
+    (filing / "FilingSummary.xml").write_text("<FilingSummary/>")
+    (filing / "R1.htm").write_text("<html/>")
+    (tmp_path / "page.txt").write_text("|\n")
+    assert list(find_pages([tmp_path])) == [str(filing), str(tmp_path / "page.txt")]
