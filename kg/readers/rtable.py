@@ -26,11 +26,11 @@ from kg.cells import (
     parse_group_months,
 )
 from kg.errors import SourceError
-from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, ReportKind
+from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference
 from kg.readers.column_groups import assign_groups
 from kg.readers.grid import Grid, GridColumn
 from kg.readers.rtext import ABSTRACT_SUFFIX, BodyReader, RawRow, label_member_entries
-from kg.readers.rtext_cells import TextCell, is_toggle
+from kg.readers.rtext_cells import TextCell, is_toggle, tokenize
 from kg.readers.rtext_defs import parse_preamble_definition
 from kg.readers.titles import report_kind, split_title
 
@@ -51,7 +51,6 @@ _UNIT_LABEL = re.compile(r"^(?:[A-Z]{3} \([^)]*\)|\S+ / shares|shares|pure)(?= |
 _REFERENCE = re.compile(r" ?Reference \d+: ")
 _REFERENCE_PART = re.compile(r" -(?=[A-Z][A-Za-z]* )")
 _PLACEHOLDER = "No definition available."
-_TEXT_BLOCK_KINDS = (ReportKind.NOTES, ReportKind.POLICIES, ReportKind.TABLES)
 _DETAIL_KEYS = {
     "Name:": "name",
     "Namespace Prefix:": "prefix",
@@ -99,7 +98,7 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     rows = _rows(text)
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
     start = next((i for i, row in enumerate(rows) if _starts_definitions(row)), len(rows))
-    preamble = _preamble(text)
+    preamble, _ = tokenize(text)
     if preamble and is_toggle(preamble[0][1]):
         # trafilatura kept one element's definition, as lines, and its Details table
         cells = [TextCell(cell, row.line) for row in rows for cell in row.cells]
@@ -123,8 +122,8 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         raise SourceError(path, "the header has no columns (truncated page?)", line=table[0].line)
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
-    text_blocks = len(grid.columns) == 1 and kind in _TEXT_BLOCK_KINDS
     reader = BodyReader(grid, kind, header.uncertain, members_listed=not _lossy(rows[start:]))
+    text_blocks = reader.text_block_page()
     body = table[header.end :]
     rows_read = (
         _body_rows(body, header, text_blocks=text_blocks)
@@ -147,17 +146,6 @@ def _lossy(definitions: list[_Row]) -> bool:
 
 def _starts_definitions(row: _Row) -> bool:
     return [cell for cell in row.cells if cell] == ["X"] or row.cells[0] in _DETAIL_KEYS
-
-
-def _preamble(text: str) -> list[tuple[int, str]]:
-    """The lines before the first '|' line."""
-    lines = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.startswith("|"):
-            break
-        if content := normalize_space(line):
-            lines.append((number, content))
-    return lines
 
 
 def _rows(text: str) -> list[_Row]:

@@ -219,7 +219,7 @@ class BodyReader:
 
     def _split_rows(self, cells: list[TextCell]) -> None:
         cells = [c for c in cells if not (c.bare and not c.extra)]  # lone '|': empty cells
-        if self._text_block_page():
+        if self.text_block_page():
             cells = _join_text_blocks(cells)
         current: RawRow | None = None
         for cell in cells:
@@ -267,7 +267,7 @@ class BodyReader:
             row.text_decided = any(not looks_like_value(v.text) for v in row.values)
             self.rows.insert(index, following)
 
-    def _text_block_page(self) -> bool:
+    def text_block_page(self) -> bool:
         """A one-column note, policy or tables page: its values are disclosures."""
         kinds = (ReportKind.NOTES, ReportKind.POLICIES, ReportKind.TABLES)
         return len(self.grid.columns) == 1 and self.kind in kinds
@@ -473,7 +473,7 @@ class BodyReader:
                     is_text_block=value.bare
                     or "\n" in text
                     or len(text) > _TEXT_BLOCK_LENGTH
-                    or (self._text_block_page() and not looks_like_value(text)),
+                    or (self.text_block_page() and not looks_like_value(text)),
                     unit_category=category,
                     custom_unit=info.custom_unit,
                     uncertainties=tuple(uncertainties),
