@@ -5,6 +5,11 @@ unit. A fact "matches" when all agree; the sign is compared on its own among fac
 in everything but the sign. Period equality is strict (instant or duration, end and months):
 the text cannot tell an instant element in a duration column without a taxonomy, and those
 misses are counted as such.
+
+The text's facts are also scored by what decided them (``placement_basis``): read as printed,
+given a period, unit or date by another rule, or placed in their columns by the search (the one
+guess the text forces), with or without a tie. The report prints the precision of each, so the
+uncertainty marks can be checked against the truth.
 """
 
 from __future__ import annotations
@@ -18,10 +23,12 @@ from pathlib import Path
 
 from kg.build import read_report
 from kg.errors import KgError, SourceError
-from kg.model import Fact, Report, ValueKind
+from kg.model import Fact, Report, Uncertainty, ValueKind
 from kg.taxonomy.index import TaxonomyIndex
 
 _ALNUM = re.compile(r"[^0-9a-z]+")
+# What decided a text fact, from the surest to the least sure (see ``placement_basis``).
+BASES = ("as printed", "other rules", "column-placement", "placement-tie")
 
 
 @dataclass
@@ -36,6 +43,8 @@ class FidelityScore:
     misses: list[tuple[object, ...]] = field(default_factory=list)
     extras: list[tuple[object, ...]] = field(default_factory=list)
     unreadable: int = 0  # text pages the reader rejected: all their facts count as misses
+    # Found facts per (basis, matched): see ``placement_basis``.
+    by_basis: Counter[tuple[str, bool]] = field(default_factory=Counter)
 
     def add(self, other: FidelityScore) -> None:
         self.expected += other.expected
@@ -46,6 +55,7 @@ class FidelityScore:
         self.misses += other.misses
         self.extras += other.extras
         self.unreadable += other.unreadable
+        self.by_basis.update(other.by_basis)
 
     @property
     def recall(self) -> float:
@@ -58,6 +68,22 @@ class FidelityScore:
     @property
     def sign_agreement(self) -> float:
         return self.same_sign / self.signed if self.signed else 1.0
+
+    def basis_counts(self, basis: str) -> tuple[int, int]:
+        """(matched, found) among the found facts that ``basis`` decided."""
+        matched = self.by_basis[(basis, True)]
+        return matched, matched + self.by_basis[(basis, False)]
+
+
+def placement_basis(fact: Fact) -> str:
+    """What decided a fact, the least sure first: its columns chosen by the placement search
+    among others as good ("placement-tie") or not ("column-placement"), another rule of
+    ``Uncertainty`` ("other rules"), or nothing but the text ("as printed")."""
+    if Uncertainty.PLACEMENT_TIE in fact.uncertainties:
+        return "placement-tie"
+    if Uncertainty.COLUMN_PLACEMENT in fact.uncertainties:
+        return "column-placement"
+    return "other rules" if fact.uncertainties else "as printed"
 
 
 def fact_key(fact: Fact) -> tuple[object, ...]:
@@ -87,7 +113,8 @@ def compare_reports(html: Report, text: Report) -> FidelityScore:
 
 def _compare(html_facts: Iterable[Fact], text_facts: Iterable[Fact]) -> FidelityScore:
     expected = Counter(fact_key(f) for f in html_facts)
-    found = Counter(fact_key(f) for f in text_facts)
+    keyed = [(fact_key(f), f) for f in text_facts]
+    found = Counter(key for key, _ in keyed)
     matched = expected & found
     score = FidelityScore(
         expected=sum(expected.values()),
@@ -100,6 +127,11 @@ def _compare(html_facts: Iterable[Fact], text_facts: Iterable[Fact]) -> Fidelity
     unsigned_found = Counter(_unsigned(k) for k in found.elements())
     score.signed = sum((unsigned_expected & unsigned_found).values())
     score.same_sign = score.matched
+    unclaimed = expected.copy()  # a fact found twice matches once: the first in page order
+    for key, fact in keyed:
+        right = unclaimed[key] > 0
+        unclaimed[key] -= right
+        score.by_basis[(placement_basis(fact), right)] += 1
     return score
 
 
@@ -166,6 +198,15 @@ def _format_key(key: tuple[object, ...]) -> str:
     return f"{label}{path} {when}: {value} {unit or ''}".rstrip()
 
 
+def _by_basis(score: FidelityScore) -> str:
+    parts = []
+    for basis in BASES:
+        matched, found = score.basis_counts(basis)
+        share = f"{matched / found:.4f}" if found else "-"
+        parts.append(f"{basis} {matched} of {found} ({share})")
+    return ", ".join(parts)
+
+
 def fidelity_report(results: list[tuple[PagePair, FidelityScore]], *, details: bool = False) -> str:
     lines = []
     total = FidelityScore()
@@ -185,4 +226,5 @@ def fidelity_report(results: list[tuple[PagePair, FidelityScore]], *, details: b
         f"sign agreement {total.sign_agreement:.4f}"
         + (f"; unreadable text pages {total.unreadable}" if total.unreadable else "")
     )
+    lines.append("precision by what decided the fact: " + _by_basis(total))
     return "\n".join(lines) + "\n"
