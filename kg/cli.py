@@ -313,6 +313,8 @@ def _build(args: argparse.Namespace) -> int:
     def record(unit: BuiltUnit) -> None:
         summary.add(unit, validating)
         progress(unit)
+        for note in unit.notes:  # now, not at the end: they are not kept
+            progress.write(f"kg: note: {note}")
 
     destinations = []
     with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
@@ -352,7 +354,7 @@ def _build(args: argparse.Namespace) -> int:
         resolved = f"taxonomy {len(taxonomy)} elements, resolved rows {summary.resolved}, "
     print(
         f"pages {summary.pages} ({summary.failed} failed), facts {summary.facts}, {resolved}"
-        f"triples {summary.triples}, violations {violations}, "
+        f"triples {summary.triples}, violations {violations}, notes {summary.notes}, "
         f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}"
     )
     return 1 if summary.failed or summary.violations else 0

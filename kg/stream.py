@@ -48,6 +48,9 @@ class BuiltUnit:
     resolved: int = 0  # text rows given an element from the taxonomy dictionaries
     violations: int = 0
     violation_text: str = ""
+    # The readers' notes on what they could not read (a text page that lost its table):
+    # "path: note", one per note.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -60,6 +63,7 @@ class StreamSummary:
     triples: int = 0
     resolved: int = 0
     violations: int | None = None
+    notes: int = 0  # printed as they come (see the CLI), only counted here
     errors: list[str] = field(default_factory=list)
     violation_texts: list[str] = field(default_factory=list)
 
@@ -69,6 +73,7 @@ class StreamSummary:
         self.facts += unit.facts
         self.triples += unit.triples
         self.resolved += unit.resolved
+        self.notes += len(unit.notes)
         self.errors.extend(unit.errors)
         if validated:
             self.violations = (self.violations or 0) + unit.violations
@@ -106,6 +111,7 @@ def build_unit(
         resolved=sum(1 for r in result.reports for row in r.rows if row.resolution is not None),
         violations=violations,
         violation_text=text,
+        notes=tuple(f"{r.source.path}: {note}" for r in result.reports for note in r.warnings),
     )
 
 
@@ -241,6 +247,13 @@ class Progress:
         if self._bar is not None:
             self._bar.update(1)
             self._bar.set_postfix(triples=unit.triples, refresh=False)
+
+    def write(self, line: str) -> None:
+        """A line on stderr, above the bar when it shows."""
+        if self._bar is not None:
+            self._bar.write(line, file=sys.stderr)
+        else:
+            print(line, file=sys.stderr)
 
     def close(self) -> None:
         if self._bar is not None:

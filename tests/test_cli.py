@@ -53,6 +53,24 @@ def test_bad_inputs_are_named_and_others_go_through(
     assert out.exists()
 
 
+def test_a_text_page_that_lost_its_table_is_noted_not_failed(
+    shared: Path, examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """trafilatura dropped the report table of APD R152 and kept one definition: the page is
+    read (its definition), said on stderr and counted in the summary, and is no failure."""
+    lost = shared / "rtext" / "apd" / "apd__10k-2018_R152.txt"
+    out = tmp_path / "g.nt"
+    code = main(["build", str(lost), str(examples_dir), "-o", str(out), "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert captured.err.splitlines() == [
+        f"kg: note: {lost}: the report table is missing from this text (trafilatura kept only "
+        "one element definition): no facts"
+    ]
+    assert "pages 3 (0 failed), facts 35," in captured.out
+    assert "notes 1," in captured.out
+
+
 def test_output_is_never_half_written(
     examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
