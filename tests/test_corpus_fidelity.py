@@ -22,9 +22,8 @@ FLOORS = {
 # Facts (label, member path, period, value, unit) of the text reader against the HTML reader's.
 FACT_FLOORS = {"default": (0.92, 0.955), "precision": (0.955, 0.955)}
 # Precision of the facts no placement search decided (read as printed, or dated and typed by
-# the other rules): every wrong fact must carry a placement mark. favor_precision keeps only
-# the heading of two of Apple's text blocks (R24), which are read as those blocks' text.
-UNPLACED_WRONG = {"default": 0, "precision": 2}
+# the other rules): every wrong fact must carry a placement mark.
+UNPLACED_WRONG = {"default": 0, "precision": 0}
 
 
 def _score(mode: str) -> tuple[CellScore, CellScore, list[str]]:

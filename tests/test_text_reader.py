@@ -392,3 +392,17 @@ def test_same_label_rows_split_their_columns_by_date() -> None:
         {(dt.date(2025, 3, 29), 3, "-318000000"), (dt.date(2025, 3, 29), 6, "1333000000")},
         {(dt.date(2024, 3, 30), 3, "456000000"), (dt.date(2024, 3, 30), 6, "-75000000")},
     ]
+
+
+def test_a_text_block_cut_to_its_heading_gives_no_fact() -> None:
+    """favor_precision kept only the headings of Apple's R24 text blocks (their tables were
+    dropped): "Inventories" is not the disclosure, so no fact, and a note says why."""
+    path = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R24.precision.txt"
+    report = read_report(str(path))
+    assert report.facts == ()
+    assert [row.label for row in report.rows if row.kind is RowKind.LINE] == [
+        "Inventories",
+        "Property, Plant and Equipment, Net",
+    ]
+    assert len(report.warnings) == 2
+    assert all("holds only its heading" in note for note in report.warnings)

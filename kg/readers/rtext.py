@@ -463,6 +463,18 @@ class BodyReader:
             if row.text_decided and not looks_like_value(value.text):
                 uncertainties.append(Uncertainty.LABEL_OR_VALUE)
             text = "\n".join(value.lines)
+            is_text_block = (
+                value.bare
+                or "\n" in text
+                or len(text) > _TEXT_BLOCK_LENGTH
+                or (self.text_block_page() and not looks_like_value(text))
+            )
+            if is_text_block and _folded(text) == _folded(row.label.text):
+                self.grid.warnings.append(
+                    f"line {value.line}: the text block {row.label.text!r} holds only its "
+                    "heading (trafilatura dropped the rest): no fact"
+                )
+                continue
             cells.append(
                 GridCell(
                     column=column,
@@ -470,10 +482,7 @@ class BodyReader:
                     line=value.line,
                     footnotes=notes,
                     is_text=self._is_text_value(value),
-                    is_text_block=value.bare
-                    or "\n" in text
-                    or len(text) > _TEXT_BLOCK_LENGTH
-                    or (self.text_block_page() and not looks_like_value(text)),
+                    is_text_block=is_text_block,
                     unit_category=category,
                     custom_unit=info.custom_unit,
                     uncertainties=tuple(uncertainties),
@@ -639,3 +648,7 @@ def _row_unit(label: str, has_values: bool) -> tuple[str | None, str | None, boo
         return "other", tail, True
     category, explicit = label_unit_category(label)
     return category, None, explicit
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
