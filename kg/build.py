@@ -31,6 +31,7 @@ from kg.readers.grid import Grid
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
 from kg.readers.rtext import read_text_grid
+from kg.readers.rtext_cells import bars_close_cells
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 
@@ -244,6 +245,8 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
+    if bars_close_cells(text):  # trafilatura 1.8.1: its cells end in '|'
+        return read_text_grid(text, path=path, sha256=sha256)
     if (line := old_table_line(text)) is not None:
         raise SourceError(
             path,

@@ -118,6 +118,10 @@ def test_a_page_whose_table_trafilatura_dropped_keeps_its_definition() -> None:
     assert entry.qname.prefix == "us-gaap"
     assert entry.qname.local.startswith("IncomeLossFromDiscontinuedOperationsNetOfTax")
     assert entry.period_type is PeriodType.DURATION
+    # one toggle, then the definition and its references in page order
+    assert entry.definition is not None
+    assert entry.definition.startswith("Amount after tax of income (loss) from a discontinued")
+    assert len(entry.references) >= 3
 
 
 def test_trafilatura_2_1_rows_keep_their_values_in_order_only() -> None:

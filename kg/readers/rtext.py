@@ -45,7 +45,7 @@ from kg.readers.cues import (
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.headers import split_column_lines
 from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
-from kg.readers.rtext_cells import TextCell, is_toggle, split_sections
+from kg.readers.rtext_cells import TextCell, is_prose, is_toggle, split_sections
 from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
@@ -55,14 +55,14 @@ ABSTRACT_SUFFIX = re.compile(
 )
 _TEXT_BLOCK_LENGTH = 150
 _EXTENSIBLE = re.compile(r"\[Extensible (Enumeration|List)\]$")
-_ROW_LABEL = re.compile(r"\|[A-Za-z]")
+_ROW_LABEL = re.compile(r"\|[A-Za-z]|[A-Za-z].*\|$")  # "|Revenues", or 1.8.1's "Revenues|"
 
 
 def placement_work(text: str) -> int:
     """A cheap estimate of what reading the page costs: its header's columns (a lone '|'
-    line each, before the first row label) times its table's '|' lines, the size of the
+    line each, before the first row label) times its table's cells, the size of the
     column-placement search. Wide statements of equity come out far ahead of the rest."""
-    table = text.split("\n|X\n", 1)[0]
+    table = re.split(r"\n(?:\|X|X\|)\n", text, maxsplit=1)[0]
     lines = table.split("\n")
     columns = 0
     for line in lines[1:]:
@@ -70,7 +70,7 @@ def placement_work(text: str) -> int:
             columns += 1
         elif _ROW_LABEL.match(line):  # "|3 Months Ended" starts with a digit
             break
-    return max(columns, 1) * sum(1 for line in lines if line.startswith("|"))
+    return max(columns, 1) * sum(1 for line in lines if line.startswith("|") or line.endswith("|"))
 
 
 def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
@@ -612,9 +612,7 @@ def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
 
 
 def _is_prose(cell: TextCell) -> bool:
-    """A sentence of a disclosure (its opening paragraph), not a label or a value."""
-    text = cell.text
-    return len(text) >= 60 and " " in text and text.endswith((":", ".")) and not cell.bare
+    return is_prose(cell.text) and not cell.bare
 
 
 def _is_headed_prose(cell: TextCell) -> bool:

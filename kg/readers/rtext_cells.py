@@ -4,6 +4,11 @@ trafilatura writes every table cell as a line starting with '|'; a cell whose HT
 <div>s or lines continues on following lines without '|'. Header cells are <div>-wrapped, so
 they show as a bare '|' followed by their lines; body labels and values sit on the '|' line.
 
+trafilatura 1.8.1 writes the '|' at the end of a cell instead ("Revenues|"; a cell whose lines
+end in a line break closes with a lone '|' after them), drops empty cells as 1.8.0 does, and
+keeps only the first toggle of each definition. ``tokenize`` reads both forms into the same
+cells, so one reader serves them.
+
 Sections, in page order: the header (title cell, group cells, column cells), the body rows,
 the footnote legend ("[n]" then its text), and the definitions block, which starts at the first
 "X" cell followed by a "- Definition" / "- References" / "- Details" toggle (section 8 rule 1 of
@@ -16,9 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.cells import is_footnote_marker, looks_like_value, normalize_space
+from kg.cells import is_footnote_marker, looks_like_value, normalize_space, parse_group_months
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
+# trafilatura 1.8.1 glues a toggle to the paragraph after it ("- DefinitionAmount of...").
+_GLUED_TOGGLE = re.compile(r"^([-+] (?:Definition|References|Details))(\S.*)$")
+_CLOSING_BAR = re.compile(r"^[^|\s].*\S\|$")  # "Revenues|": a 1.8.1 cell
+_OPENING_BAR = re.compile(r"^\|.")  # "|Revenues": a 1.8.0 cell (or a markdown row)
+_MARKDOWN_SEPARATOR = re.compile(r"-{3,}\s*\|")
+_PARAGRAPH_LENGTH = 150  # a line longer than this is a paragraph, not a label or value
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +59,22 @@ class Sections:
     definitions: list[TextCell] = field(default_factory=list)
 
 
+def bars_close_cells(text: str) -> bool:
+    """Whether the text is trafilatura 1.8.1's: cells end in '|' ("Revenues|"), no line starts
+    with '|' and content (1.8.0 and earlier), and no table separator or run of '|' shows a
+    markdown table (1.9 and later)."""
+    closing = False
+    for line in text.splitlines():
+        if _OPENING_BAR.match(line) or "||" in line or _MARKDOWN_SEPARATOR.search(line):
+            return False
+        closing = closing or bool(_CLOSING_BAR.match(line))
+    return closing
+
+
 def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     """Split the text into lines before the first '|' and the '|' cells."""
+    if bars_close_cells(text):
+        return _tokenize_closing_bars(text)
     preamble: list[tuple[int, str]] = []
     cells: list[TextCell] = []
     current: tuple[str, int, list[str]] | None = None
@@ -69,6 +94,115 @@ def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     if current is not None:
         cells.append(TextCell(current[0], current[1], tuple(current[2])))
     return preamble, cells
+
+
+def _tokenize_closing_bars(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
+    """trafilatura 1.8.1's cells, as 1.8.0 would have written them.
+
+    1.8.1 writes a cell's lines, then '|': on its last line ("Revenues|"), or alone after them
+    when the cell ended in a line break. 1.8.0 writes '|' first, on the cell's first line, or
+    alone before the lines of a <div>-wrapped cell (a header cell, a text block). So where a
+    cell starts is not written; these rules put it where 1.8.0 does:
+
+    * header cells ("Dec. 31, 2025" then '|') are bare cells, the lines after a group cell
+      its date (a one-column page), and a definition's paragraphs continue its "X|";
+    * lines with a sentence are a text block (a bare cell), before a "text|" cell (a
+      disclosure's first paragraph, before the cells of its own table) or a lone '|', or
+      when the "text|" line is itself a sentence or paragraph (the disclosure's last);
+    * before a lone '|', a line that reads as a value is a value (favor_precision closes
+      values that way); lines after a disclosure's own table cells continue its last cell
+      (the '|' closes the disclosure); another short line is a text value;
+    * other lines before a "text|" cell continue the cell before them;
+    * a lone '|' with nothing before it closes an empty cell or a disclosure (1.8.0 drops
+      empty cells).
+    """
+    reader = _ClosingBars()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.rstrip()
+        if line == "|":
+            reader.lone_bar()
+        elif line.endswith("|") and not line.startswith("|"):
+            reader.closed_cell(number, normalize_space(line[:-1]))
+        elif glued := _GLUED_TOGGLE.match(normalize_space(line)):
+            reader.held.extend([(number, glued.group(1)), (number, glued.group(2))])
+        elif content := normalize_space(line):
+            reader.held.append((number, content))
+    reader.continue_last()
+    return reader.preamble, reader.cells
+
+
+@dataclass
+class _ClosingBars:
+    """The state of ``_tokenize_closing_bars``: the cells so far and the lines not yet
+    placed (``held``: no '|' has closed them)."""
+
+    preamble: list[tuple[int, str]] = field(default_factory=list)
+    cells: list[TextCell] = field(default_factory=list)
+    held: list[tuple[int, str]] = field(default_factory=list)
+    in_header: bool = True
+    in_definitions: bool = False
+    since_close: int = 0  # "text|" cells since the last lone '|'
+
+    def lone_bar(self) -> None:
+        if self.held:
+            first_line, first = self.held[0]
+            in_body = not self.in_header
+            if not in_body or self._sentence() or (len(self.held) > 1 and self.since_close < 2):
+                self._held_as_bare_cell()
+            elif len(self.held) == 1 and looks_like_value(first):
+                self.cells.append(TextCell(first, first_line))
+            elif self.since_close > 1:
+                self.continue_last()  # the '|' closes a disclosure after its own table
+            elif len(self.held) == 1 and len(first) <= _PARAGRAPH_LENGTH:
+                self.cells.append(TextCell(first, first_line))
+            else:
+                self._held_as_bare_cell()
+        self.held.clear()
+        self.since_close = 0
+
+    def closed_cell(self, number: int, content: str) -> None:
+        in_body = bool(self.cells) and not self.in_header and not self.in_definitions
+        last_paragraph = is_prose(content) or len(content) > _PARAGRAPH_LENGTH
+        if self.held and in_body and last_paragraph:
+            self.held.append((number, content))  # a disclosure's last paragraph closes it
+            self._held_as_bare_cell()
+            self.held.clear()
+            self.since_close = 0
+            return
+        if self.held and in_body and self._sentence():
+            self._held_as_bare_cell()  # a disclosure's first paragraph, then its own table
+        else:
+            self.continue_last()
+        self.held.clear()
+        self.in_header = self.in_header and (
+            parse_group_months(content) is not None or is_footnote_marker(content)
+        )
+        self.in_definitions = self.in_definitions or content == "X"
+        self.cells.append(TextCell(content, number))
+        self.since_close += 1
+
+    def continue_last(self) -> None:
+        """The held lines continue the last cell (the preamble, before any)."""
+        if self.cells:
+            last = self.cells[-1]
+            self.cells[-1] = TextCell(last.text, last.line, last.extra + self._held_lines())
+        else:
+            self.preamble.extend(self.held)
+        self.held.clear()
+
+    def _held_as_bare_cell(self) -> None:
+        self.cells.append(TextCell("", self.held[0][0], self._held_lines()))
+
+    def _held_lines(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.held)
+
+    def _sentence(self) -> bool:
+        return any(is_prose(text) for _, text in self.held)
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of a disclosure (its opening paragraph), not a label or a value."""
+    return len(text) >= 60 and " " in text and text.endswith((":", "."))
 
 
 def split_sections(text: str) -> Sections:

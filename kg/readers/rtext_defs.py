@@ -1,7 +1,9 @@
 """The definitions block in the '|' text: one "X" cell per entry, its toggles and paragraphs.
 
-In the HTML an entry reads t1 p1 t2 p2 t3 [Details table]; trafilatura writes it t1 t2 p1 t3 p2
-and drops the table, so the lines after toggle j belong to toggle j-1. Shapes:
+In the HTML an entry reads t1 p1 t2 p2 t3 [Details table]; trafilatura 1.8.0 writes it
+t1 t2 p1 t3 p2 and drops the table, so the lines after toggle j belong to toggle j-1.
+trafilatura 1.8.1 writes it in page order but keeps only t1: t1 p1 p2, where p2 (references)
+starts at the first "Reference n:" line or the placeholder. Shapes:
 "- Definition" (documented element), "- References" (undocumented element), "- Details" alone
 (a member). "No definition available." is the renderer's placeholder for a missing part.
 Pages where trafilatura kept only one definition carry it before the first '|' line, with its
@@ -68,11 +70,14 @@ def _entry(position: int, lines: list[str], line: int | None) -> DefinitionEntry
     if names == ["Details"]:
         return DefinitionEntry(position=position, is_member=True, line=line)
     paragraphs: dict[str, list[str]] = {}
+    in_page_order = bool(toggles) and (len(toggles) == 1 or toggles[1] != toggles[0] + 1)
     for j, start in enumerate(toggles):
         end = toggles[j + 1] if j + 1 < len(toggles) else len(lines)
-        owner = names[j - 1] if j >= 1 else None
+        owner = names[j] if in_page_order else names[j - 1] if j >= 1 else None
         if owner is not None:
             paragraphs.setdefault(owner, []).extend(lines[start + 1 : end])
+    if in_page_order and len(toggles) == 1 and names[0] == "Definition":
+        paragraphs = _split_references(paragraphs.get("Definition", []))
     definition = _text(paragraphs.get("Definition"))
     references = _references(paragraphs.get("References", []))
     return DefinitionEntry(
@@ -82,6 +87,16 @@ def _entry(position: int, lines: list[str], line: int | None) -> DefinitionEntry
         references=references,
         line=line,
     )
+
+
+def _split_references(lines: list[str]) -> dict[str, list[str]]:
+    """A 1.8.1 entry's lines after "- Definition": the definition, then its references (from
+    the first "Reference n:" line, or the placeholder that stands for none)."""
+    split = next(
+        (i for i, text in enumerate(lines) if _REFERENCE_START.match(text) or text == _PLACEHOLDER),
+        len(lines),
+    )
+    return {"Definition": lines[:split], "References": lines[split:]}
 
 
 def _text(lines: list[str] | None) -> str | None:

@@ -32,6 +32,16 @@ PAGES = {
         "apd/apd__10k-2018_R114": ("default",),  # member paths with '|', BRL and "site" units
         "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
     },
+    "1.8.1": {  # cells closed by '|' at their end ("Revenues|"), not opened by it
+        "tsla/tsla__10k-2021_R4": ("default",),  # groups, one toggle per definition
+        "adi/adi_2019_R2": ("default",),  # footnote markers in the header, a legend
+        "apd/apd__10k-2018_R64": ("default",),  # members, short rows the search places
+        "apd/apd__10k-2018_R152": ("default",),  # table dropped: one definition, glued
+        "aapl-10q-2025-03-29/R11": ("default",),  # a one-column note: date under its group
+        "tsla/tsla__10k-2021_R28": ("default",),  # policies: headings, paragraphs close blocks
+        "tsla/tsla__10k-2025_R31": ("default",),  # disclosures' own tables, "65,821 |" values
+        "tsla/tsla__10k-2025_R4": ("precision-seen",),  # values closed by a lone '|'; empties
+    },
     "2.1.0": {  # empty cells moved to the end of each row
         "adi/adi_2019_R2": ("default",),
         "apd/apd__10k-2018_R8": ("default",),
@@ -55,8 +65,11 @@ def main() -> None:
         if "default" in modes:
             text = trafilatura.extract(html) or ""
             (target / f"{page.stem}.txt").write_text(text, encoding="utf-8")
-        if "precision" in modes:
-            text = trafilatura.extract(html, favor_precision=True, deduplicate=True) or ""
+        if "precision" in modes or "precision-seen" in modes:
+            # "precision-seen": the page as deduplication writes it once it has seen its cells
+            # three times (1.8.1 then closes each value with a lone '|' on the next line)
+            for _ in range(4 if "precision-seen" in modes else 1):
+                text = trafilatura.extract(html, favor_precision=True, deduplicate=True) or ""
             (target / f"{page.stem}.precision.txt").write_text(text, encoding="utf-8")
 
 
