@@ -15,6 +15,8 @@ from kg.model import PeriodType, RowKind, Uncertainty
 from kg.readers.assemble import assemble
 from kg.readers.cues import names_a_balance
 from kg.readers.rtext import read_text_grid
+from kg.readers.rtext_cells import TextCell
+from kg.readers.rtext_defs import parse_definition_cells
 from tests.corpus import shared_data
 
 
@@ -406,3 +408,23 @@ def test_a_text_block_cut_to_its_heading_gives_no_fact() -> None:
     ]
     assert len(report.warnings) == 2
     assert all("holds only its heading" in note for note in report.warnings)
+
+
+def test_definitions_whose_first_toggle_deduplication_dropped() -> None:
+    """favor_precision's deduplication drops lines it has seen before, the open first toggle
+    ("- Definition") among them (trafilatura 1.7 on Tesla 2021 R8). The entry is still an
+    element's, its lines still after the toggles they follow; only "- Details" alone is a
+    member's."""
+    cells = [
+        TextCell("X", 1, ("- Definition", "+ References", "Amount A.", "+ Details", "Ref")),
+        TextCell("X", 7, ("+ References", "Amount of noncash expense for share-based payment.")),
+        TextCell("X", 9, ("+ Details", "Reference 1: http://www.xbrl.org/2003/role/disclosureRef")),
+        TextCell("X", 11, ("- Details",)),
+    ]
+    entries = parse_definition_cells(cells)
+    assert [e.is_member for e in entries] == [False, False, False, True]
+    assert entries[1].definition == "Amount of noncash expense for share-based payment."
+    assert entries[2].definition is None
+    assert [r.role for r in entries[2].references] == [
+        "http://www.xbrl.org/2003/role/disclosureRef"
+    ]

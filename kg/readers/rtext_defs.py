@@ -21,6 +21,7 @@ from kg.readers.rtext_cells import TextCell, is_toggle
 _PLACEHOLDER = "No definition available."
 _REFERENCE_START = re.compile(r"^Reference \d+: ?(.*)$")
 _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
+_TOGGLES = ("Definition", "References", "Details")  # in page order
 _DETAIL_KEYS = ("Name", "Namespace Prefix", "Data Type", "Balance Type", "Period Type")
 
 
@@ -65,6 +66,11 @@ def parse_preamble_definition(
 
 
 def _entry(position: int, lines: list[str], line: int | None) -> DefinitionEntry:
+    if lines and lines[0].startswith("+ ") and is_toggle(lines[0]):
+        # The first toggle is always open ("- ..."): favor_precision's deduplication dropped
+        # it (and any after it) as text seen before; the lines still follow their toggles.
+        lost = _TOGGLES[: _TOGGLES.index(lines[0][2:])]
+        lines = [f"- {lost[0]}", *(f"+ {name}" for name in lost[1:]), *lines]
     toggles = [i for i, text in enumerate(lines) if is_toggle(text)]
     names = [lines[i][2:] for i in toggles]
     if names == ["Details"]:
