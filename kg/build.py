@@ -6,6 +6,7 @@ caller decides what that means for the exit code. Nothing here writes files.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -222,6 +223,15 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _decode(path: str, data: bytes) -> str:
+    # Text saved on Windows may open with a byte-order mark: UTF-8 (Notepad) or UTF-16
+    # (PowerShell's '>' redirect).
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SourceError(path, "not valid UTF-16 text", line=1) from exc
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
     if b"\x00" in data[:_BINARY_PROBE]:
         raise SourceError(path, "binary file, not an R page", line=1)
     try:

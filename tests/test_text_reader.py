@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import hashlib
@@ -428,3 +429,24 @@ def test_definitions_whose_first_toggle_deduplication_dropped() -> None:
     assert [r.role for r in entries[2].references] == [
         "http://www.xbrl.org/2003/role/disclosureRef"
     ]
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: codecs.BOM_UTF8 + text.encode("utf-8"),  # Notepad's UTF-8
+        lambda text: text.encode("utf-16"),  # PowerShell's '>' (with its byte-order mark)
+        lambda text: text.replace("\n", "\r\n").encode("utf-8"),
+        lambda text: text.encode("cp1252", errors="replace"),
+    ],
+    ids=["utf-8-bom", "utf-16", "crlf", "cp1252"],
+)
+def test_text_saved_on_windows_reads_the_same(encode, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    page = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R4.txt"
+    saved = tmp_path / "page.txt"
+    saved.write_bytes(encode(page.read_text(encoding="utf-8")))
+    expected = [(f.label, f.value, f.period, f.location) for f in read_report(str(page)).facts]
+    assert len(expected) == 99
+    assert [(f.label, f.value, f.period, f.location) for f in read_report(str(saved)).facts] == (
+        expected
+    )
