@@ -450,3 +450,12 @@ def test_text_saved_on_windows_reads_the_same(encode, tmp_path) -> None:  # type
     assert [(f.label, f.value, f.period, f.location) for f in read_report(str(saved)).facts] == (
         expected
     )
+
+
+def test_a_header_without_rows_says_so() -> None:
+    """Every cell read as header (a '|' form the reader does not know, or a cut page): no
+    facts, and a note that says why instead of silence."""
+    page = "\n".join(["|", "Balance Sheets - USD ($)", "$ in Millions", "|", "Dec. 31, 2021"])
+    report = _read(page)
+    assert report.facts == ()
+    assert report.warnings == ("line 4: the table has a header but no rows: no facts",)

@@ -108,6 +108,11 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         return grid
     if not grid.columns and body:
         raise SourceError(path, "the header has no columns (truncated page?)", line=body[0].line)
+    if not body:  # every cell read as header: a '|' form this reader does not know
+        grid.warnings.append(
+            f"line {sections.table[-1].line}: the table has a header but no rows: no facts"
+        )
+        return grid
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
