@@ -459,3 +459,13 @@ def test_a_header_without_rows_says_so() -> None:
     report = _read(page)
     assert report.facts == ()
     assert report.warnings == ("line 4: the table has a header but no rows: no facts",)
+
+
+def test_a_page_of_headings_only_says_it_gave_no_facts() -> None:
+    """trafilatura 1.8 with include_links=True keeps the header and the definitions' Details
+    but not one value: rows, no facts, and a note."""
+    header = ["|", "Balance Sheets - USD ($)", "$ in Millions", "|", "Dec. 31, 2021"]
+    page = "\n".join([*header, "|Assets [Abstract]", "|Liabilities [Abstract]"])
+    report = _read(page)
+    assert report.facts == ()
+    assert report.warnings == ("no facts read from this page (2 rows)",)

@@ -153,8 +153,14 @@ class _Assembler:
             definitions=tuple(grid.definitions),
             renderer_version=grid.renderer_version,
             filing=self.filing,
-            warnings=tuple(grid.warnings + self.warnings),
+            warnings=tuple(grid.warnings + self.warnings + self._no_facts_note(facts)),
         )
+
+    def _no_facts_note(self, facts: list[Fact]) -> list[str]:
+        """A page that gives no facts says so, when nothing said why already."""
+        if facts or self.grid.warnings or self.warnings:
+            return []
+        return [f"no facts read from this page ({len(self.grid.rows)} rows)"]
 
     # -- page level -------------------------------------------------------------------------
 
