@@ -37,6 +37,9 @@ from kg.readers.titles import report_kind, split_title
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
 _ROW = re.compile(r"^\| .*\|\s*$")
+# A row of 1.9-2.0: two cells or more, each closed by " |" ("Sales | $ 95,359 |"). One cell
+# closed so ("[1] |") is 1.x with include_formatting, the next cell's '|' on the same line.
+_OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SQUEEZED = re.compile(r"(?<!\\)\|\|")
 # A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
@@ -79,7 +82,7 @@ def old_table_line(text: str) -> int | None:
         if (
             _OLD_SEPARATOR.match(line)
             or (_SEPARATOR.match(line) and previous and not previous.startswith("|"))
-            or (line[:1] not in ("|", " ", "") and line.rstrip().endswith(" |"))
+            or (line[:1] not in ("|", " ", "") and _OLD_ROW.match(line))
         ):
             return number
         previous = line

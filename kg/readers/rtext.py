@@ -163,7 +163,7 @@ def _read_header(cells: list[TextCell]) -> _Header:
             groups.append(cell.text)
             if cell.extra:  # a one-column page: its date shares the group's cell
                 columns.append((cell.extra, ()))
-        elif cell.bare and header.title_lines:
+        elif cell.bare and header.title_lines and not _ends_header(cell, columns):
             columns.append((cell.extra, ()))
         elif columns and not cell.extra and is_footnote_marker(cell.text):
             lines, notes = columns[-1]
@@ -179,6 +179,15 @@ def _read_header(cells: list[TextCell]) -> _Header:
         for (lines, notes), group in zip(columns, assigned, strict=True)
     ]
     return header
+
+
+def _ends_header(cell: TextCell, columns: list[tuple[tuple[str, ...], tuple[int, ...]]]) -> bool:
+    """A bare cell that is no column: include_formatting writes a bold first row like a
+    column cell ("|" then "Cover [Abstract]"). Columns are all dated or none is."""
+    if len(cell.extra) == 1 and ABSTRACT_SUFFIX.search(cell.extra[0]):
+        return True
+    dated = any(parse_date(line) for lines, _ in columns for line in lines)
+    return dated and not any(parse_date(line) for line in cell.extra)
 
 
 @dataclass(slots=True)
@@ -223,7 +232,7 @@ class BodyReader:
     # -- lines into rows --------------------------------------------------------------------
 
     def _split_rows(self, cells: list[TextCell]) -> None:
-        cells = [c for c in cells if not (c.bare and not c.extra)]  # lone '|': empty cells
+        cells = _formatted([c for c in cells if not (c.bare and not c.extra)])  # drop empty cells
         if self.text_block_page():
             cells = _join_text_blocks(cells)
         current: RawRow | None = None
@@ -583,6 +592,24 @@ def _balance_role(
     if kind == "line" and is_period_end_label(label):
         return "close", None
     return None, None
+
+
+def _formatted(cells: list[TextCell]) -> list[TextCell]:
+    """include_formatting writes a bold cell's text (a heading row) on the line after its
+    '|': one short line there is the cell's text, not a text block, unless it repeats the
+    label above it (a disclosure cut to its heading)."""
+    read: list[TextCell] = []
+    for cell in cells:
+        line = cell.extra[0] if cell.bare and len(cell.extra) == 1 else None
+        if (
+            line is not None
+            and not is_prose(line)
+            and len(line) <= _TEXT_BLOCK_LENGTH
+            and not (read and read[-1].text == line)
+        ):
+            cell = TextCell(line, cell.line)
+        read.append(cell)
+    return read
 
 
 def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:

@@ -78,22 +78,32 @@ def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     preamble: list[tuple[int, str]] = []
     cells: list[TextCell] = []
     current: tuple[str, int, list[str]] | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.rstrip("\r\n")
-        if line.startswith("|"):
-            if current is not None:
-                cells.append(TextCell(current[0], current[1], tuple(current[2])))
-            current = (normalize_space(line[1:]), number, [])
-            continue
-        content = normalize_space(line)
-        if current is None:
-            if content:
-                preamble.append((number, content))
-        elif content:
-            current[2].append(content)
+    for number, whole in enumerate(text.splitlines(), start=1):
+        for line in _INLINE_CELL.split(whole.rstrip("\r\n")):
+            if line.startswith("|"):
+                if current is not None:
+                    cells.append(_opened_cell(*current))
+                current = (normalize_space(line[1:]), number, [])
+                continue
+            content = normalize_space(line)
+            if current is None:
+                if content:
+                    preamble.append((number, content))
+            elif content:
+                current[2].append(content)
     if current is not None:
-        cells.append(TextCell(current[0], current[1], tuple(current[2])))
+        cells.append(_opened_cell(*current))
     return preamble, cells
+
+
+def _opened_cell(text: str, line: int, extra: list[str]) -> TextCell:
+    if not text and len(extra) == 1 and is_footnote_marker(extra[0]):
+        return TextCell(extra[0], line)  # include_formatting: a superscript marker's '|' alone
+    return TextCell(text, line, tuple(extra))
+
+
+# include_formatting=True ends a bold or superscript cell's line with the next cell: "[1] |50.6"
+_INLINE_CELL = re.compile(r" (?=\|(?:\S|$))")
 
 
 def _tokenize_closing_bars(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
