@@ -37,9 +37,11 @@ from kg.readers.titles import report_kind, split_title
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
 _ROW = re.compile(r"^\| .*\|\s*$")
-# A row of 1.9-2.0: two cells or more, each closed by " |" ("Sales | $ 95,359 |"). One cell
-# closed so ("[1] |") is 1.x with include_formatting, the next cell's '|' on the same line.
+# A row of 1.9-2.0: cells closed by " |" ("Sales | $ 95,359 |"); in a text whose other cells
+# open with '|', one cell closed so ("[1] |") is 1.x with include_formatting.
 _OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
+_CLOSED_CELL = re.compile(r"^.*\S \|\s*$")
+_OPENED_CELL = re.compile(r"^\|[^\s|-]")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SQUEEZED = re.compile(r"(?<!\\)\|\|")
 # A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
@@ -77,12 +79,17 @@ def old_table_line(text: str) -> int | None:
     line with no leading '|', a "|---|" line under a row with none, or a row of cells ending
     in '|' with none at its start. Those versions drop or move empty cells and break header
     cells over lines; neither reader takes them."""
+    lines = text.splitlines()
+    # 1.x text opens cells with '|' ("|Revenues"); with include_formatting a cell may also
+    # close a line ("[1] |"), which alone is then no 1.9 row
+    opens_cells = any(_OPENED_CELL.match(line) for line in lines)
+    old_row = _OLD_ROW if opens_cells else _CLOSED_CELL
     previous = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if (
             _OLD_SEPARATOR.match(line)
             or (_SEPARATOR.match(line) and previous and not previous.startswith("|"))
-            or (line[:1] not in ("|", " ", "") and _OLD_ROW.match(line))
+            or (line[:1] not in ("|", " ", "") and old_row.match(line))
         ):
             return number
         previous = line
