@@ -16,7 +16,7 @@ from kg.build import build, read_report
 from kg.errors import SourceError
 from kg.fidelity import compare_reports
 from kg.model import PeriodType, QName, ValueKind
-from kg.readers.rtable import is_table_text
+from kg.readers.rtable import is_table_text, old_table_line
 from kg.validate import validate
 from tests.corpus import REPO, text_pages
 
@@ -194,3 +194,11 @@ def test_a_reference_whose_role_line_deduplication_dropped() -> None:
     assert first.parts == (("Topic", "250"), ("SubTopic", "10"), ("Publisher", "FASB"))
     assert second.role == "http://www.xbrl.org/2003/role/disclosureRef"
     assert grid.rows[0].cells[0].text == "$ 5"
+
+
+def test_deduplicated_1_9_text_with_one_cell_rows_is_refused() -> None:
+    """favor_precision's deduplication leaves 1.9 text without separators and with rows of
+    one cell ("Revenues |"); no cell opens with '|', so it is no 1.x include_formatting text."""
+    header = ["Statements of Operations - USD ($)", "$ in Millions", "|", "12 Months Ended |"]
+    text = "\n".join([*header, "Dec. 31, 2025", "|", "Revenues |", "|", "$ 94,827", "|"])
+    assert old_table_line(text) == 4
