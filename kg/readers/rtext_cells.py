@@ -6,8 +6,10 @@ they show as a bare '|' followed by their lines; body labels and values sit on t
 
 trafilatura 1.8.1 writes the '|' at the end of a cell instead ("Revenues|"; a cell whose lines
 end in a line break closes with a lone '|' after them), drops empty cells as 1.8.0 does, and
-keeps only the first toggle of each definition. ``tokenize`` reads both forms into the same
-cells, so one reader serves them.
+keeps only the first toggle of each definition. With include_formatting=True, a bold or
+superscript cell's text goes on the line after its '|', and the cell after it opens on the same
+line ("[1] |50.6"). ``tokenize`` reads all these forms into the same cells, so one reader serves
+them.
 
 Sections, in page order: the header (title cell, group cells, column cells), the body rows,
 the footnote legend ("[n]" then its text), and the definitions block, which starts at the first
@@ -30,6 +32,8 @@ _CLOSING_BAR = re.compile(r"^[^|\s].*\S\|$")  # "Revenues|": a 1.8.1 cell
 _OPENING_BAR = re.compile(r"^\|.")  # "|Revenues": a 1.8.0 cell (or a markdown row)
 _MARKDOWN_SEPARATOR = re.compile(r"-{3,}\s*\|")
 _PARAGRAPH_LENGTH = 150  # a line longer than this is a paragraph, not a label or value
+# include_formatting=True ends a bold or superscript cell's line with the next cell: "[1] |50.6"
+_INLINE_CELL = re.compile(r" (?=\|(?:\S|$))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,10 +104,6 @@ def _opened_cell(text: str, line: int, extra: list[str]) -> TextCell:
     if not text and len(extra) == 1 and is_footnote_marker(extra[0]):
         return TextCell(extra[0], line)  # include_formatting: a superscript marker's '|' alone
     return TextCell(text, line, tuple(extra))
-
-
-# include_formatting=True ends a bold or superscript cell's line with the next cell: "[1] |50.6"
-_INLINE_CELL = re.compile(r" (?=\|(?:\S|$))")
 
 
 def _tokenize_closing_bars(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
