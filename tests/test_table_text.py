@@ -14,7 +14,7 @@ import pytest
 
 from kg.build import build, read_report
 from kg.errors import SourceError
-from kg.fidelity import compare_reports
+from kg.fidelity import compare_reports, fact_key
 from kg.model import PeriodType, QName, ValueKind
 from kg.readers.rtable import is_table_text, old_table_line
 from kg.validate import validate
@@ -202,3 +202,21 @@ def test_deduplicated_1_9_text_with_one_cell_rows_is_refused() -> None:
     header = ["Statements of Operations - USD ($)", "$ in Millions", "|", "12 Months Ended |"]
     text = "\n".join([*header, "Dec. 31, 2025", "|", "Revenues |", "|", "$ 94,827", "|"])
     assert old_table_line(text) == 4
+
+
+@pytest.mark.parametrize("page_id", ["adi/adi_2019_R2", "apd/apd__10k-2018_R114"])
+def test_markdown_output_reads_as_the_default_text(page_id: str) -> None:
+    """output_format="markdown" marks bold cells ("**Revenue**"), writes footnote markers as
+    "<sup>\\[1\\]</sup>" and escapes markdown's specials ("us-gaap\\_Revenues"); read without
+    them, the page gives the default text's facts, footnotes, members and definitions."""
+    _, default = _pair(page_id)
+    _, markdown = _pair(page_id, ".markdown")
+    assert "**" in markdown.read_text(encoding="utf-8")
+    plain, marked = read_report(str(default)), read_report(str(markdown))
+    assert len(marked.facts) > 10
+    assert [(fact_key(f), f.footnotes, f.members) for f in marked.facts] == [
+        (fact_key(f), f.footnotes, f.members) for f in plain.facts
+    ]
+    assert [(e.qname, e.definition) for e in marked.definitions] == [
+        (e.qname, e.definition) for e in plain.definitions
+    ]

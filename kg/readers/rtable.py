@@ -43,6 +43,9 @@ _OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
 _CLOSED_CELL = re.compile(r"^.*\S \|\s*$")
 _OPENED_CELL = re.compile(r"^\|[^\s|-]")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_INLINE_HTML = re.compile(r"</?(?:sup|sub|u)>")
+_EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*|`)")  # unescaped bold, italic and code marks
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 _SQUEEZED = re.compile(r"(?<!\\)\|\|")
 # A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
 # title cell runs the report name and the rounding together, so the unit marks where it starts.
@@ -165,11 +168,19 @@ def _rows(text: str) -> list[_Row]:
             continue
         inner = line.strip()[1:]
         inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
-        cells = tuple(
-            normalize_space(cell.replace("\\|", "|")) for cell in _CELL_SPLIT.split(inner)
-        )
+        cells = tuple(normalize_space(_plain(cell)) for cell in _CELL_SPLIT.split(inner))
         rows.append(_Row(number, cells, bool(_SQUEEZED.search(inner))))
     return rows
+
+
+def _plain(cell: str) -> str:
+    """A cell's text without markdown: output_format="markdown" (or include_formatting) marks
+    bold, italic and code ("**Revenues**"), writes superscripts as HTML ("<sup>\\[1\\]</sup>")
+    and escapes markdown's special characters ("us-gaap\\_Revenues", "\\[Abstract\\]");
+    the default text escapes only '|'."""
+    cell = _INLINE_HTML.sub("", cell)
+    cell = _EMPHASIS.sub("", cell)
+    return _ESCAPED.sub(r"\1", cell)
 
 
 def _split_legend(table: list[_Row]) -> tuple[list[_Row], list[_Row]]:

@@ -24,12 +24,12 @@ from tests.corpus import text_pages  # noqa: E402
 
 PAGES = {
     "2.3.1": {  # the current markdown tables: empty cells kept in place
-        "adi/adi_2019_R2": ("default",),  # footnote columns, two groups, a legend
+        "adi/adi_2019_R2": ("default", "markdown"),  # footnote columns, two groups, a legend
         "aapl-10q-2025-03-29/R10": ("default",),  # a text block and its own table
         "aapl-10q-2025-03-29/R27": ("default", "precision"),  # segments; members with axes
         "apd/apd__10k-2018_R61": ("default", "precision"),  # one definition; unpadded header
         "apd/apd__10k-2018_R74": ("precision",),  # group cells not padded to their spans
-        "apd/apd__10k-2018_R114": ("default",),  # member paths with '|', BRL and "site" units
+        "apd/apd__10k-2018_R114": ("default", "markdown"),  # member paths with '|', BRL, site
         "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
     },
     "1.8.1": {  # cells closed by '|' at their end ("Revenues|"), not opened by it
@@ -65,6 +65,9 @@ def main() -> None:
         if "default" in modes:
             text = trafilatura.extract(html) or ""
             (target / f"{page.stem}.txt").write_text(text, encoding="utf-8")
+        if "markdown" in modes:  # bold, italics, <sup>, escaped specials ("\\[", "\\_")
+            text = trafilatura.extract(html, output_format="markdown") or ""
+            (target / f"{page.stem}.markdown.txt").write_text(text, encoding="utf-8")
         if "precision" in modes or "precision-seen" in modes:
             # "precision-seen": the page as deduplication writes it once it has seen its cells
             # three times (1.8.1 then closes each value with a lone '|' on the next line)
