@@ -65,7 +65,8 @@ def test_a_text_page_that_lost_its_table_is_noted_not_failed(
     assert code == 0
     assert captured.err.splitlines() == [
         f"kg: note: {lost}: the report table is missing from this text (trafilatura kept only "
-        "one element definition): no facts"
+        "one element definition): no facts; trafilatura 1.x keeps the table with "
+        "no_fallback=True"
     ]
     assert "pages 3 (0 failed), facts 35," in captured.out
     assert "notes 1," in captured.out

@@ -83,7 +83,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         ]
         grid.warnings.append(
             "the report table is missing from this text (trafilatura kept only one element "
-            "definition): no facts"
+            "definition): no facts; trafilatura 1.x keeps the table with no_fallback=True"
         )
         return grid
     if not sections.table and not sections.definitions:
