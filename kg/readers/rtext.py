@@ -103,7 +103,8 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     if not header.title_lines:
         grid.warnings.append(
             f"line {sections.table[0].line if sections.table else 1}: no report header "
-            "(trafilatura kept a text block's own table, not the report table): no facts"
+            "(trafilatura kept a text block's own table, not the report table): no facts; "
+            "trafilatura 1.x keeps the report table with no_fallback=True"
         )
         return grid
     if not grid.columns and body:
