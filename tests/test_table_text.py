@@ -157,7 +157,7 @@ def test_the_text_forms_are_told_apart() -> None:
 
 def test_build_validates_the_pages() -> None:
     result = build([PAGES])
-    assert len(result.reports) == len(list(PAGES.rglob("*.txt"))) == 11
+    assert len(result.reports) == len(list(PAGES.rglob("*.txt"))) == 12
     assert not result.errors
     report = validate(result.dataset.to_store())
     assert report.conforms, report.text()[:2000]
@@ -204,14 +204,22 @@ def test_deduplicated_1_9_text_with_one_cell_rows_is_refused() -> None:
     assert old_table_line(text) == 4
 
 
-@pytest.mark.parametrize("page_id", ["adi/adi_2019_R2", "apd/apd__10k-2018_R114"])
-def test_markdown_output_reads_as_the_default_text(page_id: str) -> None:
+@pytest.mark.parametrize(
+    ("page_id", "variant", "mark"),
+    [
+        ("adi/adi_2019_R2", ".markdown", "**"),
+        ("apd/apd__10k-2018_R114", ".markdown", "**"),
+        ("apd/apd__10k-2018_R114", ".links", "](<javascript:void(0);>)"),
+    ],
+)
+def test_markdown_output_reads_as_the_default_text(page_id: str, variant: str, mark: str) -> None:
     """output_format="markdown" marks bold cells ("**Revenue**"), writes footnote markers as
-    "<sup>\\[1\\]</sup>" and escapes markdown's specials ("us-gaap\\_Revenues"); read without
-    them, the page gives the default text's facts, footnotes, members and definitions."""
+    "<sup>\\[1\\]</sup>" and escapes markdown's specials ("us-gaap\\_Revenues"); include_links
+    makes each row label a link. Read without them, the page gives the default text's facts,
+    footnotes, members and definitions."""
     _, default = _pair(page_id)
-    _, markdown = _pair(page_id, ".markdown")
-    assert "**" in markdown.read_text(encoding="utf-8")
+    _, markdown = _pair(page_id, variant)
+    assert mark in markdown.read_text(encoding="utf-8")
     plain, marked = read_report(str(default)), read_report(str(markdown))
     assert len(marked.facts) > 10
     assert [(fact_key(f), f.footnotes, f.members) for f in marked.facts] == [

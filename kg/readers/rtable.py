@@ -43,6 +43,7 @@ _OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
 _CLOSED_CELL = re.compile(r"^.*\S \|\s*$")
 _OPENED_CELL = re.compile(r"^\|[^\s|-]")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")  # "[text](<url>)"
 _INLINE_HTML = re.compile(r"</?(?:sup|sub|u)>")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*|`)")  # unescaped bold, italic and code marks
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
@@ -108,6 +109,7 @@ class _Row:
 
 def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse an R page's markdown-table text into a grid. Raises ``SourceError``."""
+    text = _LINK.sub(r"\1", text)  # include_links: "[Net sales](<javascript:void(0);>)"
     rows = _rows(text)
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
     start = next((i for i, row in enumerate(rows) if _starts_definitions(row)), len(rows))

@@ -29,7 +29,7 @@ PAGES = {
         "aapl-10q-2025-03-29/R27": ("default", "precision"),  # segments; members with axes
         "apd/apd__10k-2018_R61": ("default", "precision"),  # one definition; unpadded header
         "apd/apd__10k-2018_R74": ("precision",),  # group cells not padded to their spans
-        "apd/apd__10k-2018_R114": ("default", "markdown"),  # member paths with '|', BRL, site
+        "apd/apd__10k-2018_R114": ("default", "markdown", "links"),  # member paths, BRL, site
         "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
     },
     "1.8.1": {  # cells closed by '|' at their end ("Revenues|"), not opened by it
@@ -68,6 +68,9 @@ def main() -> None:
         if "markdown" in modes:  # bold, italics, <sup>, escaped specials ("\\[", "\\_")
             text = trafilatura.extract(html, output_format="markdown") or ""
             (target / f"{page.stem}.markdown.txt").write_text(text, encoding="utf-8")
+        if "links" in modes:  # row labels as "[Sales](<javascript:void(0);>)"
+            text = trafilatura.extract(html, include_links=True) or ""
+            (target / f"{page.stem}.links.txt").write_text(text, encoding="utf-8")
         if "precision" in modes or "precision-seen" in modes:
             # "precision-seen": the page as deduplication writes it once it has seen its cells
             # three times (1.8.1 then closes each value with a lone '|' on the next line)
