@@ -16,7 +16,7 @@ from kg.build import build, read_report
 from kg.errors import SourceError
 from kg.fidelity import compare_reports, fact_key
 from kg.model import PeriodType, QName, ValueKind
-from kg.readers.rtable import is_table_text, old_table_line
+from kg.readers.rtable import _title_lines, is_table_text, old_table_line
 from kg.validate import validate
 from tests.corpus import REPO, text_pages
 
@@ -228,3 +228,14 @@ def test_markdown_output_reads_as_the_default_text(page_id: str, variant: str, m
     assert [(e.qname, e.definition) for e in marked.definitions] == [
         (e.qname, e.definition) for e in plain.definitions
     ]
+
+
+def test_a_title_glued_to_its_rounding_is_split() -> None:
+    """trafilatura 2.1's markdown writes the title cell's two lines with no space between
+    the unit and the rounding option."""
+    glued = "Consolidated Statements of Income - USD ($)shares in Thousands, $ in Thousands"
+    assert _title_lines(glued) == (
+        "Consolidated Statements of Income - USD ($)",
+        "shares in Thousands, $ in Thousands",
+    )
+    assert _title_lines("Document and Entity Information") == ("Document and Entity Information",)

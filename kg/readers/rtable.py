@@ -43,7 +43,8 @@ _OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
 _CLOSED_CELL = re.compile(r"^.*\S \|\s*$")
 _OPENED_CELL = re.compile(r"^\|[^\s|-]")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|[^)\s]*)\)")  # "[text](<url>)"
+# "[text](<url>)", or "[text](url)" whose url may hold one level of parentheses
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\)")
 _INLINE_HTML = re.compile(r"</?(?:sup|sub|u)>")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*|`)")  # unescaped bold, italic and code marks
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
@@ -54,6 +55,7 @@ _ROUNDING_PART = re.compile(
     r"^\S+(?: / shares)? in "
     r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
 )
+_GLUED_ROUNDING = re.compile(r"\)(?=\S+(?: / shares)? in [A-Z])")
 _DATE_PREFIX = re.compile(r"^(?:[A-Z][a-z]{2}\.?) {1,2}\d\d?, {1,2}\d{4}")
 _GROUP_PREFIX = re.compile(r"^(\d+ Months? Ended) (.+)$")
 _UNIT_LABEL = re.compile(r"^(?:[A-Z]{3} \([^)]*\)|\S+ / shares|shares|pure)(?= |$)")
@@ -312,8 +314,9 @@ def _squeezed_header(table: list[_Row]) -> _Header:
 
 
 def _title_lines(cell: str) -> tuple[str, ...]:
-    """The top-left cell's name and rounding option, which the cell joins with a space."""
-    words = cell.split(" ")
+    """The top-left cell's name and rounding option, which the cell joins with a space (or
+    with none after the unit: 2.1's markdown writes "USD ($)shares in Thousands")."""
+    words = _GLUED_ROUNDING.sub(") ", cell).split(" ")
     for cut in range(1, len(words)):
         scale = " ".join(words[cut:])
         if all(_ROUNDING_PART.match(part) for part in scale.split(", ")):
