@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.errors import SourceError
+from kg.errors import KgError, SourceError
 from kg.linkbases import CalculationLinkbase, find_linkbases, negated_rows, read_linkbase
 from kg.model import Filing, QName, Report
 from kg.rdf.dataset import Dataset
@@ -100,10 +100,25 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
     """
     data = _read_bytes(path)
     text = _decode(path, data)
-    grid = _read_grid(path, text, hashlib.sha256(data).hexdigest())
-    if taxonomy is not None:
-        grid = resolve_grid(grid, taxonomy)
-    return assemble(grid)
+    try:
+        grid = _read_grid(path, text, hashlib.sha256(data).hexdigest())
+        if taxonomy is not None:
+            grid = resolve_grid(grid, taxonomy)
+        return assemble(grid)
+    except KgError:
+        raise
+    except Exception as exc:
+        raise _reader_failure(path, exc) from exc
+
+
+def _reader_failure(path: str, exc: Exception) -> SourceError:
+    """A reader's own failure on an input it did not foresee stays with that input: the other
+    inputs still go through, and the message says where to look."""
+    return SourceError(
+        path,
+        f"the reader failed on this input ({type(exc).__name__}: {exc})",
+        hint="please report it with the file",
+    )
 
 
 def build(
@@ -132,6 +147,11 @@ def build(
             report = read_report(path, taxonomy)
         except SourceError as error:
             result.errors.append(error)
+            continue
+        except KgError:
+            raise
+        except Exception as exc:  # a filing's reports, read in kg.readers.filing
+            result.errors.append(_reader_failure(path, exc))
             continue
         result.reports.append(report)
         node = iris.report(report)

@@ -287,3 +287,52 @@ def test_check_fidelity_names_an_unreadable_text_page_and_scores_the_rest(
     assert total.startswith("TOTAL 2 pages")
     assert "unreadable text pages 1" in total
     assert lines[-1].startswith("precision by what decided the fact: as printed 0 of 0 (-)")
+
+
+def test_a_reader_failure_stays_with_its_page(
+    examples_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A failure the readers did not foresee is reported against its file, like bad input,
+    and the other files still go through."""
+    from kg import build as build_module
+
+    real = build_module.assemble
+
+    def fragile(grid):  # type: ignore[no-untyped-def]
+        if "accounts-receivable" in grid.source_path:
+            raise IndexError("list index out of range")
+        return real(grid)
+
+    monkeypatch.setattr(build_module, "assemble", fragile)
+    code = main(["build", str(examples_dir), "-o", str(tmp_path / "g.nt"), "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert "accounts-receivable-net-details.txt: the reader failed on this input (IndexError" in (
+        captured.err
+    )
+    assert "pages 2 (1 failed), facts 14," in captured.out
+
+
+def test_a_reader_failure_in_a_filing_stays_with_the_filing(
+    shared: Path,
+    examples_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kg.readers import filing as filing_module
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyError("R7")
+
+    monkeypatch.setattr(filing_module, "assemble", broken)
+    folder = shared / "edgar" / "filings" / "aapl-10q-2025-03-29"
+    out = tmp_path / "g.nt"
+    code = main(["build", str(folder), str(examples_dir), "-o", str(out), "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 1
+    assert f"{folder}: the reader failed on this input (KeyError" in captured.err
+    assert "facts 35," in captured.out

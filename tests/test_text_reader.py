@@ -469,3 +469,16 @@ def test_a_page_of_headings_only_says_it_gave_no_facts() -> None:
     report = _read(page)
     assert report.facts == ()
     assert report.warnings == ("no facts read from this page (2 rows)",)
+
+
+def test_a_cut_details_table_names_no_element() -> None:
+    """A page with one definition whose Details lost a line pairs "Name:" with the next key;
+    that is no element id, so the entry stays without a QName (it raised before)."""
+    page = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R28.txt"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    name = lines.index("| Name:")
+    cut = "\n".join(lines[: name + 1] + lines[name + 2 :])
+    report = _read(cut)
+    (entry,) = report.definitions
+    assert entry.qname is None
+    assert entry.definition

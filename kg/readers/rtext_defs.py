@@ -21,6 +21,7 @@ from kg.readers.rtext_cells import TextCell, is_toggle
 _PLACEHOLDER = "No definition available."
 _REFERENCE_START = re.compile(r"^Reference \d+: ?(.*)$")
 _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
+_ELEMENT_ID = re.compile(r"^[^\s:_]+[_:][^\s:]+$")  # "us-gaap_Revenues"
 _TOGGLES = ("Definition", "References", "Details")  # in page order
 _DETAIL_KEYS = ("Name", "Namespace Prefix", "Data Type", "Balance Type", "Period Type")
 
@@ -44,7 +45,7 @@ def parse_preamble_definition(
     name = details.get("Name")
     prefix = (details.get("Namespace Prefix") or "").rstrip("_")
     qname = None
-    if name:
+    if name and _ELEMENT_ID.match(name):  # a cut Details table can pair "Name:" with a key
         qname = (
             QName(prefix, name[len(prefix) + 1 :])
             if prefix and name.startswith(prefix + "_")
