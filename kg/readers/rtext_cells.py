@@ -21,9 +21,11 @@ definition (its "main content"); those start straight with a toggle line.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.cells import is_footnote_marker, looks_like_value, normalize_space, parse_group_months
+from kg.readers.rtext_rows import closing_bar_lines, one_line_rows
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
 # trafilatura 1.8.1 glues a toggle to the paragraph after it ("- DefinitionAmount of...").
@@ -78,7 +80,9 @@ def bars_close_cells(text: str) -> bool:
 def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     """Split the text into lines before the first '|' and the '|' cells."""
     if bars_close_cells(text):
-        return _tokenize_closing_bars(text)
+        return _tokenize_closing_bars(enumerate(text.splitlines(), start=1))
+    if one_line_rows(text):  # trafilatura 1.9: 1.8.1's cells, a row's on one line
+        return _tokenize_closing_bars(closing_bar_lines(text))
     preamble: list[tuple[int, str]] = []
     cells: list[TextCell] = []
     current: tuple[str, int, list[str]] | None = None
@@ -106,7 +110,9 @@ def _opened_cell(text: str, line: int, extra: list[str]) -> TextCell:
     return TextCell(text, line, tuple(extra))
 
 
-def _tokenize_closing_bars(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
+def _tokenize_closing_bars(
+    lines: Iterable[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], list[TextCell]]:
     """trafilatura 1.8.1's cells, as 1.8.0 would have written them.
 
     1.8.1 writes a cell's lines, then '|': on its last line ("Revenues|"), or alone after them
@@ -127,7 +133,7 @@ def _tokenize_closing_bars(text: str) -> tuple[list[tuple[int, str]], list[TextC
       empty cells).
     """
     reader = _ClosingBars()
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in lines:
         line = raw.rstrip()
         if line == "|":
             reader.lone_bar()

@@ -42,6 +42,13 @@ PAGES = {
         "tsla/tsla__10k-2025_R31": ("default",),  # disclosures' own tables, "65,821 |" values
         "tsla/tsla__10k-2025_R4": ("precision-seen",),  # values closed by a lone '|'; empties
     },
+    "1.9.0": {  # a row per line, cells closed by " |", empty cells dropped
+        "tsla/tsla__10k-2021_R1": ("default",),  # cover: labels with text values
+        "apd/apd__10k-2018_R64": ("default",),  # member paths over "[Abstract]" rows
+        "aapl-10q-2025-03-29/R38": ("default",),  # unit suffixes: "Granted | shares"
+        "tsla/tsla__10k-2021_R28": ("default",),  # policies: "Leases | Leases" + paragraphs
+        "tsla/tsla__10k-2025_R31": ("default",),  # disclosures' own tables, "| 141 | (92) |"
+    },
     "2.1.0": {  # empty cells moved to the end of each row
         "adi/adi_2019_R2": ("default",),
         "apd/apd__10k-2018_R8": ("default",),
