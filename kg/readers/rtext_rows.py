@@ -7,12 +7,11 @@ of a row on one line, so the rows are cut back into 1.8.1's lines ("Net income|"
 1,363,011|", ...) and read as 1.8.1's text (``kg.readers.rtext_cells``).
 
 A label's unit suffix ("Granted (in shares) | shares", "Positions eliminated | position |
-625 |") stays with the label. The cut is
-ambiguous in one place: a member path ("Cost Reduction Actions | Industrial Gases -
-Americas |") is written like a label with a text value ("Entity Registrant Name | Tesla, Inc.
-|"). A row of labels only is taken for a member path when the row after it restarts the
-table's headings (an "[Abstract]" or "[Line Items]" row, as they do under each segment), else
-for a label and its values.
+625 |") stays with the label. The cut is ambiguous in one place: a member path ("Cost
+Reduction Actions | Industrial Gases - Americas |") is written like a label with a text value
+("Entity Registrant Name | Tesla, Inc. |"). A row of labels only is taken for a member path
+when the row after it restarts the table's headings (an "[Abstract]" or "[Line Items]" row, as
+they do under each segment), else for a label and its values.
 """
 
 from __future__ import annotations
