@@ -33,7 +33,7 @@ from kg.readers.rhtml import read_html_grid
 from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
 from kg.readers.rtext import read_text_grid
 from kg.readers.rtext_cells import bars_close_cells
-from kg.readers.rtext_rows import one_line_rows
+from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 
@@ -276,13 +276,14 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
-    if bars_close_cells(text) or one_line_rows(text):  # trafilatura 1.8.1, 1.9.x
+    if bars_close_cells(text) or one_line_rows(text) or padded_rows(text):  # 1.8.1 to 1.12
         return read_text_grid(text, path=path, sha256=sha256)
     if (line := old_table_line(text)) is not None:
         raise SourceError(
             path,
-            "a table as trafilatura 1.10-2.0 writes it (empty cells moved, header cells "
-            "split over lines): not read; flatten with trafilatura 1.6-1.9 or 2.2 and later",
+            "a table as trafilatura 2.0 writes it, or in a form this reader does not know "
+            "(empty cells moved, header cells split over lines): not read; flatten with "
+            "trafilatura 1.6-1.12 or 2.2 and later",
             line=line,
         )
     if is_table_text(text):

@@ -1,8 +1,10 @@
-"""trafilatura 1.9's '|' text, a row per line ("Net income | $ 1,363,011 |"), held to the HTML.
+"""trafilatura 1.9-1.12's '|' text, a row per line ("Net income | $ 1,363,011 |"), held to the
+HTML.
 
-The pages under ``tests/data/trafilatura/1.9.0`` are shared HTML R pages flattened by
-trafilatura 1.9.0 (``tests/data/trafilatura/regenerate.py``). The rows are cut back into cells
-(``kg.readers.rtext_rows``); the tests name what each page exercises.
+The pages under ``tests/data/trafilatura/{version}`` are shared HTML R pages flattened by that
+version (``tests/data/trafilatura/regenerate.py``). The rows are cut back into cells
+(``kg.readers.rtext_rows``); 1.10-1.12 pad each row with its empty cells' '|' first. The tests
+name what each page exercises.
 """
 
 from __future__ import annotations
@@ -14,29 +16,36 @@ import pytest
 from kg.build import read_report
 from kg.fidelity import compare_reports
 from kg.model import ValueKind
-from kg.readers.rtext_rows import one_line_rows
+from kg.readers.rtext_rows import one_line_rows, padded_rows
 from tests.corpus import REPO, shared_data, text_pages
 
 VERSIONS = REPO / "tests" / "data" / "trafilatura"
 PAGES = VERSIONS / "1.9.0"
 
 
-def _pair(page_id: str) -> tuple[Path, Path]:
+def _pair(page_id: str, version: str = "1.9.0") -> tuple[Path, Path]:
     page = next(p for p in text_pages() if p.id == page_id)
-    return page.html, PAGES / page.set_name / f"{page.stem}.txt"
+    return page.html, VERSIONS / version / page.set_name / f"{page.stem}.txt"
 
 
 @pytest.mark.parametrize(
-    "page_id",
+    ("version", "page_id"),
     [
-        "tsla/tsla__10k-2021_R1",  # cover: "Entity Registrant Name | Tesla, Inc. |"
-        "aapl-10q-2025-03-29/R38",  # "Granted (in shares) | shares | 63,378 |": unit suffixes
-        "tsla/tsla__10k-2021_R28",  # policies: "Leases | Leases" then the paragraphs
-        "tsla/tsla__10k-2025_R31",  # disclosures with their own tables ("| 141 | (92) |")
+        ("1.9.0", "tsla/tsla__10k-2021_R1"),  # cover: "Entity Registrant Name | Tesla, Inc. |"
+        ("1.9.0", "aapl-10q-2025-03-29/R38"),  # "Granted (in shares) | shares | 63,378 |"
+        ("1.9.0", "tsla/tsla__10k-2021_R28"),  # policies: "Leases | Leases", then paragraphs
+        ("1.9.0", "tsla/tsla__10k-2025_R31"),  # disclosures with their own tables
+        ("1.10.0", "apd/apd__10k-2018_R5"),  # "Consolidated Balance Sheets$ in Millions"
+        ("1.10.0", "aapl-10q-2025-03-29/R38"),  # a multi-line column cell closed by "| |"
+        ("1.11.0", "tsla/tsla__10k-2021_R2"),  # columns without a group, then "||||"
+        ("1.11.0", "tsla/tsla__10k-2021_R4"),  # a group over three columns
+        ("1.11.0", "adi/adi_2019_R2"),  # "[1] | Aug. 04, 2018 |": a marker, then a column
+        ("1.11.0", "aapl-10q-2025-03-29/R11"),  # one column, its date padded
+        ("1.12.2", "apd/apd__10k-2018_R1"),  # a cover page
     ],
 )
-def test_every_fact_as_the_html_has_it(page_id: str) -> None:
-    html, text = _pair(page_id)
+def test_every_fact_as_the_html_has_it(version: str, page_id: str) -> None:
+    html, text = _pair(page_id, version)
     score = compare_reports(read_report(str(html)), read_report(str(text)))
     assert score.expected > 0
     assert (score.matched, score.found) == (score.expected, score.expected), (
@@ -67,11 +76,30 @@ def test_the_policies_keep_their_text_blocks_whole() -> None:
     assert leases.value.startswith("Leases\nWe adopted ASC 842")
 
 
-def test_the_form_is_told_apart_from_the_others() -> None:
-    assert all(one_line_rows(p.read_text(encoding="utf-8")) for p in PAGES.rglob("*.txt"))
+def test_definitions_on_one_line_read_as_in_1_8() -> None:
+    """1.10-1.12 write an entry as "- Definition Text. Reference 1: role" on one line."""
+    page = next(p for p in text_pages() if p.id == "tsla/tsla__10k-2021_R4")
+    _, text = _pair(page.id, "1.11.0")
+    new = read_report(str(text)).definitions
+    old = read_report(str(page.text)).definitions
+    assert len(new) == 36
+    assert [(e.is_member, e.definition, e.references) for e in new] == [
+        (e.is_member, e.definition, e.references) for e in old
+    ]
+
+
+def test_the_forms_are_told_apart_from_the_others() -> None:
+    def read(path: Path) -> str:
+        return path.read_text(encoding="utf-8")
+
+    assert all(one_line_rows(read(p)) for p in PAGES.rglob("*.txt"))
+    padded = [p for v in ("1.10.0", "1.11.0", "1.12.2") for p in (VERSIONS / v).rglob("*.txt")]
+    assert len(padded) == 7
+    assert all(padded_rows(read(p)) and not one_line_rows(read(p)) for p in padded)
     others = [VERSIONS / v for v in ("1.8.1", "2.3.1", "2.1.0", "2.0.0")]
     texts = [p for folder in others for p in folder.rglob("*.txt")]
     texts += [p.text for p in text_pages()[:40]]
     texts += sorted((shared_data() / "seeds").glob("*.txt"))
     assert len(texts) > 60
-    assert not any(one_line_rows(p.read_text(encoding="utf-8")) for p in texts)
+    assert not any(one_line_rows(read(p)) or padded_rows(read(p)) for p in texts)
+    assert not any(padded_rows(read(p)) for p in PAGES.rglob("*.txt"))

@@ -32,7 +32,7 @@ from kg.readers.grid import Grid, GridColumn
 from kg.readers.rtext import ABSTRACT_SUFFIX, BodyReader, RawRow, label_member_entries
 from kg.readers.rtext_cells import TextCell, is_toggle, tokenize
 from kg.readers.rtext_defs import parse_preamble_definition
-from kg.readers.titles import report_kind, split_title
+from kg.readers.titles import report_kind, split_title, split_title_cell
 
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
@@ -50,13 +50,6 @@ _INLINE_HTML = re.compile(r"</?(?:sup|sub|u)>")
 _EMPHASIS = re.compile(r"(?<!\\)(?:\*\*|\*|`)")  # unescaped bold, italic and code marks
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>])")
 _SQUEEZED = re.compile(r"(?<!\\)\|\|")
-# A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
-# title cell runs the report name and the rounding together, so the unit marks where it starts.
-_ROUNDING_PART = re.compile(
-    r"^\S+(?: / shares)? in "
-    r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
-)
-_GLUED_ROUNDING = re.compile(r"\)(?=\S+(?: / shares)? in [A-Z])")
 _DATE_PREFIX = re.compile(r"^(?:[A-Z][a-z]{2}\.?) {1,2}\d\d?, {1,2}\d{4}")
 _GROUP_PREFIX = re.compile(r"^(\d+ Months? Ended) (.+)$")
 _UNIT_LABEL = re.compile(r"^(?:[A-Z]{3} \([^)]*\)|\S+ / shares|shares|pure)(?= |$)")
@@ -220,7 +213,7 @@ class _Header:
 
 def _read_header(table: list[_Row]) -> _Header:
     first = table[0].cells
-    header = _Header(width=len(first), title_lines=_title_lines(first[0]))
+    header = _Header(width=len(first), title_lines=split_title_cell(first[0]))
     second = table[1].cells if len(table) > 1 else ()
     grouped = any(parse_group_months(cell) is not None for cell in first[1:]) and bool(second)
     if grouped:
@@ -294,7 +287,7 @@ def _squeezed_header(table: list[_Row]) -> _Header:
     order but not their spans, as the 1.x text (groups by ``assign_groups``)."""
     first = table[0].cells
     groups = [cell for cell in first[1:] if parse_group_months(cell) is not None]
-    header = _Header(width=0, title_lines=_title_lines(first[0]))
+    header = _Header(width=0, title_lines=split_title_cell(first[0]))
     header.end = 2 if groups and len(table) > 1 else 1
     cells = [cell for cell in (table[1].cells if header.end == 2 else first[1:]) if cell]
     lines: list[tuple[str, ...]] = []
@@ -312,17 +305,6 @@ def _squeezed_header(table: list[_Row]) -> _Header:
         for group, column_lines, column_notes in zip(assigned, lines, notes, strict=True)
     ]
     return header
-
-
-def _title_lines(cell: str) -> tuple[str, ...]:
-    """The top-left cell's name and rounding option, which the cell joins with a space (or
-    with none after the unit: 2.1's markdown writes "USD ($)shares in Thousands")."""
-    words = _GLUED_ROUNDING.sub(") ", cell).split(" ")
-    for cut in range(1, len(words)):
-        scale = " ".join(words[cut:])
-        if all(_ROUNDING_PART.match(part) for part in scale.split(", ")):
-            return (" ".join(words[:cut]), scale)
-    return (cell,) if cell else ()
 
 
 def _is_footnote_column(cell: str, position: int, body: list[_Row]) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.cells import is_footnote_marker, looks_like_value, normalize_space, parse_group_months
-from kg.readers.rtext_rows import closing_bar_lines, one_line_rows
+from kg.readers.rtext_rows import closing_bar_lines, one_line_rows, padded_rows
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
 # trafilatura 1.8.1 glues a toggle to the paragraph after it ("- DefinitionAmount of...").
@@ -81,7 +81,7 @@ def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     """Split the text into lines before the first '|' and the '|' cells."""
     if bars_close_cells(text):
         return _tokenize_closing_bars(enumerate(text.splitlines(), start=1))
-    if one_line_rows(text):  # trafilatura 1.9: 1.8.1's cells, a row's on one line
+    if one_line_rows(text) or padded_rows(text):  # 1.9-1.12: 1.8.1's cells, a row a line
         return _tokenize_closing_bars(closing_bar_lines(text))
     preamble: list[tuple[int, str]] = []
     cells: list[TextCell] = []
@@ -160,7 +160,9 @@ class _ClosingBars:
     since_close: int = 0  # "text|" cells since the last lone '|'
 
     def lone_bar(self) -> None:
-        if self.held:
+        if self.held and self.in_definitions:
+            self.continue_last()  # an entry's lines, closed as one cell (1.10-1.12)
+        elif self.held:
             first_line, first = self.held[0]
             in_body = not self.in_header
             if not in_body or self._sentence() or (len(self.held) > 1 and self.since_close < 2):

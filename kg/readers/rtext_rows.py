@@ -18,13 +18,20 @@ from __future__ import annotations
 
 import re
 
-from kg.cells import is_footnote_marker, looks_like_value
+from kg.cells import is_footnote_marker, looks_like_value, parse_date, parse_group_months
 from kg.readers.cues import is_unit_word
+from kg.readers.titles import split_title_cell
 
 _SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*\s*$")
 _OPENED_CELL = re.compile(r"^\|[^\s|-]")
 _TIGHT_CLOSE = re.compile(r"^(?!-{3,}\|).*[^\s|]\|\s*$")  # "Revenues|"
 _CELL_END = " |"
+_PADDING = re.compile(r"(\S) \|(?:\s*\|)+\s*$")  # "Revenues | |||"
+_BARS_ONLY = re.compile(r"^\|[|\s]*$")
+_MARKDOWN_ROW = re.compile(r"^\| [^|\s]")  # trafilatura 2's "| Net sales | ..."
+_TOGGLE_START = re.compile(r"^([-+] (?:Definition|References|Details)) ")
+_DEFINITION_BREAK = re.compile(r" (?=Reference \d+: )| (?=No definition available\.$)")
+_REFERENCE_PART = re.compile(r" (?=-[A-Z][A-Za-z]* )")
 _CLOSED = re.compile(r"^.*\S \|\s*$")
 _HEADING = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table)\]\s*\|?\s*$|:\s*\|?\s*$")
 
@@ -48,18 +55,95 @@ def one_line_rows(text: str) -> bool:
     return closed
 
 
+def padded_rows(text: str) -> bool:
+    """Whether the text is trafilatura 1.10-1.12's: 1.9's form, but each row padded with the
+    '|' of its empty cells ("Revenues | |||"), the title joined to its rounding on one line,
+    a column cell closed on its own line ("Dec. 31, 2021 |") and a definition on one line."""
+    padded = False
+    for line in text.splitlines():
+        if _OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line) or _MARKDOWN_ROW.match(line):
+            return False  # 1.8 and earlier, 1.8.1, trafilatura 2 (and 2.0's rows)
+        if line.startswith("|-"):
+            return False  # 2.0's "|---|" separator
+        padded = padded or bool(_PADDING.search(line))
+    return padded
+
+
+def _unpadded(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """1.10-1.12's lines in 1.9's form (see ``padded_rows``)."""
+    out: list[tuple[int, str]] = []
+    position = next((i for i, (_, line) in enumerate(numbered) if line.strip()), len(numbered))
+    if position < len(numbered) and numbered[position][1].rstrip().endswith(_CELL_END):
+        number, title = numbered[position]
+        for part in split_title_cell(title.rstrip()[: -len(_CELL_END)]):
+            out.append((number, part))
+        out.append((number, "|"))
+        position += 1
+    in_header = bool(out)
+    for number, raw in numbered[position:]:
+        line = _PADDING.sub(r"\1 |", raw.rstrip())
+        if _BARS_ONLY.match(line):
+            line = "|"  # a closer with the padding of its row ("| |", "||||")
+        if in_header:
+            kept, in_header = _header_line(line, raw)
+            if kept is not None:
+                out.extend((number, part) for part in kept)
+                continue
+        out.extend((number, part) for part in _definition_lines(line))
+    return out
+
+
+def _header_line(line: str, raw: str) -> tuple[list[str] | None, bool]:
+    """A header line in 1.9's form, and whether the header goes on; (None, False) at the
+    first body row. Group cells ("12 Months Ended |") and footnote markers stay cells of
+    their own; a column cell ("Dec. 31, 2021 |", also after a marker: "[1] | Aug. 04, 2018
+    |") becomes its lines and a lone '|', as 1.9 writes it."""
+    if line == "|" or _SEPARATOR.match(line) or not line.endswith(_CELL_END):
+        return [line], True  # a closer, a separator, or a column cell's unclosed line
+    parts = line[: -len(_CELL_END)].split(" | ")
+    first = parts[0]
+    grouped = parse_group_months(first) is not None or is_footnote_marker(first)
+    column = len(parts) == 1 and (not _PADDING.search(raw.rstrip()) or parse_date(first))
+    if not grouped and not column:
+        return None, False
+    lines: list[str] = []
+    for part in parts:
+        if parse_group_months(part) is not None or is_footnote_marker(part):
+            lines.append(part + _CELL_END)
+        else:
+            lines.extend([part, "|"])
+    return lines, True
+
+
+def _definition_lines(line: str) -> list[str]:
+    """A definition written on one line ("- Definition Text... Reference 1: role -Topic 210
+    ...") in 1.9's lines: the toggle, the text, each reference and each of its parts."""
+    toggle = _TOGGLE_START.match(line)
+    if toggle is None:
+        return [line]
+    rest = line[toggle.end() :]
+    lines = [toggle.group(1)]
+    for piece in _DEFINITION_BREAK.split(rest):
+        lines.extend(part for part in _REFERENCE_PART.split(piece) if part)
+    return lines
+
+
 def closing_bar_lines(text: str) -> list[tuple[int, str]]:
     """The text's lines with each row cut into 1.8.1's cell lines, each with the number of
     the line it came from."""
-    return [(number, line) for line, number in _cut(text.splitlines())]
+    numbered = list(enumerate(text.splitlines(), start=1))
+    if padded_rows(text):
+        numbered = _unpadded(numbered)
+    return [(number, line) for line, number in _cut(numbered)]
 
 
-def _cut(lines: list[str]) -> list[tuple[str, int]]:
+def _cut(numbered: list[tuple[int, str]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
+    lines = [line for _, line in numbered]
     rows = [i for i, line in enumerate(lines) if not _SEPARATOR.match(line)]
     for position, index in enumerate(rows):
         line = lines[index].rstrip()
-        number = index + 1
+        number = numbered[index][0]
         if line == "|" or (" | " not in line and not line.endswith(_CELL_END)):
             out.append((line, number))
             continue

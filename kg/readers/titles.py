@@ -16,6 +16,18 @@ from kg.cells import is_scale_text
 from kg.model import ReportKind
 from kg.units import looks_like_title_unit
 
+# A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
+# title cell runs the report name and the rounding together, so the unit marks where it starts.
+_ROUNDING_PART = re.compile(
+    r"^\S+(?: / shares)? in "
+    r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
+)
+# A rounding option glued to the title: "USD ($)shares in Thousands" (trafilatura 2.1's
+# markdown), "Balance Sheets$ in Millions", "Restricted stock unitsshares in Thousands" (1.10)
+_GLUED_ROUNDING = re.compile(
+    r"(?<=[a-z)])(?=(?:[$€£¥]|shares|[^\s/]+ / shares) in "
+    r"(?:Units|Thousands|Millions|Billions|Trillions|scaling))"
+)
 _PROMOTED_PERIOD = re.compile(r"^\d+ months ended .+$|^[A-Z][a-z]{2}\.? \d\d, \d{4}$")
 
 
@@ -115,3 +127,14 @@ def report_kind(short_name: str | None, *, menu_category: str | None = None) -> 
     if _STATEMENT.search(name):
         return ReportKind.STATEMENT
     return ReportKind.NOTES if name else ReportKind.UNKNOWN
+
+
+def split_title_cell(cell: str) -> tuple[str, ...]:
+    """The top-left cell's name and rounding option, which the cell joins with a space (or
+    with none after the unit: 2.1's markdown writes "USD ($)shares in Thousands")."""
+    words = _GLUED_ROUNDING.sub(" ", cell).split(" ")
+    for cut in range(1, len(words)):
+        scale = " ".join(words[cut:])
+        if all(_ROUNDING_PART.match(part) for part in scale.split(", ")):
+            return (" ".join(words[:cut]), scale)
+    return (cell,) if cell else ()

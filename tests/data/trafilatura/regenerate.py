@@ -49,6 +49,19 @@ PAGES = {
         "tsla/tsla__10k-2021_R28": ("default",),  # policies: "Leases | Leases" + paragraphs
         "tsla/tsla__10k-2025_R31": ("default",),  # disclosures' own tables, "| 141 | (92) |"
     },
+    "1.10.0": {  # 1.9's rows padded with their empty cells' '|', title glued to rounding
+        "apd/apd__10k-2018_R5": ("default",),  # "Consolidated Balance Sheets$ in Millions"
+        "aapl-10q-2025-03-29/R38": ("default",),  # a multi-line column cell closed "| |"
+    },
+    "1.11.0": {  # rows padded ("Revenues | |||"), column cells closed on their own line
+        "tsla/tsla__10k-2021_R2": ("default",),  # no groups: columns, then "||||"
+        "tsla/tsla__10k-2021_R4": ("default",),  # definitions on one line each
+        "adi/adi_2019_R2": ("default",),  # "[1] | Aug. 04, 2018 |": marker, next column
+        "aapl-10q-2025-03-29/R11": ("default",),  # a one-column note: its date padded
+    },
+    "1.12.2": {  # as 1.11, fewer tables kept
+        "apd/apd__10k-2018_R1": ("default",),  # a cover page
+    },
     "2.1.0": {  # empty cells moved to the end of each row
         "adi/adi_2019_R2": ("default",),
         "apd/apd__10k-2018_R8": ("default",),
