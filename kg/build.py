@@ -276,14 +276,14 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
-    if bars_close_cells(text) or one_line_rows(text) or padded_rows(text):  # 1.8.1 to 1.12
+    if bars_close_cells(text) or one_line_rows(text) or padded_rows(text):  # 1.8.1 to 2.0
         return read_text_grid(text, path=path, sha256=sha256)
     if (line := old_table_line(text)) is not None:
         raise SourceError(
             path,
             "a table as trafilatura 2.0 writes it, or in a form this reader does not know "
             "(empty cells moved, header cells split over lines): not read; flatten with "
-            "trafilatura 1.6-1.12 or 2.2 and later",
+            "trafilatura 1.6 to 2.0, or 2.2 and later",
             line=line,
         )
     if is_table_text(text):

@@ -139,13 +139,24 @@ def test_trafilatura_2_1_rows_keep_their_values_in_order_only() -> None:
     assert score.matched >= 118
 
 
-def test_tables_of_trafilatura_1_9_to_2_0_are_refused_by_line() -> None:
-    """Those versions drop or move empty cells and split header cells over lines; reading
-    them would invent columns, so the page is refused with the line that shows it."""
-    _, text = _pair("apd/apd__10k-2018_R8", version="2.0.0")
+def test_trafilatura_2_0_reads_as_1_12() -> None:
+    """2.0 writes 1.12's header lines and padded rows with "| " before each row
+    (``kg.readers.rtext_rows``): Air Products' statement of equity, 8 member columns."""
+    html, text = _pair("apd/apd__10k-2018_R8", version="2.0.0")
+    score = compare_reports(read_report(str(html)), read_report(str(text)))
+    assert (score.expected, score.found) == (119, 119)
+    assert score.matched >= 118
+
+
+def test_a_table_form_no_reader_takes_is_refused_by_line(tmp_path: Path) -> None:
+    """A "|---|" separator under a header line with no '|' before it, in rows that are
+    neither 1.9's nor padded: reading it would invent columns, so the page is refused with
+    the line that shows it."""
+    page = tmp_path / "page.txt"
+    page.write_text("Balance Sheets - USD ($) $ in Millions |\n|---|---|\n| Cash | 5 | 6 |\n")
     with pytest.raises(SourceError, match=r"trafilatura 2\.0 writes it") as raised:
-        read_report(str(text))
-    assert raised.value.line == 1  # the title row: cells ending in " |", none at its start
+        read_report(str(page))
+    assert raised.value.line == 1  # the title row: a cell closed by " |", none opened
 
 
 def test_the_text_forms_are_told_apart() -> None:

@@ -58,15 +58,29 @@ def one_line_rows(text: str) -> bool:
 def padded_rows(text: str) -> bool:
     """Whether the text is trafilatura 1.10-1.12's: 1.9's form, but each row padded with the
     '|' of its empty cells ("Revenues | |||"), the title joined to its rounding on one line,
-    a column cell closed on its own line ("Dec. 31, 2021 |") and a definition on one line."""
+    a column cell closed on its own line ("Dec. 31, 2021 |") and a definition on one line.
+    trafilatura 2.0's is the same with "| " before each row and "|---|" separators."""
     padded = False
-    for line in text.splitlines():
+    for line in _without_row_bars(text.splitlines()):
         if _OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line) or _MARKDOWN_ROW.match(line):
             return False  # 1.8 and earlier, 1.8.1, trafilatura 2 (and 2.0's rows)
         if line.startswith("|-"):
             return False  # 2.0's "|---|" separator
         padded = padded or bool(_PADDING.search(line))
     return padded
+
+
+def _without_row_bars(lines: list[str]) -> list[str]:
+    """trafilatura 2.0's lines as 1.12 writes them: without the "| " before each row and the
+    '|' before each separator. 2.0 is told from 2.1 and later, which write their header rows
+    so too, by a header line before the first separator with no '|' before it."""
+    first = next((i for i, line in enumerate(lines) if line.startswith("|-")), None)
+    if first is None or not any(line and not line.startswith("|") for line in lines[:first]):
+        return lines
+    return [
+        line[2:] if line.startswith("| ") else line[1:] if line.startswith("|-") else line
+        for line in lines
+    ]
 
 
 def _unpadded(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -133,7 +147,9 @@ def closing_bar_lines(text: str) -> list[tuple[int, str]]:
     the line it came from."""
     numbered = list(enumerate(text.splitlines(), start=1))
     if padded_rows(text):
-        numbered = _unpadded(numbered)
+        lines = _without_row_bars([line for _, line in numbered])
+        pairs = zip(numbered, lines, strict=True)
+        numbered = _unpadded([(number, line) for (number, _), line in pairs])
     return [(number, line) for line, number in _cut(numbered)]
 
 
