@@ -1,10 +1,13 @@
-"""trafilatura 1.9's '|' text: one line per table row, its cells closed by " |".
+"""trafilatura 1.9 to 2.0's '|' text: one line per table row, its cells closed by " |".
 
 1.9 writes a row as "Net income | $ 1,363,011 | $ 1,506,980 |" (empty cells dropped, as 1.8
 does), a cell that spans lines as its lines and then a lone '|' ("Nov. 02, 2019" then "|"),
 and a "---|---|" line under each header row. That is trafilatura 1.8.1's form with the cells
 of a row on one line, so the rows are cut back into 1.8.1's lines ("Net income|", "$
-1,363,011|", ...) and read as 1.8.1's text (``kg.readers.rtext_cells``).
+1,363,011|", ...) and read as 1.8.1's text (``kg.readers.rtext_cells``). 1.10 to 1.12 also
+pad each row with its empty cells' '|', join the title to its rounding, close a column cell
+on its own line and write a definition on one line; 2.0 writes that with "| " before each row.
+Those are first brought to 1.9's form (``padded_rows``).
 
 A label's unit suffix ("Granted (in shares) | shares", "Positions eliminated | position |
 625 |") stays with the label. The cut is ambiguous in one place: a member path ("Cost
@@ -63,7 +66,7 @@ def padded_rows(text: str) -> bool:
     padded = False
     for line in _without_row_bars(text.splitlines()):
         if _OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line) or _MARKDOWN_ROW.match(line):
-            return False  # 1.8 and earlier, 1.8.1, trafilatura 2 (and 2.0's rows)
+            return False  # 1.8 and earlier, 1.8.1, trafilatura 2.1 and later
         if line.startswith("|-"):
             return False  # 2.0's "|---|" separator
         padded = padded or bool(_PADDING.search(line))
