@@ -37,7 +37,7 @@ from kg.readers.titles import report_kind, split_title, split_title_cell
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
 _OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
 _ROW = re.compile(r"^\| .*\|\s*$")
-# A row of 1.9-2.0 (1.9's text is read by kg.readers.rtext_rows): cells closed by " |"
+# A row of 1.9-2.0 (read by kg.readers.rtext_rows when the page is): cells closed by " |"
 # ("Sales | $ 95,359 |"); in a text whose other cells open with '|', one cell closed so
 # ("[1] |") is 1.x with include_formatting.
 _OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
