@@ -31,18 +31,16 @@ from kg.readers.column_groups import assign_groups
 from kg.readers.grid import Grid, GridColumn
 from kg.readers.rtext import ABSTRACT_SUFFIX, BodyReader, RawRow, label_member_entries
 from kg.readers.rtext_cells import TextCell, is_toggle, tokenize
-from kg.readers.rtext_defs import parse_preamble_definition
+from kg.readers.rtext_defs import PLACEHOLDER, parse_preamble_definition
+from kg.readers.rtext_rows import CLOSED_CELL, OLD_SEPARATOR, OPENED_CELL
 from kg.readers.titles import report_kind, split_title, split_title_cell
 
 _SEPARATOR = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$")
-_OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")
 _ROW = re.compile(r"^\| .*\|\s*$")
 # A row of 1.9-2.0 (read by kg.readers.rtext_rows when the page is): cells closed by " |"
 # ("Sales | $ 95,359 |"); in a text whose other cells open with '|', one cell closed so
 # ("[1] |") is 1.x with include_formatting.
 _OLD_ROW = re.compile(r"^.*\S \| .*\S \|\s*$")
-_CLOSED_CELL = re.compile(r"^.*\S \|\s*$")
-_OPENED_CELL = re.compile(r"^\|[^\s|-]")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 # "[text](<url>)", or "[text](url)" whose url may hold one level of parentheses
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\)")
@@ -55,7 +53,6 @@ _GROUP_PREFIX = re.compile(r"^(\d+ Months? Ended) (.+)$")
 _UNIT_LABEL = re.compile(r"^(?:[A-Z]{3} \([^)]*\)|\S+ / shares|shares|pure)(?= |$)")
 _REFERENCE = re.compile(r" ?Reference \d+: ")
 _REFERENCE_PART = re.compile(r" -(?=[A-Z][A-Za-z]* )")
-_PLACEHOLDER = "No definition available."
 _DETAIL_KEYS = {
     "Name:": "name",
     "Namespace Prefix:": "prefix",
@@ -82,12 +79,12 @@ def old_table_line(text: str) -> int | None:
     lines = text.splitlines()
     # 1.x text opens cells with '|' ("|Revenues"); with include_formatting a cell may also
     # close a line ("[1] |"), which alone is then no 1.9 row
-    opens_cells = any(_OPENED_CELL.match(line) for line in lines)
-    old_row = _OLD_ROW if opens_cells else _CLOSED_CELL
+    opens_cells = any(OPENED_CELL.match(line) for line in lines)
+    old_row = _OLD_ROW if opens_cells else CLOSED_CELL
     previous = ""
     for number, line in enumerate(lines, start=1):
         if (
-            _OLD_SEPARATOR.match(line)
+            OLD_SEPARATOR.match(line)
             or (_SEPARATOR.match(line) and previous and not previous.startswith("|"))
             or (line[:1] not in ("|", " ", "") and old_row.match(line))
         ):
@@ -514,15 +511,15 @@ def _definitions(rows: list[_Row]) -> list[DefinitionEntry]:
 def _definition_text(cell: str) -> tuple[str | None, tuple[Reference, ...]]:
     pieces = _REFERENCE.split(cell)
     text = pieces[0].strip()
-    if text.endswith(_PLACEHOLDER):  # the references' placeholder follows the documentation
-        text = text.removesuffix(_PLACEHOLDER).strip()
+    if text.endswith(PLACEHOLDER):  # the references' placeholder follows the documentation
+        text = text.removesuffix(PLACEHOLDER).strip()
     references = [_reference(piece.strip()) for piece in pieces[1:]]
     if text.startswith("-") and _REFERENCE_PART.match(" " + text):
         # favor_precision's deduplication dropped the documentation and the first reference's
         # "Reference 1: role" line: what is left is that reference's parts, its role unknown
         references.insert(0, _reference(" " + text))
         text = ""
-    return (text if text and text != _PLACEHOLDER else None), tuple(references)
+    return (text if text and text != PLACEHOLDER else None), tuple(references)
 
 
 def _reference(piece: str) -> Reference:

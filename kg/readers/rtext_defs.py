@@ -18,7 +18,7 @@ import re
 from kg.model import DefinitionEntry, PeriodType, QName, Reference
 from kg.readers.rtext_cells import TextCell, is_toggle
 
-_PLACEHOLDER = "No definition available."
+PLACEHOLDER = "No definition available."
 _REFERENCE_START = re.compile(r"^Reference \d+: ?(.*)$")
 _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
 _ELEMENT_ID = re.compile(r"^[^\s:_]+[_:][^\s:]+$")  # "us-gaap_Revenues"
@@ -100,7 +100,7 @@ def _split_references(lines: list[str]) -> dict[str, list[str]]:
     """A 1.8.1 entry's lines after "- Definition": the definition, then its references (from
     the first "Reference n:" line, or the placeholder that stands for none)."""
     split = next(
-        (i for i, text in enumerate(lines) if _REFERENCE_START.match(text) or text == _PLACEHOLDER),
+        (i for i, text in enumerate(lines) if _REFERENCE_START.match(text) or text == PLACEHOLDER),
         len(lines),
     )
     return {"Definition": lines[:split], "References": lines[split:]}
@@ -110,7 +110,7 @@ def _text(lines: list[str] | None) -> str | None:
     if not lines:
         return None
     text = "\n".join(lines).strip()
-    return None if not text or text == _PLACEHOLDER else text
+    return None if not text or text == PLACEHOLDER else text
 
 
 def _references(lines: list[str]) -> tuple[Reference, ...]:

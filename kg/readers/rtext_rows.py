@@ -25,8 +25,10 @@ from kg.cells import is_footnote_marker, looks_like_value, parse_date, parse_gro
 from kg.readers.cues import is_unit_word
 from kg.readers.titles import split_title_cell
 
-_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*\s*$")
-_OPENED_CELL = re.compile(r"^\|[^\s|-]")
+# Shared with kg.readers.rtable, which refuses the table forms no reader takes.
+OLD_SEPARATOR = re.compile(r"^-{3,}\|(?:-{3,}\|)*-*\s*$")  # "---|---|", no '|' before it
+OPENED_CELL = re.compile(r"^\|[^\s|-]")  # "|Revenues": 1.8 and earlier
+CLOSED_CELL = re.compile(r"^.*\S \|\s*$")  # "Revenues |": 1.9 to 2.0
 _TIGHT_CLOSE = re.compile(r"^(?!-{3,}\|).*[^\s|]\|\s*$")  # "Revenues|"
 _CELL_END = " |"
 _PADDING = re.compile(r"(\S) \|(?:\s*\|)+\s*$")  # "Revenues | |||"
@@ -35,7 +37,6 @@ _MARKDOWN_ROW = re.compile(r"^\| [^|\s]")  # trafilatura 2's "| Net sales | ..."
 _TOGGLE_START = re.compile(r"^([-+] (?:Definition|References|Details)) ")
 _DEFINITION_BREAK = re.compile(r" (?=Reference \d+: )| (?=No definition available\.$)")
 _REFERENCE_PART = re.compile(r" (?=-[A-Z][A-Za-z]* )")
-_CLOSED = re.compile(r"^.*\S \|\s*$")
 _HEADING = re.compile(r"\[(?:Abstract|Line Items|Roll Forward|Table)\]\s*\|?\s*$|:\s*\|?\s*$")
 
 
@@ -47,14 +48,14 @@ def one_line_rows(text: str) -> bool:
     closed = False
     first_bar = True
     for line in text.splitlines():
-        if "||" in line or _OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line):
+        if "||" in line or OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line):
             return False  # padded rows (1.10 and later), cells opened by '|' (1.8 and earlier)
             # or closed by it with no space (1.8.1)
         if line.startswith("|"):
             if first_bar and line.rstrip() != "|":
                 return False  # trafilatura 2: the table's first line is a "| a | b |" row
             first_bar = False
-        closed = closed or bool(_SEPARATOR.match(line) or _CLOSED.match(line))
+        closed = closed or bool(OLD_SEPARATOR.match(line) or CLOSED_CELL.match(line))
     return closed
 
 
@@ -63,9 +64,14 @@ def padded_rows(text: str) -> bool:
     '|' of its empty cells ("Revenues | |||"), the title joined to its rounding on one line,
     a column cell closed on its own line ("Dec. 31, 2021 |") and a definition on one line.
     trafilatura 2.0's is the same with "| " before each row and "|---|" separators."""
+    return _padded(_without_row_bars(text.splitlines()))
+
+
+def _padded(lines: list[str]) -> bool:
+    """``padded_rows`` on lines without 2.0's row bars."""
     padded = False
-    for line in _without_row_bars(text.splitlines()):
-        if _OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line) or _MARKDOWN_ROW.match(line):
+    for line in lines:
+        if OPENED_CELL.match(line) or _TIGHT_CLOSE.match(line) or _MARKDOWN_ROW.match(line):
             return False  # 1.8 and earlier, 1.8.1, trafilatura 2.1 and later
         if line.startswith("|-"):
             return False  # 2.0's "|---|" separator
@@ -115,7 +121,7 @@ def _header_line(line: str, raw: str) -> tuple[list[str] | None, bool]:
     first body row. Group cells ("12 Months Ended |") and footnote markers stay cells of
     their own; a column cell ("Dec. 31, 2021 |", also after a marker: "[1] | Aug. 04, 2018
     |") becomes its lines and a lone '|', as 1.9 writes it."""
-    if line == "|" or _SEPARATOR.match(line) or not line.endswith(_CELL_END):
+    if line == "|" or OLD_SEPARATOR.match(line) or not line.endswith(_CELL_END):
         return [line], True  # a closer, a separator, or a column cell's unclosed line
     parts = line[: -len(_CELL_END)].split(" | ")
     first = parts[0]
@@ -148,18 +154,19 @@ def _definition_lines(line: str) -> list[str]:
 def closing_bar_lines(text: str) -> list[tuple[int, str]]:
     """The text's lines with each row cut into 1.8.1's cell lines, each with the number of
     the line it came from."""
-    numbered = list(enumerate(text.splitlines(), start=1))
-    if padded_rows(text):
-        lines = _without_row_bars([line for _, line in numbered])
-        pairs = zip(numbered, lines, strict=True)
-        numbered = _unpadded([(number, line) for (number, _), line in pairs])
+    lines = text.splitlines()
+    unbarred = _without_row_bars(lines)
+    if _padded(unbarred):
+        numbered = _unpadded(list(enumerate(unbarred, start=1)))
+    else:
+        numbered = list(enumerate(lines, start=1))
     return [(number, line) for line, number in _cut(numbered)]
 
 
 def _cut(numbered: list[tuple[int, str]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     lines = [line for _, line in numbered]
-    rows = [i for i, line in enumerate(lines) if not _SEPARATOR.match(line)]
+    rows = [i for i, line in enumerate(lines) if not OLD_SEPARATOR.match(line)]
     for position, index in enumerate(rows):
         line = lines[index].rstrip()
         number = numbered[index][0]
