@@ -24,6 +24,7 @@ from kg.cells import (
     footnote_numbers,
     is_footnote_marker,
     looks_like_value,
+    normalize_space,
     parse_date,
     parse_group_months,
     parse_number,
@@ -484,7 +485,7 @@ class BodyReader:
                 or len(text) > _TEXT_BLOCK_LENGTH
                 or (self.text_block_page() and not looks_like_value(text))
             )
-            if is_text_block and _folded(text) == _folded(row.label.text):
+            if is_text_block and normalize_space(text).casefold() == row.label.text.casefold():
                 self.grid.warnings.append(
                     f"line {value.line}: the text block {row.label.text!r} holds only its "
                     "heading (trafilatura dropped the rest): no fact"
@@ -679,7 +680,3 @@ def _row_unit(label: str, has_values: bool) -> tuple[str | None, str | None, boo
         return "other", tail, True
     category, explicit = label_unit_category(label)
     return category, None, explicit
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.split()).casefold()
