@@ -12,6 +12,10 @@ that follow the reporting period.
 Wide statements of equity cross their components with a second axis (an offering, an
 adoption's adjustment): there a row's values stay inside one family of columns, the qualified
 columns roll into the plain component's balance, and only those family placements are tried.
+A statement of equity's rows also add up across (components to their subtotal and total,
+``kg.readers.column_sums``): placements under which they do are preferred, and the
+roll-forward solver tries only those where a row adds up at all. Rows the solver places are
+money (they foot as money), in one of the columns its solutions give them.
 
 A row whose best placement is not the only one with the fewest violations is marked as a tie.
 """
@@ -19,6 +23,7 @@ A row whose best placement is not the only one with the fewest violations is mar
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import heapq
 import itertools
 import math
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from kg.readers.column_sums import ColumnSums, column_sums
 from kg.readers.placement_checks import (
     MONEY,
     TEXT,
@@ -45,7 +51,7 @@ from kg.readers.placement_checks import (
     TotalRows,
 )
 from kg.readers.placement_priors import ADJUSTMENT_MEMBER, PriorColumn, prior
-from kg.readers.rollforward import Block, Budget, Solution, solve
+from kg.readers.rollforward import Block, Budget, Solution, every_placement, solve
 from kg.units import read_unit_label
 
 _VIOLATION = 10.0
@@ -57,6 +63,7 @@ _MIN_BEAM = 8
 _MARGIN = 2 * _VIOLATION  # hypotheses this far behind the best never caught up on the corpus
 _WORK_PER_ROW = 12_000  # hypotheses x options scored per row, at most (beam narrows beyond)
 _MAX_COMBINATIONS = 400
+_SOLVER_COMBINATIONS = 2_000  # the roll-forward solver tries every placement up to this many
 _AGAINST_DEFAULT = 0.3  # per value typed against the page's default unit
 _AGAINST_HINT = 0.8  # a row typed against what its wording hints (runs may still overrule)
 _BALANCE_TRIES = 4  # placements tried for a short balance row of a roll-forward block
@@ -135,17 +142,28 @@ def _place_rows(
     checks = _checks(rows, columns, bases)
     priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
     equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
-    solved: dict[int, tuple[int, ...]] = {}
+    sums = column_sums([c.members for c in columns]) if equity else ColumnSums(())
+
+    def local(row: RowInfo, placed: tuple[int, ...]) -> float:
+        """What a placement costs on its own: the priors, less what adds up across."""
+        return prior(row.label, placed, row.numbers, priors, equity, row.members) + (
+            sums.evidence(placed, row.numbers)
+        )
+
+    solved: dict[int, frozenset[tuple[int, ...]]] = {}
     tied: set[int] = set()
     if any(row.columns is None for row in rows):  # else the source placed every value
-        solved, tied = _solve_roll_forwards(rows, columns, bases, priors, equity)
+        solved, tied = _solve_roll_forwards(rows, columns, bases, local, sums)
     families = _families(columns)
     beam = [_Hypothesis(0, 0.0, tuple(c.initial() for c in checks), ())]
     canonical: list[dict[Any, Any]] = [{} for _ in checks]  # per check, one object per state
     for index, row in enumerate(rows):
         options = _options(row, columns, money_default)
         if index in solved:
-            options = [o for o in options if o[0] == solved[index]] or options
+            # Columns that foot as money: the row is money, in one of the solutions' columns.
+            options = [
+                o for o in options if o[0] in solved[index] and all(c == "monetary" for c in o[1])
+            ] or options
         # What a placement costs on its own (unit typing, priors) does not depend on the
         # hypothesis it extends: score each option once.
         steps = [
@@ -158,7 +176,7 @@ def _place_rows(
                     row.numbers[: len(placed)],
                 ),
                 cost
-                + prior(row.label, placed, row.numbers, priors, equity, row.members)
+                + local(row, placed)
                 + _FAMILY_SPREAD * _family_spread(placed, families, row.kind == "balance"),
             )
             for placed, categories, cost in options
@@ -242,21 +260,41 @@ def _solve_roll_forwards(
     rows: list[RowInfo],
     columns: list[ColumnInfo],
     bases: list[int],
-    priors: list[PriorColumn],
-    equity: bool,
-) -> tuple[dict[int, tuple[int, ...]], set[int]]:
-    """Placements fixed by roll-forward blocks: flows that make every column foot, and the
-    balance rows' own columns where those were short."""
-    width = len(priors)
-    solved: dict[int, tuple[int, ...]] = {}
+    local: Callable[[RowInfo, tuple[int, ...]], float],
+    sums: ColumnSums,
+) -> tuple[dict[int, frozenset[tuple[int, ...]]], set[int]]:
+    """Placements fixed by roll-forward blocks: flows that make every column foot (a tied
+    row keeps each of the placements that do), and the balance rows' own columns where
+    those were short. ``local`` ranks a row's placements."""
+    width = len(columns)
+    solved: dict[int, frozenset[tuple[int, ...]]] = {}
     tied: set[int] = set()
 
     def rank(index: int, placed: tuple[int, ...]) -> float:
-        row = rows[index]
-        return prior(row.label, placed, row.numbers, priors, equity, row.members)
+        return local(rows[index], placed)
+
+    @functools.cache
+    def placements(index: int, count: int) -> list[tuple[int, ...]]:
+        """The placements the beam would try (see ``_placements``), those under which the
+        row adds up across best (``kg.readers.column_sums``) where it adds up at all."""
+        every = (
+            every_placement(width, count)
+            if math.comb(width, count) <= _SOLVER_COMBINATIONS
+            else _placements(count, columns)
+        )
+        return sums.best_placements(every, rows[index].numbers)
 
     budget = Budget()
-    for open_index, close_index, flows in _blocks(rows, width):
+    # The blocks of one run of flows, those whose balances print the most columns first:
+    # they give the most columns to foot; a lone balance (another roll-forward's, in one
+    # column) leaves the search unbounded in the rest.
+    blocks = sorted(
+        _blocks(rows, width),
+        key=lambda b: (b[2][0], -len(rows[b[1]].numbers), -len(rows[b[0]].numbers), b[:2]),
+    )
+    for open_index, close_index, flows in blocks:
+        if all(i in solved for i in flows):
+            continue
         for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):
             block = Block(
                 _folded(_placed_values(rows[open_index], opening), bases, adjusting=True),
@@ -265,11 +303,11 @@ def _solve_roll_forwards(
                 tuple(tuple(n for n in rows[i].numbers if n is not None) for i in flows),
                 tuple(bases) if any(b != i + 1 for i, b in enumerate(bases)) else (),
             )
-            solution = _solve_allowing_one_loose_column(block, width, rank, budget)
+            solution = _solve_allowing_one_loose_column(block, width, rank, budget, placements)
             if solution is not None:
-                solved.update(solution.placements)
-                solved.setdefault(open_index, opening)
-                solved[close_index] = closing
+                solved.update(solution.choices)
+                solved.setdefault(open_index, frozenset([opening]))
+                solved[close_index] = frozenset([closing])
                 tied.update(solution.tied)
                 break
     return solved, tied
@@ -323,17 +361,26 @@ def _folded(values: dict[int, Decimal], bases: list[int], *, adjusting: bool) ->
 
 
 def _solve_allowing_one_loose_column(
-    block: Block, width: int, rank: Callable[[int, tuple[int, ...]], float], budget: Budget
+    block: Block,
+    width: int,
+    rank: Callable[[int, tuple[int, ...]], float],
+    budget: Budget,
+    placements: Callable[[int, int], list[tuple[int, ...]]],
 ) -> Solution | None:
     """Every column foots; failing that, all but one (a filer may leave one column, often
     "Total", unfilled for some flows), when exactly one choice of that column works."""
-    solution = solve(block, width, rank, budget=budget)
+    solution = solve(block, width, rank, budget=budget, placements=placements)
     if solution is not None:
         return solution
     found = [
         candidate
         for loose in sorted(block.opening.keys() & block.closing.keys())
-        if (candidate := solve(block, width, rank, free_column=loose, budget=budget)) is not None
+        if (
+            candidate := solve(
+                block, width, rank, free_column=loose, budget=budget, placements=placements
+            )
+        )
+        is not None
     ]
     return found[0] if len(found) == 1 else None
 
@@ -364,7 +411,9 @@ def _flows_before(rows: list[RowInfo], close_index: int, width: int) -> list[int
     flows: list[int] = []
     for index in range(close_index - 1, -1, -1):
         row = rows[index]
-        if row.balance is not None and _money(row):
+        if _MEMBER_BALANCE_ROW.search(row.label) and _money(row) and len(row.numbers) <= width:
+            flows.append(index)  # an adoption's adjustment to the opening: a flow of the block
+        elif row.balance is not None and _money(row):
             same_date = close.balance_date is not None and row.balance_date == close.balance_date
             if flows or not same_date:
                 break

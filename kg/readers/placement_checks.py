@@ -35,6 +35,7 @@ from typing import Any
 
 from kg.readers.cues import is_less_label
 from kg.readers.headers import unit_fits
+from kg.readers.rollforward import sign_doubts
 from kg.units import read_unit_label
 
 MONEY = ("monetary", "per-share")
@@ -224,8 +225,12 @@ class BalanceRole:
 # One column and unit of a roll-forward: the balances recorded at the latest epoch, the flows
 # since the last balance, the values a balance of that epoch was expected to take, and the
 # balances recorded late at the epoch before (a second roll-forward printed after the first).
-_Slot = tuple[int, tuple[Decimal, ...], Decimal, tuple[Decimal, ...], tuple[Decimal, ...]]
-_Values = list[tuple[int, Decimal]]  # (slot, number)
+# The flows are summed twice: as printed, and with the signs in doubt turned (see
+# ``kg.readers.rollforward.sign_doubts``); a balance foots if either sum meets it.
+_Running = tuple[Decimal, Decimal]
+_Slot = tuple[int, tuple[Decimal, ...], _Running, tuple[Decimal, ...], tuple[Decimal, ...]]
+_Values = list[tuple[int, Decimal, Decimal]]  # (slot, number, number with its doubtful sign turned)
+_NO_FLOWS: _Running = (Decimal(0), Decimal(0))
 
 
 class RollForward:
@@ -264,22 +269,23 @@ class RollForward:
             return state, 0, 0.0
         slots = list(state)
         if role is None:
-            for slot, number in values + qualified:
+            for slot, number, turned in values + qualified:
                 known = slots[slot]
                 if known is None:
-                    slots[slot] = (-1, (), number, (), ())
+                    slots[slot] = (-1, (), (number, turned), (), ())
                 else:
                     epoch, balances, running, expected, older = known
-                    slots[slot] = (epoch, balances, running + number, expected, older)
+                    flows = (running[0] + number, running[1] + turned)
+                    slots[slot] = (epoch, balances, flows, expected, older)
             return tuple(slots), 0, 0.0
         if role.adjustment:  # an adoption adjusts the balance above it, column by column
             qualified, values = qualified + values, []
         broken = 0
-        for slot, number in values:
+        for slot, number, _ in values:
             known, checked = _balance(slots[slot], role, number)
             slots[slot] = known
             broken += checked
-        for slot, number in qualified:
+        for slot, number, _ in qualified:
             known = slots[slot]
             if known is not None and known[1] and role.role in ("open", "chain"):
                 epoch, balances, running, expected, older = known
@@ -298,22 +304,23 @@ class RollForward:
 
     def _values(self, step: Step, role: BalanceRole | None) -> tuple[_Values, _Values]:
         """The row's values by slot: its plain columns' own, and those rolling into another."""
+        doubts = sign_doubts(step.numbers)
         placed = [
-            (column, category, number)
-            for column, category, number in zip(
-                step.columns, step.categories, step.numbers, strict=True
+            (column, category, number, -number if doubt else number)
+            for column, category, number, doubt in zip(
+                step.columns, step.categories, step.numbers, doubts, strict=True
             )
             if number is not None and category in self.offsets
         ]
-        plain = {(c, category) for c, category, _ in placed if self.bases[c - 1] == c}
+        plain = {(c, category) for c, category, _, _ in placed if self.bases[c - 1] == c}
         values: _Values = []
         qualified: _Values = []
-        for column, category, number in placed:
+        for column, category, number, turned in placed:
             base = self.bases[column - 1]
             if base == column:
-                values.append((self.offsets[category] + column, number))
+                values.append((self.offsets[category] + column, number, turned))
             elif role is not None or (base, category) not in plain:
-                qualified.append((self.offsets[category] + base, number))
+                qualified.append((self.offsets[category] + base, number, turned))
         return values, qualified
 
     def costs(self, step: Step) -> bool:
@@ -327,19 +334,20 @@ def _balance(known: _Slot | None, role: BalanceRole, number: Decimal) -> tuple[_
     """Record a balance in its slot; 1 if it breaks the roll-forward, else 0."""
     checks = role.role in ("close", "chain")
     if known is None or known[0] < 0:
-        return (role.epoch, (number,), Decimal(0), (), ()), 0
+        return (role.epoch, (number,), _NO_FLOWS, (), ()), 0
     epoch, balances, running, expected, older = known
+    sums = set(running)
     if role.epoch > epoch:  # the first balance of a new date
-        candidates = tuple(b + running for b in balances)
+        candidates = tuple(b + r for b in balances for r in sums)
         broken = int(checks and bool(candidates) and not _foots_any(candidates, number))
         kept = (number,) if role.role != "close" else ()
-        return (role.epoch, kept, Decimal(0), candidates, balances), broken
+        return (role.epoch, kept, _NO_FLOWS, candidates, balances), broken
     if role.epoch == epoch:  # another balance of that date: a repeat or another roll-forward
-        candidates = (*expected, *balances, *(o + running for o in older))
+        candidates = (*expected, *balances, *(o + r for o in older for r in sums))
         broken = int(checks and bool(candidates) and not _foots_any(candidates, number))
-        return (epoch, (*balances, number), Decimal(0), expected, older), broken
+        return (epoch, (*balances, number), _NO_FLOWS, expected, older), broken
     # A balance of the date before, printed after the later one: another roll-forward opens.
-    return (epoch, balances, Decimal(0), expected, (*older, number)), 0
+    return (epoch, balances, _NO_FLOWS, expected, (*older, number)), 0
 
 
 def _foots_any(candidates: tuple[Decimal, ...], actual: Decimal) -> bool:

@@ -8,13 +8,13 @@ order-preserving placements, pruned by the sums each column can still reach from
 left. The beam in ``kg.readers.placement`` then takes the solved rows as given. A column
 qualified by a second axis counts in its base column (``Block.bases``).
 
-Displayed values are rounded, so a column foots within one unit of its last digit.
+Displayed values are rounded, so a column foots within one unit of its last digit. A value
+whose printed sign is in doubt (``sign_doubts``) counts with either sign.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,6 +46,8 @@ class Block:
 class Solution:
     placements: dict[int, tuple[int, ...]]  # row index -> 1-based columns
     tied: frozenset[int]  # rows another solution places differently
+    # Row index -> the placements the solutions found give it (one, unless tied).
+    choices: dict[int, frozenset[tuple[int, ...]]]
 
 
 @dataclass(slots=True)
@@ -57,6 +59,26 @@ class Budget:
     tries: int = _TABLE_TRY_LIMIT
 
 
+def sign_doubts(numbers: tuple[Decimal | None, ...]) -> tuple[bool, ...]:
+    """Per value, whether its printed sign is in doubt: it is the negative of a value printed
+    left of it in the row. A statement of equity may print a flow with one sign under
+    "Total" and the other under its components (Tesla 2021: "Purchase of convertible note
+    hedges | (476) | 476 | 476", the paid-in capital column falling by 476): the renderer
+    turns the sign of some of a row's facts and not of others."""
+    seen: set[Decimal] = set()
+    doubts = []
+    for number in numbers:
+        doubts.append(number is not None and number != 0 and -number in seen)
+        if number is not None:
+            seen.add(number)
+    return tuple(doubts)
+
+
+def every_placement(width: int, count: int) -> list[tuple[int, ...]]:
+    """Every order-preserving placement of ``count`` values under ``width`` columns."""
+    return list(itertools.combinations(range(1, width + 1), count))
+
+
 def solve(
     block: Block,
     width: int,
@@ -64,14 +86,21 @@ def solve(
     *,
     free_column: int | None = None,
     budget: Budget | None = None,
+    placements: Callable[[int, int], list[tuple[int, ...]]] | None = None,
 ) -> Solution | None:
     """The placement of the block's flows that makes every column foot, preferring low
     ``rank(row, placement)``; None when no placement foots (or the search is too large).
-    ``free_column`` (1-based) is exempt from footing; ``budget`` is spent by the search."""
+    ``free_column`` (1-based) is exempt from footing; ``budget`` is spent by the search;
+    ``placements(row, count)`` lists the placements the row's ``count`` values may take
+    (every one, by default)."""
     budget = budget if budget is not None else Budget()
-    if budget.tries <= 0 or any(
-        math.comb(width, len(values)) > _OPTION_LIMIT for values in block.values
-    ):
+    if budget.tries <= 0:
+        return None
+    candidates = [
+        placements(row, len(values)) if placements else every_placement(width, len(values))
+        for row, values in zip(block.flows, block.values, strict=True)
+    ]
+    if any(len(c) > _OPTION_LIMIT for c in candidates):
         return None
     # The search adds numbers hundreds of thousands of times: in integers of the block's
     # smallest printed unit, which add several times faster than Decimals, and as exactly.
@@ -90,23 +119,18 @@ def solve(
     if all(t is None for t in targets):
         return None
     tolerance = max(units(_unit(v)) for v in balances)
-    values = tuple(tuple(units(v) for v in row) for row in block.values)
-    # Each row's placements, best ranked first, with their rank and the columns their values
-    # count in: computed once, not at every node of the search.
-    # Columns counted 0-based, as ``sums`` is indexed.
+    readings = [_readings(tuple(units(v) for v in row)) for row in block.values]
     options = [
-        [
-            (placed, placed_rank, [(c - 1, v) for c, v in _counted(placed, numbers, block.bases)])
-            for placed_rank, placed in _ranked(row, len(numbers), width, rank)
-        ]
-        for row, numbers in zip(block.flows, values, strict=True)
+        _options(row, row_readings, row_candidates, rank, block.bases, targets)
+        for row, row_readings, row_candidates in zip(block.flows, readings, candidates, strict=True)
     ]
     footing = [(c, t) for c, t in enumerate(targets) if t is not None]
     # Per position, whether the columns can still foot from the rows after it.
+    values = tuple(tuple({v for numbers in r for v in numbers}) for r in readings)
     can_foot = [_foot_test(reach, footing, tolerance) for reach in _reachable(values)]
-    solutions: list[tuple[float, tuple[tuple[int, ...], ...]]] = []
+    solutions: list[tuple[float, tuple[_Members, ...]]] = []
     sums = [0] * width
-    chosen: list[tuple[int, ...]] = []
+    chosen: list[_Members] = []
     nodes = 0
     tries = budget.tries  # a local while searching: it is counted at every try
 
@@ -122,12 +146,12 @@ def solve(
                 solutions.append((cost, tuple(chosen)))
             return len(solutions) < _SOLUTION_LIMIT
         still_foots = can_foot[position + 1]
-        for placed, placed_rank, counted in options[position]:
+        for members, placed_rank, counted in options[position]:
             tries -= 1
             for column, value in counted:
                 sums[column] += value
             if still_foots(sums):
-                chosen.append(placed)
+                chosen.append(members)
                 going = search(position + 1, cost + placed_rank)
                 chosen.pop()
             else:
@@ -146,10 +170,47 @@ def solve(
     tied = {
         block.flows[i]
         for _, other in solutions
-        for i, placed in enumerate(other)
-        if placed != best[i]
+        for i, members in enumerate(other)
+        if members != best[i]
     }
-    return Solution(dict(zip(block.flows, best, strict=True)), frozenset(tied))
+    choices = {
+        row: frozenset(placed for _, other in solutions for placed in other[i])
+        for i, row in enumerate(block.flows)
+    }
+    placements_ = {row: members[0] for row, members in zip(block.flows, best, strict=True)}
+    return Solution(placements_, frozenset(tied), choices)
+
+
+# Placements of one row that foot alike (they put the same values in the same footing
+# columns), best ranked first.
+_Members = tuple[tuple[int, ...], ...]
+
+
+def _options(
+    row: int,
+    readings: list[tuple[int, ...]],
+    candidates: list[tuple[int, ...]],
+    rank: Callable[[int, tuple[int, ...]], float],
+    bases: tuple[int, ...],
+    targets: list[int | None],
+) -> list[tuple[_Members, float, list[tuple[int, int]]]]:
+    """A row's options for the search, best ranked first: its placements grouped by what
+    they add to the footing columns (0-based, as the search's sums are indexed), each group
+    with its best rank. A column no balance constrains takes any value, so placements that
+    differ only there are one option: the search does not tell them apart (the beam does)."""
+    groups: dict[tuple[tuple[int, int], ...], tuple[list[tuple[int, ...]], float]] = {}
+    for placed_rank, placed in _ranked(row, candidates, rank):
+        for numbers in readings:
+            counted = tuple(
+                (c - 1, v)
+                for c, v in _counted(placed, numbers, bases)
+                if targets[c - 1] is not None
+            )
+            members, _ = groups.setdefault(counted, ([], placed_rank))
+            if placed not in members:
+                members.append(placed)
+    ranked = sorted(groups.items(), key=lambda item: (item[1][1], item[1][0][0]))
+    return [(tuple(members), r, list(counted)) for counted, (members, r) in ranked]
 
 
 def _counted(
@@ -166,11 +227,18 @@ def _counted(
     ]
 
 
+def _readings(values: tuple[int, ...]) -> list[tuple[int, ...]]:
+    """A flow row's values as printed and, if some signs are in doubt, with those turned."""
+    doubts = sign_doubts(tuple(Decimal(v) for v in values))
+    if not any(doubts):
+        return [values]
+    return [values, tuple(-v if doubt else v for v, doubt in zip(values, doubts, strict=True))]
+
+
 def _ranked(
-    row: int, count: int, width: int, rank: Callable[[int, tuple[int, ...]], float]
+    row: int, placements: list[tuple[int, ...]], rank: Callable[[int, tuple[int, ...]], float]
 ) -> list[tuple[float, tuple[int, ...]]]:
-    """Every placement of the row's values with its rank, best first (ties by columns)."""
-    placements = itertools.combinations(range(1, width + 1), count)
+    """The row's placements with their rank, best first (ties by columns)."""
     return sorted((rank(row, placed), placed) for placed in placements)
 
 
