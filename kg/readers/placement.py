@@ -139,9 +139,9 @@ def _place_rows(
 ) -> list[Placement]:
     width = len(columns)
     bases = _base_columns(columns)
-    checks = _checks(rows, columns, bases)
     priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
     equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
+    checks = _checks(rows, columns, bases, equity=equity)
     sums = column_sums([c.members for c in columns]) if equity else ColumnSums(())
 
     def local(row: RowInfo, placed: tuple[int, ...]) -> float:
@@ -201,11 +201,13 @@ def _place_rows(
     ]
 
 
-def _checks(rows: list[RowInfo], columns: list[ColumnInfo], bases: list[int]) -> list[Any]:
+def _checks(
+    rows: list[RowInfo], columns: list[ColumnInfo], bases: list[int], *, equity: bool = False
+) -> list[Any]:
     """The checks that have something to check in this table (the others would only carry
     a state that tells hypotheses apart for nothing)."""
     every: list[Any] = [
-        SymbolRuns(len(columns)),
+        SymbolRuns(len(columns), runs_continue=equity),
         ColumnUnits(
             [c.units for c in columns],
             {i: r.custom_unit for i, r in enumerate(rows)},

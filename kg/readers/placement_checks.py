@@ -59,6 +59,12 @@ class Step:
 # -- currency-symbol runs ---------------------------------------------------------------------
 
 
+# A symbol printed inside a run ends it: the column's next cell must start another run, which
+# in a statement of equity the cells below rarely do. Costed at once, before the rows below
+# can say so (the beam would otherwise drop the placement that starts new runs there, as
+# Tesla 2021's "$ 848" under a public offering's own columns, before the evidence arrives).
+_RUN_ENDS = 0.5
+
 # The last cell placed in a column: (unit category, printed a symbol, started its run). A
 # plain tuple: hypotheses are hashed by their states many thousand times per table.
 _Cell = tuple[str, bool, bool]
@@ -67,9 +73,12 @@ _Cell = tuple[str, bool, bool]
 class SymbolRuns:
     """The renderer prints a currency symbol on the first and last cell of each same-unit run."""
 
-    def __init__(self, width: int) -> None:
+    def __init__(self, width: int, *, runs_continue: bool = False) -> None:
         self.width = width
         self.active = True
+        # A statement of equity's columns run to its last balance row: a symbol inside a run
+        # is costed at once (see _RUN_ENDS).
+        self.run_ends = _RUN_ENDS if runs_continue else 0.0
 
     def initial(self) -> tuple[_Cell | None, ...]:
         return (None,) * self.width
@@ -77,12 +86,15 @@ class SymbolRuns:
     def step(self, state: tuple[_Cell | None, ...], step: Step) -> tuple[Any, int, float]:
         cells = list(state)
         violations = 0
+        ending = 0
         for column, category, symbol in zip(
             step.columns, step.categories, step.symbols, strict=True
         ):
-            cost, cells[column - 1] = self._cell(cells[column - 1], category, symbol)
+            cost, cell = self._cell(cells[column - 1], category, symbol)
+            cells[column - 1] = cell
             violations += cost
-        return tuple(cells), violations, 0.0
+            ending += symbol and not cell[2]  # a symbol inside a run: the run ends here
+        return tuple(cells), violations, self.run_ends * ending
 
     @staticmethod
     def _cell(previous: _Cell | None, category: str, symbol: bool) -> tuple[int, _Cell]:
