@@ -32,6 +32,7 @@ from kg.readers.grid import Grid
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
 from kg.readers.rtext import read_text_grid
+from kg.readers.rtext_cell_lines import cells_per_line
 from kg.readers.rtext_cells import bars_close_cells
 from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
@@ -276,7 +277,8 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
-    if bars_close_cells(text) or one_line_rows(text) or padded_rows(text):  # 1.8.1 to 2.0
+    if bars_close_cells(text) or one_line_rows(text) or padded_rows(text) or cells_per_line(text):
+        # trafilatura 1.8.1 to 2.0
         return read_text_grid(text, path=path, sha256=sha256)
     if (line := old_table_line(text)) is not None:
         raise SourceError(

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg.cells import is_footnote_marker, looks_like_value, normalize_space, parse_group_months
+from kg.readers.rtext_cell_lines import cell_line_lines, cells_per_line
 from kg.readers.rtext_rows import closing_bar_lines, one_line_rows, padded_rows
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
@@ -81,6 +82,8 @@ def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     """Split the text into lines before the first '|' and the '|' cells."""
     if bars_close_cells(text):
         return _tokenize_closing_bars(enumerate(text.splitlines(), start=1))
+    if cells_per_line(text):  # 1.12-2.0 favor_precision: a cell a line, empty ones kept
+        return _tokenize_closing_bars(cell_line_lines(text))
     if one_line_rows(text) or padded_rows(text):  # 1.9-1.12: 1.8.1's cells, a row a line
         return _tokenize_closing_bars(closing_bar_lines(text))
     preamble: list[tuple[int, str]] = []

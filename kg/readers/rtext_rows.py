@@ -163,6 +163,17 @@ def closing_bar_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for line, number in _cut(numbered)]
 
 
+def closing_bar_lines_of(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Numbered lines of 1.9-1.12's form (definitions padded or not) in 1.8.1's cell lines."""
+    out: list[tuple[int, str]] = []
+    for number, raw in numbered:
+        line = _PADDING.sub(r"\1 |", raw.rstrip())
+        if _BARS_ONLY.match(line):
+            line = "|"
+        out.extend((number, part) for part in _definition_lines(line))
+    return [(number, line) for line, number in _cut(out)]
+
+
 def _cut(numbered: list[tuple[int, str]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     lines = [line for _, line in numbered]

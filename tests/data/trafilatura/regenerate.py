@@ -7,7 +7,9 @@ writes ``tests/data/trafilatura/{version}/{set}/{page}.txt`` (``trafilatura.extr
 and ``{page}.precision.txt`` (``favor_precision=True, deduplicate=True``), as the shared 1.8
 texts were made, for the pages listed below for the installed version. Deduplication
 remembers text across calls, so a page's favor_precision output depends on the pages before
-it: the list's order is the order they are made in.
+it: the list's order is the order they are made in. "precision-corpus" pages are made as the
+shared texts are, every shared page flattened so in the corpus's order up to them (a first
+pass, before the other modes).
 """
 
 from __future__ import annotations
@@ -59,8 +61,10 @@ PAGES = {
         "adi/adi_2019_R2": ("default",),  # "[1] | Aug. 04, 2018 |": marker, next column
         "aapl-10q-2025-03-29/R11": ("default",),  # a one-column note: its date padded
     },
-    "1.12.2": {  # as 1.11, fewer tables kept
+    "1.12.2": {  # as 1.11, fewer tables kept; favor_precision: a cell per line
         "apd/apd__10k-2018_R1": ("default",),  # a cover page
+        "tsla/tsla__10k-2021_R4": ("precision-corpus",),  # groups; headings' empty cells
+        "apd/apd__10k-2018_R74": ("precision-corpus",),  # group cells without spans
     },
     "2.1.0": {  # empty cells moved to the end of each row
         "adi/adi_2019_R2": ("default",),
@@ -68,6 +72,7 @@ PAGES = {
     },
     "2.0.0": {  # header cells over several lines, no leading '|' on the first rows
         "apd/apd__10k-2018_R8": ("default",),
+        "tsla/tsla__10k-2025_R5": ("precision-corpus",),  # "| " before each label
     },
 }
 
@@ -75,6 +80,14 @@ PAGES = {
 def main() -> None:
     version = trafilatura.__version__
     wanted = PAGES[version]
+    if any("precision-corpus" in modes for modes in wanted.values()):
+        for page in text_pages():
+            html = page.html.read_text(encoding="utf-8", errors="replace")
+            text = trafilatura.extract(html, favor_precision=True, deduplicate=True) or ""
+            if "precision-corpus" in wanted.get(page.id, ()):
+                target = HERE / version / page.set_name / f"{page.stem}.precision.txt"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
     for page in text_pages():
         modes = wanted.get(page.id)
         if not modes:

@@ -1,0 +1,138 @@
+"""trafilatura 1.12 and 2.0 with favor_precision: the report table a cell per line.
+
+Those versions write each cell on its own line, closed by " |" ("Revenues |", "$ 53,823 |"),
+an empty cell as a lone '|', a cell of several lines (a column's date, members and unit) as
+its lines and then a lone '|'; the title is joined to its rounding ("... - USD ($) shares in
+Millions, $ in Millions |"); 2.0 also puts "| " before each row's label ("| Revenues |").
+Without favor_precision they write a row per line (``kg.readers.rtext_rows``).
+
+The header's column cells and the rows' cells look alike, so the number of columns N is the
+one under which the body tiles into rows of a label and N cells (a label is never empty; an
+empty cell often is), the first label not being a column's date, member or unit. The lines
+are then rewritten as trafilatura 1.8.1 writes them (``kg.readers.rtext_cells``) and read so:
+empty cells dropped, the columns of short rows chosen by the placement search.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.cells import parse_date, parse_group_months
+from kg.readers.rtext_rows import OLD_SEPARATOR, closing_bar_lines_of
+from kg.readers.titles import split_title_cell
+from kg.units import read_unit_label
+
+_CLOSE = " |"
+_DEFINITIONS = re.compile(r"^(?:\| )?X \|")  # an entry's "X |" (padded in 1.12: "X | |||")
+_TOGGLE = re.compile(r"^[-+] (?:Definition|References|Details)\b")
+_MEMBER = re.compile(r"\[member\]$|^total$", re.IGNORECASE)
+
+# A cell: the number of its first line and its lines (none for an empty cell).
+_Cell = tuple[int, tuple[str, ...]]
+
+
+def cells_per_line(text: str) -> bool:
+    """Whether the text's report table is written a cell per line (see the module)."""
+    lines = _table_lines(text.splitlines())
+    if not lines or not lines[0][1].endswith(_CLOSE):
+        return False  # the title, joined to its rounding, closes the first line
+    bars = 0
+    for _, line in lines:
+        if OLD_SEPARATOR.match(line) or " | " in line.rstrip()[: -len(_CLOSE)]:
+            return False  # a separator or a row of cells on one line: 1.9 to 2.0's default
+        bars += line == "|"
+    return bars > 0 and _layout(_cells(lines)) is not None
+
+
+def cell_line_lines(text: str) -> list[tuple[int, str]]:
+    """The text's lines as trafilatura 1.8.1 writes them, each with its line's number."""
+    lines = text.splitlines()
+    table = _table_lines(lines)
+    cells = _cells(table)
+    layout = _layout(cells)
+    if layout is None:  # not this form (``cells_per_line`` says so first)
+        return closing_bar_lines_of(list(enumerate(lines, start=1)))
+    groups_end, columns_end = layout
+    number, title = cells[0]
+    out = [(number, part) for part in split_title_cell(" ".join(title))]
+    out.append((number, "|"))
+    for number, group in cells[1:groups_end]:
+        if group:
+            out.append((number, " ".join(group) + "|"))
+    for number, column in cells[groups_end:columns_end]:
+        out.extend((number, line) for line in column)
+        out.append((number, "|"))
+    for number, cell in cells[columns_end:]:
+        if cell:
+            out.extend((number, line) for line in cell[:-1])
+            out.append((number, cell[-1] + "|"))
+    rest = list(enumerate(lines, start=1))[len(table) :]
+    return out + closing_bar_lines_of(rest)
+
+
+def _table_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The report table's lines (before the definitions), 2.0's "| " before a row's label
+    taken off, each with its number."""
+    table = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        if _DEFINITIONS.match(line) or _TOGGLE.match(line):
+            break
+        if line.startswith("| ") and line.endswith(_CLOSE):
+            line = line[2:]
+        if line:
+            table.append((number, line))
+    return table
+
+
+def _cells(lines: list[tuple[int, str]]) -> list[_Cell]:
+    cells: list[_Cell] = []
+    held: list[str] = []
+    first = 0
+    for number, line in lines:
+        if not held:
+            first = number
+        if line == "|":
+            cells.append((first, tuple(held)))
+            held = []
+        elif line.endswith(_CLOSE):
+            cells.append((first, (*held, line[: -len(_CLOSE)].strip())))
+            held = []
+        else:
+            held.append(line.strip())
+    if held:
+        cells.append((first, tuple(held)))
+    return cells
+
+
+def _layout(cells: list[_Cell]) -> tuple[int, int] | None:
+    """Where the group cells end and where the column cells end (cell indexes), or None when
+    no number of columns makes the body a run of rows."""
+    if len(cells) < 3:
+        return None
+    groups_end = 1
+    while groups_end < len(cells) and (
+        not cells[groups_end][1] or parse_group_months(" ".join(cells[groups_end][1])) is not None
+    ):
+        groups_end += 1
+    if not any(parse_group_months(" ".join(c)) is not None for _, c in cells[1:groups_end]):
+        groups_end = 1  # no group row: empty cells there would be columns' (none are)
+    for columns_end in range(groups_end + 1, len(cells) + 1):
+        header = cells[groups_end:columns_end]
+        if not all(lines for _, lines in header):
+            return None  # a column cell is never empty
+        if _tiles(cells[columns_end:], len(header)):
+            return groups_end, columns_end
+    return None
+
+
+def _tiles(body: list[_Cell], width: int) -> bool:
+    """Whether the body is rows of a label and ``width`` cells (the last row may be cut
+    short), its first label no column's date, member or unit."""
+    if not body or _column_like(body[0][1]):
+        return False
+    return all(body[k][1] for k in range(0, len(body), width + 1))
+
+
+def _column_like(lines: tuple[str, ...]) -> bool:
+    return any(parse_date(line) or _MEMBER.search(line) or read_unit_label(line) for line in lines)

@@ -1,0 +1,75 @@
+"""trafilatura 1.12 and 2.0 with favor_precision: the report table a cell per line
+("Revenues |", "$ 53,823 |", a lone '|' for an empty cell), held to the HTML.
+
+The pages under ``tests/data/trafilatura/{version}`` are shared HTML R pages flattened by that
+version as the shared texts are made (``tests/data/trafilatura/regenerate.py``, mode
+"precision-corpus"). Before ``kg.readers.rtext_cell_lines`` such a page gave no facts (1.12:
+"no report header") or was refused (2.0).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.build import read_report
+from kg.fidelity import compare_reports
+from kg.readers.rtext_cell_lines import cells_per_line
+from tests.corpus import REPO, text_pages
+
+VERSIONS = REPO / "tests" / "data" / "trafilatura"
+
+
+def _pair(page_id: str, version: str) -> tuple[Path, Path]:
+    page = next(p for p in text_pages() if p.id == page_id)
+    return page.html, VERSIONS / version / page.set_name / f"{page.stem}.precision.txt"
+
+
+@pytest.mark.parametrize(
+    ("version", "page_id", "wrong"),
+    [
+        ("1.12.2", "tsla/tsla__10k-2021_R4", 6),  # headings' cells empty; the search places 6
+        ("1.12.2", "apd/apd__10k-2018_R74", 4),  # members; group cells without their spans
+        ("2.0.0", "tsla/tsla__10k-2025_R5", 0),  # "| Revenues |": "| " before each label
+    ],
+)
+def test_the_table_is_read_cell_by_cell(version: str, page_id: str, wrong: int) -> None:
+    html, text = _pair(page_id, version)
+    assert cells_per_line(text.read_text(encoding="utf-8"))
+    score = compare_reports(read_report(str(html)), read_report(str(text)))
+    assert score.expected > 50
+    assert score.found == score.expected, (score.misses[:5], score.extras[:5])
+    # A short row's columns are the placement search's (empty cells dropped, as 1.8.1's).
+    assert score.found - score.matched <= wrong, (score.misses[:5], score.extras[:5])
+
+
+def test_facts_keep_the_lines_they_came_from() -> None:
+    _, text = _pair("tsla/tsla__10k-2021_R4", "1.12.2")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    report = read_report(str(text))
+    revenues = [f for f in report.facts if f.label == "Total revenues"]
+    assert revenues
+    for fact in revenues:
+        assert lines[fact.location.line - 1].rstrip() == f"{fact.display} |"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "1.12.2/apd/apd__10k-2018_R1.txt",  # a row per line, padded
+        "1.11.0/tsla/tsla__10k-2021_R4.txt",
+        "1.9.0/tsla/tsla__10k-2021_R1.txt",  # a row per line
+        "1.8.1/tsla/tsla__10k-2021_R4.txt",  # cells closed by '|' ("Revenues|")
+        "2.3.1/adi/adi_2019_R2.txt",  # markdown rows
+    ],
+)
+def test_other_forms_are_not_taken_for_it(path: str) -> None:
+    assert not cells_per_line((VERSIONS / path).read_text(encoding="utf-8"))
+
+
+def test_the_shared_texts_are_not_taken_for_it() -> None:
+    for page in text_pages():
+        for text in (page.text, page.precision):
+            if text is not None:
+                assert not cells_per_line(text.read_text(encoding="utf-8")), text
