@@ -109,3 +109,16 @@ def test_the_forms_are_told_apart_from_the_others() -> None:
     assert len(texts) > 60
     assert not any(one_line_rows(read(p)) or padded_rows(read(p)) for p in texts)
     assert not any(padded_rows(read(p)) for p in PAGES.rglob("*.txt"))
+
+
+def test_a_lone_definition_is_a_page_without_its_table() -> None:
+    """trafilatura 2.0 kept only one element's definition of Tesla 2021 R89, with its Details
+    table ("| Name: |", "us-gaap_FinanceLeaseLiability |"): no facts and a note saying why,
+    as the 1.8 text's such pages get, not a refusal."""
+    report = read_report(str(VERSIONS / "2.0.0" / "tsla" / "tsla__10k-2021_R89.txt"))
+    assert not report.facts
+    assert any("report table is missing" in note for note in report.warnings)
+    (entry,) = report.definitions
+    assert str(entry.qname) == "us-gaap:FinanceLeaseLiability"
+    assert entry.definition is not None
+    assert entry.definition.startswith("Present value of lessee's discounted obligation")

@@ -74,6 +74,45 @@ def placement_work(text: str) -> int:
     return max(columns, 1) * sum(1 for line in lines if line.startswith("|") or line.endswith("|"))
 
 
+_TABLE_MISSING = (
+    "the report table is missing from this text (trafilatura kept only one element "
+    "definition): no facts; trafilatura 1.x keeps the table with no_fallback=True"
+)
+_GLUED_TOGGLE = re.compile(r"^([-+] (?:Definition|References))(\S.*)$")
+_DETAILS_TOGGLE = re.compile(r"^[-+] Details\s*$")
+_DETAILS_CELL = re.compile(r"^\|? ?(?P<text>.*?) ?\|\s*$")  # "| Name: |", "us-gaap_Revenues |"
+
+
+def read_definition_only_grid(text: str, *, path: str, sha256: str) -> Grid | None:
+    """A page of which trafilatura 1.10-2.0 kept one element's definition and no table: its
+    definition, references and Details ("| Name: |", "us-gaap_ProfitLoss |"), with the note
+    the 1.8 text's such pages get. None if the text is not only that."""
+    lines = text.splitlines()
+    details = next((i for i, line in enumerate(lines) if _DETAILS_TOGGLE.match(line)), None)
+    if details is None or not lines or not _GLUED_TOGGLE.match(lines[0]):
+        return None
+    preamble: list[tuple[int, str]] = []
+    for number, line in enumerate(lines[:details], start=1):
+        if line.startswith("|"):
+            return None  # a table before the Details: not a lone definition
+        if glued := _GLUED_TOGGLE.match(line):
+            preamble += [(number, glued.group(1)), (number, glued.group(2))]
+        elif line.strip():
+            preamble.append((number, line.strip()))
+    cells = []
+    for number, line in enumerate(lines[details + 1 :], start=details + 2):
+        cell = _DETAILS_CELL.match(line.rstrip())
+        if cell is None:
+            if line.strip():
+                return None
+            continue
+        cells.append(TextCell(cell.group("text"), number))
+    grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
+    grid.definitions = [parse_preamble_definition(preamble, cells)]
+    grid.warnings.append(_TABLE_MISSING)
+    return grid
+
+
 def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse an R page's '|' text into a grid. Raises ``SourceError`` if it is not one."""
     sections = split_sections(text)
@@ -82,10 +121,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         grid.definitions = [
             parse_preamble_definition(sections.preamble, sections.table + sections.definitions)
         ]
-        grid.warnings.append(
-            "the report table is missing from this text (trafilatura kept only one element "
-            "definition): no facts; trafilatura 1.x keeps the table with no_fallback=True"
-        )
+        grid.warnings.append(_TABLE_MISSING)
         return grid
     if not sections.table and not sections.definitions:
         line = sections.preamble[0][0] if sections.preamble else 1

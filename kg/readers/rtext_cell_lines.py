@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from kg.cells import parse_date, parse_group_months
+from kg.cells import looks_like_value, parse_date, parse_group_months
 from kg.readers.rtext_rows import OLD_SEPARATOR, closing_bar_lines_of
 from kg.readers.titles import split_title_cell
 from kg.units import read_unit_label
@@ -38,10 +38,19 @@ def cells_per_line(text: str) -> bool:
         return False  # the title, joined to its rounding, closes the first line
     bars = 0
     for _, line in lines:
-        if OLD_SEPARATOR.match(line) or " | " in line.rstrip()[: -len(_CLOSE)]:
-            return False  # a separator or a row of cells on one line: 1.9 to 2.0's default
+        if OLD_SEPARATOR.match(line) or line.startswith("|-") or "||" in line:
+            return False  # a separator, a row padded with its empty cells: 1.9 to 2.0's default
+        if _row_of_values(line):
+            return False  # a row of cells on one line
         bars += line == "|"
     return bars > 0 and _layout(_cells(lines)) is not None
+
+
+def _row_of_values(line: str) -> bool:
+    """A label and its values on one line ("Net income | $ 1,363,011 |"); a member path
+    ("Money market funds | Level 1 |") is one cell."""
+    parts = line.removesuffix(_CLOSE).split(" | ")
+    return any(looks_like_value(part) for part in parts[1:])
 
 
 def cell_line_lines(text: str) -> list[tuple[int, str]]:

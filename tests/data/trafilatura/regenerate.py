@@ -73,6 +73,8 @@ PAGES = {
     "2.0.0": {  # header cells over several lines, no leading '|' on the first rows
         "apd/apd__10k-2018_R8": ("default",),
         "tsla/tsla__10k-2025_R5": ("precision-corpus",),  # "| " before each label
+        "aapl-10q-2025-03-29/R31": ("default",),  # a cell a line; values closed by a lone '|'
+        "tsla/tsla__10k-2021_R89": ("default",),  # one definition and its Details, no table
     },
 }
 
