@@ -272,6 +272,7 @@ def _solve_roll_forwards(
     solved: dict[int, frozenset[tuple[int, ...]]] = {}
     tied: set[int] = set()
 
+    @functools.cache  # every balance placement tried ranks the same rows again
     def rank(index: int, placed: tuple[int, ...]) -> float:
         return local(rows[index], placed)
 

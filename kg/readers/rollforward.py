@@ -14,6 +14,7 @@ whose printed sign is in doubt (``sign_doubts``) counts with either sign.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class Budget:
     tries: int = _TABLE_TRY_LIMIT
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a row's placements all ask about its numbers
 def sign_doubts(numbers: tuple[Decimal | None, ...]) -> tuple[bool, ...]:
     """Per value, whether its printed sign is in doubt: it is the negative of a value printed
     left of it in the row. A statement of equity may print a flow with one sign under
@@ -253,6 +255,7 @@ def _places(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+@functools.lru_cache(maxsize=2)  # the balance placements tried for one block share its flows
 def _reachable(values: tuple[tuple[int, ...], ...]) -> list[set[int] | tuple[int, int]]:
     """For each suffix of rows, the sums one column can still receive: each row gives it at
     most one of its values. Exact sets while small, else an interval."""
