@@ -392,10 +392,11 @@ def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]
     """Money roll-forward blocks: (opening row, closing row, flow rows).
 
     The flows are the money lines after the last balance row above the closing (past balance
-    rows of the closing's own date when none follow those). The opening is a balance row of
-    the date before that opens or chains, nearest first: a column may carry two
-    roll-forwards (redeemable noncontrolling interests beside equity), each printing its
-    flows together, so every balance of that date is a candidate opening.
+    rows of the closing's own date when none follow those), an adoption's adjustment to the
+    opening ("Balance (Accounting Standards Update ... [Member]) at ...") among them. The
+    opening is a balance row of the date before that opens or chains, nearest first: a column
+    may carry two roll-forwards (redeemable noncontrolling interests beside equity), each
+    printing its flows together, so every balance of that date is a candidate opening.
     """
     blocks = []
     for close_index, close in enumerate(rows):

@@ -179,8 +179,8 @@ def solve(
         row: frozenset(placed for _, other in solutions for placed in other[i])
         for i, row in enumerate(block.flows)
     }
-    placements_ = {row: members[0] for row, members in zip(block.flows, best, strict=True)}
-    return Solution(placements_, frozenset(tied), choices)
+    best_placements = {row: members[0] for row, members in zip(block.flows, best, strict=True)}
+    return Solution(best_placements, frozenset(tied), choices)
 
 
 # Placements of one row that foot alike (they put the same values in the same footing
