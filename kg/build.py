@@ -31,7 +31,11 @@ from kg.readers.filing import (
 from kg.readers.grid import Grid
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
-from kg.readers.rtext import read_definition_only_grid, read_text_grid
+from kg.readers.rtext import (
+    read_definition_only_grid,
+    read_text_block_only_grid,
+    read_text_grid,
+)
 from kg.readers.rtext_cell_lines import cells_per_line
 from kg.readers.rtext_cells import bars_close_cells
 from kg.readers.rtext_rows import one_line_rows, padded_rows
@@ -277,11 +281,13 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
+    if (grid := read_definition_only_grid(text, path=path, sha256=sha256)) is not None:
+        return grid  # trafilatura 1.10-2.0 kept one element's definition, no table
+    if (grid := read_text_block_only_grid(text, path=path, sha256=sha256)) is not None:
+        return grid  # trafilatura 1.10-2.0 kept a text block's content, not the report's header
     if bars_close_cells(text) or one_line_rows(text) or padded_rows(text) or cells_per_line(text):
         # trafilatura 1.8.1 to 2.0
         return read_text_grid(text, path=path, sha256=sha256)
-    if (grid := read_definition_only_grid(text, path=path, sha256=sha256)) is not None:
-        return grid  # trafilatura 1.10-2.0 kept one element's definition, no table
     if (line := old_table_line(text)) is not None:
         raise SourceError(
             path,

@@ -113,6 +113,27 @@ def read_definition_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
     return grid
 
 
+def read_text_block_only_grid(text: str, *, path: str, sha256: str) -> Grid | None:
+    """A page of which trafilatura 1.10-2.0 kept a text block's content but not the report's
+    header: a lone cell ("Earnings Per Share |"), then the block's paragraphs and its own
+    tables. Its fact cannot be dated: no facts, and a note. None if the text is not that."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2:
+        return None
+    first = lines[0].removeprefix("| ")
+    if not first.endswith(" |") or " | " in first[:-2] or is_prose(first[:-2]):
+        return None
+    if not is_prose(lines[1].split(" | ")[0]):
+        return None
+    grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
+    grid.warnings.append(
+        "line 1: the report's header is missing from this text (trafilatura kept a text "
+        "block's content, not the report table): no facts; trafilatura 1.x keeps the report "
+        "table with no_fallback=True"
+    )
+    return grid
+
+
 def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse an R page's '|' text into a grid. Raises ``SourceError`` if it is not one."""
     sections = split_sections(text)

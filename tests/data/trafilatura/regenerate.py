@@ -54,6 +54,7 @@ PAGES = {
     "1.10.0": {  # 1.9's rows padded with their empty cells' '|', title glued to rounding
         "apd/apd__10k-2018_R5": ("default",),  # "Consolidated Balance Sheets$ in Millions"
         "aapl-10q-2025-03-29/R38": ("default",),  # a multi-line column cell closed "| |"
+        "aapl-10q-2025-03-29/R22": ("default",),  # a text block's content, no report header
     },
     "1.11.0": {  # rows padded ("Revenues | |||"), column cells closed on their own line
         "tsla/tsla__10k-2021_R2": ("default",),  # no groups: columns, then "||||"
