@@ -1,10 +1,11 @@
-"""trafilatura 1.12 and 2.0 with favor_precision: the report table a cell per line.
+"""trafilatura 1.10 to 2.0 with favor_precision: the report table a cell per line.
 
 Those versions write each cell on its own line, closed by " |" ("Revenues |", "$ 53,823 |"),
 an empty cell as a lone '|', a cell of several lines (a column's date, members and unit) as
 its lines and then a lone '|'; the title is joined to its rounding ("... - USD ($) shares in
 Millions, $ in Millions |"); 2.0 also puts "| " before each row's label ("| Revenues |").
-Without favor_precision they write a row per line (``kg.readers.rtext_rows``).
+Without favor_precision they write a row per line (``kg.readers.rtext_rows``), but for a few
+pages this form too ("$ 137,088" and a lone '|' closing it).
 
 The header's column cells and the rows' cells look alike, so the number of columns N is the
 one under which the body tiles into rows of a label and N cells (a label is never empty; an
@@ -56,8 +57,7 @@ def _row_of_values(line: str) -> bool:
 def cell_line_lines(text: str) -> list[tuple[int, str]]:
     """The text's lines as trafilatura 1.8.1 writes them, each with its line's number."""
     lines = text.splitlines()
-    table = _table_lines(lines)
-    cells = _cells(table)
+    cells = _cells(_table_lines(lines))
     layout = _layout(cells)
     if layout is None:  # not this form (``cells_per_line`` says so first)
         return closing_bar_lines_of(list(enumerate(lines, start=1)))
@@ -75,8 +75,8 @@ def cell_line_lines(text: str) -> list[tuple[int, str]]:
         if cell:
             out.extend((number, line) for line in cell[:-1])
             out.append((number, cell[-1] + "|"))
-    rest = list(enumerate(lines, start=1))[len(table) :]
-    return out + closing_bar_lines_of(rest)
+    end = next((i for i, line in enumerate(lines) if _ends_table(line.rstrip())), len(lines))
+    return out + closing_bar_lines_of(list(enumerate(lines, start=1))[end:])
 
 
 def _table_lines(lines: list[str]) -> list[tuple[int, str]]:
@@ -85,13 +85,18 @@ def _table_lines(lines: list[str]) -> list[tuple[int, str]]:
     table = []
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
-        if _DEFINITIONS.match(line) or _TOGGLE.match(line):
+        if _ends_table(line):
             break
         if line.startswith("| ") and line.endswith(_CLOSE):
             line = line[2:]
         if line:
             table.append((number, line))
     return table
+
+
+def _ends_table(line: str) -> bool:
+    """The definitions start: an entry's "X |" or a toggle."""
+    return bool(_DEFINITIONS.match(line) or _TOGGLE.match(line))
 
 
 def _cells(lines: list[tuple[int, str]]) -> list[_Cell]:
