@@ -78,6 +78,15 @@ _TABLE_MISSING = (
     "the report table is missing from this text (trafilatura kept only one element "
     "definition): no facts; trafilatura 1.x keeps the table with no_fallback=True"
 )
+
+
+def _no_header(line: int) -> str:
+    return (
+        f"line {line}: no report header (trafilatura kept a text block's own table, not the "
+        "report table): no facts; trafilatura 1.x keeps the report table with no_fallback=True"
+    )
+
+
 _GLUED_TOGGLE = re.compile(r"^([-+] (?:Definition|References))(\S.*)$")
 _DETAILS_TOGGLE = re.compile(r"^[-+] Details\s*$")
 _DETAILS_CELL = re.compile(r"^\|? ?(?P<text>.*?) ?\|\s*$")  # "| Name: |", "us-gaap_Revenues |"
@@ -126,11 +135,7 @@ def read_text_block_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
     if not is_prose(lines[1].split(" | ")[0]):
         return None
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
-    grid.warnings.append(
-        "line 1: the report's header is missing from this text (trafilatura kept a text "
-        "block's content, not the report table): no facts; trafilatura 1.x keeps the report "
-        "table with no_fallback=True"
-    )
+    grid.warnings.append(_no_header(1))
     return grid
 
 
@@ -159,11 +164,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     grid.columns = header.columns
     body = sections.table[header.end :]
     if not header.title_lines:
-        grid.warnings.append(
-            f"line {sections.table[0].line if sections.table else 1}: no report header "
-            "(trafilatura kept a text block's own table, not the report table): no facts; "
-            "trafilatura 1.x keeps the report table with no_fallback=True"
-        )
+        grid.warnings.append(_no_header(sections.table[0].line if sections.table else 1))
         return grid
     if not grid.columns and body:
         raise SourceError(path, "the header has no columns (truncated page?)", line=body[0].line)
