@@ -51,7 +51,7 @@ from kg.readers.placement_checks import (
     TotalRows,
 )
 from kg.readers.placement_priors import ADJUSTMENT_MEMBER, PriorColumn, prior
-from kg.readers.rollforward import Block, Budget, Solution, every_placement, solve
+from kg.readers.rollforward import OPTION_LIMIT, Block, Budget, Solution, every_placement, solve
 from kg.units import read_unit_label
 
 _VIOLATION = 10.0
@@ -63,7 +63,6 @@ _MIN_BEAM = 8
 _MARGIN = 2 * _VIOLATION  # hypotheses this far behind the best never caught up on the corpus
 _WORK_PER_ROW = 12_000  # hypotheses x options scored per row, at most (beam narrows beyond)
 _MAX_COMBINATIONS = 400
-_SOLVER_COMBINATIONS = 2_000  # the roll-forward solver tries every placement up to this many
 _AGAINST_DEFAULT = 0.3  # per value typed against the page's default unit
 _AGAINST_HINT = 0.8  # a row typed against what its wording hints (runs may still overrule)
 _BALANCE_TRIES = 4  # placements tried for a short balance row of a roll-forward block
@@ -282,7 +281,7 @@ def _solve_roll_forwards(
         row adds up across best (``kg.readers.column_sums``) where it adds up at all."""
         every = (
             every_placement(width, count)
-            if math.comb(width, count) <= _SOLVER_COMBINATIONS
+            if math.comb(width, count) <= OPTION_LIMIT
             else _placements(count, columns)
         )
         return sums.best_placements(every, rows[index].numbers)

@@ -26,7 +26,7 @@ _NODE_LIMIT = 200_000  # one block
 _TABLE_TRY_LIMIT = 2_000_000
 _SOLUTION_LIMIT = 8
 _REACH_LIMIT = 50_000  # above this many sums per column, prune by interval only
-_OPTION_LIMIT = 2_000  # placements of one row beyond which the search is not tried
+OPTION_LIMIT = 2_000  # placements of one row beyond which the search is not tried
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +102,7 @@ def solve(
         placements(row, len(values)) if placements else every_placement(width, len(values))
         for row, values in zip(block.flows, block.values, strict=True)
     ]
-    if any(len(c) > _OPTION_LIMIT for c in candidates):
+    if any(len(c) > OPTION_LIMIT for c in candidates):
         return None
     # The search adds numbers hundreds of thousands of times: in integers of the block's
     # smallest printed unit, which add several times faster than Decimals, and as exactly.

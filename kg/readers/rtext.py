@@ -46,7 +46,7 @@ from kg.readers.cues import (
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.headers import split_column_lines
 from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
-from kg.readers.rtext_cells import TextCell, is_prose, is_toggle, split_sections
+from kg.readers.rtext_cells import GLUED_TOGGLE, TextCell, is_prose, is_toggle, split_sections
 from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
@@ -87,7 +87,6 @@ def _no_header(line: int) -> str:
     )
 
 
-_GLUED_TOGGLE = re.compile(r"^([-+] (?:Definition|References))(\S.*)$")
 _DETAILS_TOGGLE = re.compile(r"^[-+] Details\s*$")
 _DETAILS_CELL = re.compile(r"^\|? ?(?P<text>.*?) ?\|\s*$")  # "| Name: |", "us-gaap_Revenues |"
 
@@ -98,13 +97,13 @@ def read_definition_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
     the 1.8 text's such pages get. None if the text is not only that."""
     lines = text.splitlines()
     details = next((i for i, line in enumerate(lines) if _DETAILS_TOGGLE.match(line)), None)
-    if details is None or not lines or not _GLUED_TOGGLE.match(lines[0]):
+    if details is None or not lines or not GLUED_TOGGLE.match(lines[0]):
         return None
     preamble: list[tuple[int, str]] = []
     for number, line in enumerate(lines[:details], start=1):
         if line.startswith("|"):
             return None  # a table before the Details: not a lone definition
-        if glued := _GLUED_TOGGLE.match(line):
+        if glued := GLUED_TOGGLE.match(line):
             preamble += [(number, glued.group(1)), (number, glued.group(2))]
         elif line.strip():
             preamble.append((number, line.strip()))

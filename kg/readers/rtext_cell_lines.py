@@ -34,6 +34,9 @@ _Cell = tuple[int, tuple[str, ...]]
 
 def cells_per_line(text: str) -> bool:
     """Whether the text's report table is written a cell per line (see the module)."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first.rstrip().endswith(_CLOSE):
+        return False  # most texts, told at their first line
     lines = _table_lines(text.splitlines())
     if not lines or not lines[0][1].endswith(_CLOSE):
         return False  # the title, joined to its rounding, closes the first line

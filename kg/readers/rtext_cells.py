@@ -30,7 +30,8 @@ from kg.readers.rtext_rows import closing_bar_lines, one_line_rows, padded_rows
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
 # trafilatura 1.8.1 glues a toggle to the paragraph after it ("- DefinitionAmount of...").
-_GLUED_TOGGLE = re.compile(r"^([-+] (?:Definition|References|Details))(\S.*)$")
+# A toggle glued to its text ("- DefinitionThe amount ..."): trafilatura 1.8.1 and 1.10-2.0.
+GLUED_TOGGLE = re.compile(r"^([-+] (?:Definition|References|Details))(\S.*)$")
 _CLOSING_BAR = re.compile(r"^[^|\s].*\S\|$")  # "Revenues|": a 1.8.1 cell
 _OPENING_BAR = re.compile(r"^\|.")  # "|Revenues": a 1.8.0 cell (or a markdown row)
 _MARKDOWN_SEPARATOR = re.compile(r"-{3,}\s*\|")
@@ -142,7 +143,7 @@ def _tokenize_closing_bars(
             reader.lone_bar()
         elif line.endswith("|") and not line.startswith("|"):
             reader.closed_cell(number, normalize_space(line[:-1]))
-        elif glued := _GLUED_TOGGLE.match(normalize_space(line)):
+        elif glued := GLUED_TOGGLE.match(normalize_space(line)):
             reader.held.extend([(number, glued.group(1)), (number, glued.group(2))])
         elif content := normalize_space(line):
             reader.held.append((number, content))

@@ -104,9 +104,7 @@ def _unpadded(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
         position += 1
     in_header = bool(out)
     for number, raw in numbered[position:]:
-        line = _PADDING.sub(r"\1 |", raw.rstrip())
-        if _BARS_ONLY.match(line):
-            line = "|"  # a closer with the padding of its row ("| |", "||||")
+        line = _unpadded_line(raw)
         if in_header:
             kept, in_header = _header_line(line, raw)
             if kept is not None:
@@ -167,11 +165,15 @@ def closing_bar_lines_of(numbered: list[tuple[int, str]]) -> list[tuple[int, str
     """Numbered lines of 1.9-1.12's form (definitions padded or not) in 1.8.1's cell lines."""
     out: list[tuple[int, str]] = []
     for number, raw in numbered:
-        line = _PADDING.sub(r"\1 |", raw.rstrip())
-        if _BARS_ONLY.match(line):
-            line = "|"
-        out.extend((number, part) for part in _definition_lines(line))
+        out.extend((number, part) for part in _definition_lines(_unpadded_line(raw)))
     return [(number, line) for line, number in _cut(out)]
+
+
+def _unpadded_line(raw: str) -> str:
+    """A line without its row's padding ("Revenues | |||" -> "Revenues |"); a closer with the
+    padding of its row ("| |", "||||") is a lone '|'."""
+    line = _PADDING.sub(r"\1 |", raw.rstrip())
+    return "|" if _BARS_ONLY.match(line) else line
 
 
 def _cut(numbered: list[tuple[int, str]]) -> list[tuple[str, int]]:
