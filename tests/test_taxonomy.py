@@ -16,7 +16,7 @@ import rdflib
 from kg.build import build, read_report
 from kg.cli import main
 from kg.errors import TaxonomyError
-from kg.model import PeriodType, QName, ResolutionMethod, Uncertainty
+from kg.model import Fact, PeriodType, QName, ResolutionMethod, Uncertainty
 from kg.queries import get_query, run_query
 from kg.rdf.iris import Iris
 from kg.readers.rtext import read_text_grid
@@ -251,6 +251,27 @@ def test_resolved_instant_takes_the_column_end_and_page_currency(
     assert concept.qname == _q("us-gaap:AccountsReceivableNetCurrent")
     assert concept.period_type is PeriodType.INSTANT
     assert concept.balance == "debit"
+
+
+def test_an_element_under_two_member_titles_opens_no_period(
+    shared: Path, index: TaxonomyIndex
+) -> None:
+    """Air Products' discontinued operations page prints "Unrecognized tax benefits" for the
+    company and again under one disposal group: one balance of two members, each at its
+    column's end as the HTML has it, not a roll-forward whose upper row opens the period."""
+    label = "Unrecognized tax benefits"
+    html = read_report(str(shared / "edgar/r-pages/apd/apd__10k-2018_R61.htm"))
+    text = read_report(str(shared / "rtext/apd/apd__10k-2018_R61.txt"), index)
+
+    def company(facts: tuple[Fact, ...]) -> list[tuple[str, date]]:
+        return sorted((f.value, f.period.end) for f in facts if f.label == label and not f.members)
+
+    resolved = [f for f in text.facts if f.label == label]
+    assert {f.concept.qname for f in resolved} == {_q("us-gaap:UnrecognizedTaxBenefits")}
+    assert {f.period.type for f in resolved} == {PeriodType.INSTANT}
+    assert len(resolved) == 5  # the group's one value is placed by the search: not compared
+    assert company(text.facts) == company(html.facts)
+    assert len(company(html.facts)) == 4
 
 
 # -- the graph and the command ---------------------------------------------------------------

@@ -1004,12 +1004,16 @@ def _typed_cells(cells: tuple[GridCell, ...], element: Element | None) -> tuple[
 
 
 def _mark_period_starts(grid: Grid) -> None:
-    """An instant element shown twice under duration columns: the upper row opens the period
-    (the HTML reader's rule, applied to resolved elements)."""
-    rows: dict[QName, list[int]] = {}
+    """An instant element shown twice under duration columns, both under one member title:
+    the upper row opens the period (the HTML reader's rule, applied to resolved elements).
+    Under two titles it is the same balance of two members, not a roll-forward."""
+    rows: dict[tuple[QName, int], list[int]] = {}
+    segment = 0
     for position, row in enumerate(grid.rows):
-        if row.element and row.period_type is PeriodType.INSTANT and not row.is_segment:
-            rows.setdefault(row.element, []).append(position)
+        if row.is_segment:
+            segment = position
+        elif row.element and row.period_type is PeriodType.INSTANT:
+            rows.setdefault((row.element, segment), []).append(position)
     for positions in rows.values():
         labels = [grid.rows[p].label for p in positions]
         if len(positions) < 2 or any(is_period_start_label(label) for label in labels):
