@@ -17,28 +17,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.build import find_pages
 from kg.errors import KgError
-from kg.fidelity import check_fidelity, fidelity_report
-from kg.publish import GraphSource, Metadata, publish
-from kg.queries import QueryResult, get_query, run_query, stored_queries
-from kg.rdf.dataset import RdfFormat, load_graph_files
 from kg.rdf.namespaces import DEFAULT_BASE
-from kg.serve import DEFAULT_PORT, make_app, serve
-from kg.serve.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
-from kg.stores import targets
-from kg.stream import (
-    BuiltUnit,
-    Progress,
-    StreamSummary,
-    build_units,
-    convert_graph_file,
-    write_units,
-)
-from kg.taxonomy.index import TaxonomyIndex
-from kg.taxonomy.sources import default_taxonomy_paths, load_taxonomy
+from kg.stores import KINDS, METHODS, PASSWORD_ENV, USER_ENV
 
+# Each command imports what it runs when it runs: the readers, rdflib, pyoxigraph's server,
+# the HTTP client and the publisher together take longer to import than a page takes to read.
 if TYPE_CHECKING:
+    from kg.publish import Metadata
+    from kg.stores.targets import Remote
+    from kg.stream import Progress
+    from kg.taxonomy.index import TaxonomyIndex
     from kg.validate import ValidationReport
 
 
@@ -209,13 +198,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _graph_arguments(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    s.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (8000; 0 picks one)")
-    s.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="SPARQL query timeout, seconds"
-    )
-    s.add_argument(
-        "--limit", type=int, default=DEFAULT_LIMIT, help="most results a SPARQL query returns"
-    )
+    s.add_argument("--port", type=int, help="port (8000; 0 picks one)")
+    s.add_argument("--timeout", type=float, help="SPARQL query timeout, seconds (10)")
+    s.add_argument("--limit", type=int, help="most results a SPARQL query returns (10,000)")
     s.add_argument("--title", help="the dataset's title on every page")
     s.add_argument("--quiet", action="store_true", help="do not log requests")
     s.set_defaults(run=_serve)
@@ -235,14 +220,12 @@ def _endpoint_options(parser: argparse.ArgumentParser, *, writes: bool) -> None:
     group.add_argument("--endpoint", metavar="URL", help="SPARQL query endpoint of the store")
     group.add_argument(
         "--server",
-        choices=targets.KINDS,
+        choices=KINDS,
         default="auto",
         help="server kind, which fixes its update and Graph Store URLs (default: ask it)",
     )
-    group.add_argument("--user", help=f"user name (or ${targets.USER_ENV})")
-    group.add_argument(
-        "--password", help=f"password (better: ${targets.PASSWORD_ENV}; never printed)"
-    )
+    group.add_argument("--user", help=f"user name (or ${USER_ENV})")
+    group.add_argument("--password", help=f"password (better: ${PASSWORD_ENV}; never printed)")
     group.add_argument(
         "--auth", choices=("auto", "basic", "digest"), default="auto", help="HTTP authentication"
     )
@@ -255,7 +238,7 @@ def _endpoint_options(parser: argparse.ArgumentParser, *, writes: bool) -> None:
         group.add_argument("--graph-store", metavar="URL", help="Graph Store Protocol URL")
         group.add_argument(
             "--method",
-            choices=targets.METHODS,
+            choices=METHODS,
             default="auto",
             help="gsp (PUT per graph), bulk (Oxigraph), update (SPARQL Update only), "
             "load (Virtuoso fetches N-Quads batches that kg serves: see --serve-address)",
@@ -276,8 +259,10 @@ def _endpoint_options(parser: argparse.ArgumentParser, *, writes: bool) -> None:
         )
 
 
-def _remote(args: argparse.Namespace) -> targets.Remote:
-    return targets.Remote(
+def _remote(args: argparse.Namespace) -> Remote:
+    from kg.stores.targets import Remote
+
+    return Remote(
         url=args.endpoint,
         kind=args.server,
         user=args.user,
@@ -299,12 +284,17 @@ def _remote(args: argparse.Namespace) -> targets.Remote:
 def _build(args: argparse.Namespace) -> int:
     if not (args.output or args.store or args.endpoint):
         raise KgError("say where the graph goes: -o OUT, --store DIR or --endpoint URL")
+    from kg import build
+    from kg.rdf.dataset import RdfFormat
+    from kg.stores import targets
+    from kg.stream import BuiltUnit, StreamSummary, build_units, convert_graph_file, write_units
+
     started = time.perf_counter()
     taxonomy = _taxonomy(args)
     fmt = RdfFormat.from_path(args.output) if args.output else RdfFormat.N_QUADS
     loading = bool(args.store or args.endpoint)
     # Found as they are read, not listed first: a list of every path grows with the corpus.
-    paths = find_pages(args.inputs)
+    paths = build.find_pages(args.inputs)
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     validating = not args.no_validate
     summary = StreamSummary()
@@ -362,13 +352,18 @@ def _build(args: argparse.Namespace) -> int:
 
 def _progress(inputs: Sequence[str], enabled: bool | None) -> Progress:
     """The bar counts the pages in a walk of its own, made only when it shows."""
+    from kg import build
+    from kg.stream import Progress
+
     if enabled is None:
         enabled = sys.stderr.isatty()
-    total = sum(1 for _ in find_pages(inputs)) if enabled else 0
+    total = sum(1 for _ in build.find_pages(inputs)) if enabled else 0
     return Progress(total, enabled=enabled)
 
 
 def _taxonomy(args: argparse.Namespace) -> TaxonomyIndex | None:
+    from kg.taxonomy.sources import default_taxonomy_paths, load_taxonomy
+
     dictionaries = [Path(p) for p in args.taxonomy]
     if not args.no_default_taxonomy:
         dictionaries += [p for p in default_taxonomy_paths() if p not in dictionaries]
@@ -378,6 +373,8 @@ def _taxonomy(args: argparse.Namespace) -> TaxonomyIndex | None:
 def _load(args: argparse.Namespace) -> int:
     if bool(args.store) == bool(args.endpoint):
         raise KgError("give one of --store DIR or --endpoint URL")
+    from kg.stores import targets
+
     if args.store:
         loaded = targets.load_files_into_store(args.graphs, args.store, graph=args.graph)
     else:
@@ -387,7 +384,9 @@ def _load(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kg.validate import validate  # pySHACL and rdflib load only for the commands that use them
+    from kg.rdf.dataset import load_graph_files
+    from kg.stores import targets
+    from kg.validate import validate
 
     if args.graphs and args.store:
         raise KgError("give GRAPH files or --store DIR, not both")
@@ -437,6 +436,10 @@ def _render_validation(report: ValidationReport, fmt: str) -> str:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from kg.queries import QueryResult, get_query, run_query
+    from kg.rdf.dataset import load_graph_files
+    from kg.stores import targets
+
     query = get_query(args.name)
     params = dict(_key_value(p) for p in args.param)
     if sum(map(bool, (args.graphs, args.store, args.endpoint))) > 1:
@@ -453,6 +456,9 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _check_fidelity(args: argparse.Namespace) -> int:
+    from kg.fidelity import check_fidelity, fidelity_report
+    from kg.taxonomy.sources import load_taxonomy
+
     taxonomy = load_taxonomy([Path(p) for p in args.taxonomy]) if args.taxonomy else None
     results = check_fidelity(
         Path(args.html_dir),
@@ -466,6 +472,8 @@ def _check_fidelity(args: argparse.Namespace) -> int:
 
 
 def _metadata(args: argparse.Namespace) -> Metadata:
+    from kg.publish import Metadata
+
     defaults = Metadata()
     return Metadata(
         title=args.title or defaults.title,
@@ -481,6 +489,8 @@ def _metadata(args: argparse.Namespace) -> Metadata:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from kg.publish import GraphSource, publish
+
     source = GraphSource.of(args.graphs, args.store)
     result = publish(
         source,
@@ -494,15 +504,23 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from kg.publish import GraphSource
+    from kg.serve import make_app, serve
+
     source = GraphSource.of(args.graphs, args.store)
+    given = {"timeout": args.timeout, "limit": args.limit}
     app = make_app(
-        source, base=args.base, meta=_metadata(args), timeout=args.timeout, limit=args.limit
+        source,
+        base=args.base,
+        meta=_metadata(args),
+        **{name: value for name, value in given.items() if value is not None},
     )
 
     def ready(url: str) -> None:
         print(f"serving {source} at {url} (base {app.view.base}); Ctrl-C stops", flush=True)
 
-    serve(app, host=args.host, port=args.port, quiet=args.quiet, ready=ready)
+    port = {} if args.port is None else {"port": args.port}
+    serve(app, host=args.host, quiet=args.quiet, ready=ready, **port)
     return 0
 
 
@@ -514,6 +532,8 @@ def _key_value(text: str) -> tuple[str, str]:
 
 
 def _queries(args: argparse.Namespace) -> int:
+    from kg.queries import stored_queries
+
     for name, query in sorted(stored_queries().items()):
         print(f"{name}: {query.description}")
         for p in query.parameters:

@@ -51,14 +51,11 @@ import requests
 from requests.auth import AuthBase, HTTPBasicAuth, HTTPDigestAuth
 
 from kg.errors import StoreError
+from kg.stores import KINDS, METHODS, PASSWORD_ENV, USER_ENV
 from kg.stores.embedded import LoadResult
 from kg.stores.graphs import DEFAULT_BATCH, Chunk
 from kg.stores.served import BatchServer
 
-USER_ENV = "KG_ENDPOINT_USER"
-PASSWORD_ENV = "KG_ENDPOINT_PASSWORD"
-KINDS = ("auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "neptune", "generic")
-METHODS = ("auto", "gsp", "bulk", "update", "load")
 UPDATE_BATCH = 10_000  # INSERT DATA is parsed as SPARQL: smaller requests than GSP bodies
 # Virtuoso compiles an update to SQL and refuses one past 10,000 lines of it (SP031).
 VIRTUOSO_UPDATE_BATCH = 1_000

@@ -16,14 +16,11 @@ import rdflib
 
 from kg.queries import QueryResult, StoredQuery
 from kg.rdf.dataset import Dataset
+from kg.stores import KINDS, METHODS, PASSWORD_ENV, USER_ENV
 from kg.stores.embedded import LoadResult, default_store_path, open_store
 from kg.stores.graphs import dataset_chunks, file_chunks
 from kg.stores.query_remote import run_remote_query
 from kg.stores.remote import (
-    KINDS,
-    METHODS,
-    PASSWORD_ENV,
-    USER_ENV,
     Credentials,
     Endpoint,
     RemoteStore,
