@@ -1,7 +1,8 @@
 """The ``kg`` command: a thin layer over the library, and its one error boundary.
 
 Exit codes: 0 success; 1 the data has problems (an input could not be read, the graph does not
-conform); 2 bad usage or setup; 3 an internal error (with a traceback).
+conform); 2 bad usage or setup; 3 an internal error (with a traceback); 141 the output's
+reader stopped reading (``kg query ... | head``), as for a program stopped by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # no bug: see entrypoint
     except Exception:
         traceback.print_exc()
         print(
@@ -51,7 +54,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entrypoint() -> None:
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()  # a closed pipe shows here rather than at exit
+    except BrokenPipeError:
+        # The reader of the output stopped: end quietly, and keep the interpreter's own last
+        # flush from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 141
+    sys.exit(code)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -336,3 +338,16 @@ def test_a_reader_failure_in_a_filing_stays_with_the_filing(
     assert code == 1
     assert f"{folder}: the reader failed on this input (KeyError" in captured.err
     assert "facts 35," in captured.out
+
+
+def test_a_reader_that_stops_early_is_no_internal_error() -> None:
+    """`kg queries | head`: the pipe closes before kg has written; it stops quietly with the
+    status a program stopped by SIGPIPE has, not with a traceback."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "queries"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # the reader stops before reading anything
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 141
+    assert errors == b""
