@@ -38,6 +38,7 @@ from kg.readers.rtext import (
 )
 from kg.readers.rtext_cell_lines import cells_per_line
 from kg.readers.rtext_cells import bars_close_cells
+from kg.readers.rtext_paired_bars import paired_bars
 from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
@@ -281,6 +282,8 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
+    if paired_bars(text):  # trafilatura 1.6.1 and earlier
+        return read_text_grid(text, path=path, sha256=sha256)
     if (grid := read_definition_only_grid(text, path=path, sha256=sha256)) is not None:
         return grid  # trafilatura 1.10-2.0 kept one element's definition, no table
     if (grid := read_text_block_only_grid(text, path=path, sha256=sha256)) is not None:
@@ -293,7 +296,7 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
             path,
             "a table as trafilatura 2.0 writes it, or in a form this reader does not know "
             "(empty cells moved, header cells split over lines): not read; flatten with "
-            "trafilatura 1.6 to 2.0, or 2.2 and later",
+            "trafilatura 1.4.1 to 2.0, or 2.2 and later",
             line=line,
         )
     if is_table_text(text):

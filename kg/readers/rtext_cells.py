@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from kg.cells import is_footnote_marker, looks_like_value, normalize_space, parse_group_months
 from kg.readers.rtext_cell_lines import cell_line_lines, cells_per_line
+from kg.readers.rtext_paired_bars import paired_bar_lines, paired_bars
 from kg.readers.rtext_rows import closing_bar_lines, one_line_rows, padded_rows
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
@@ -87,10 +88,12 @@ def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
         return _tokenize_closing_bars(cell_line_lines(text))
     if one_line_rows(text) or padded_rows(text):  # 1.9-1.12: 1.8.1's cells, a row a line
         return _tokenize_closing_bars(closing_bar_lines(text))
+    # 1.8.0's own lines, or 1.6.1's and earlier's as 1.8.0 writes them
+    lines = paired_bar_lines(text) if paired_bars(text) else enumerate(text.splitlines(), start=1)
     preamble: list[tuple[int, str]] = []
     cells: list[TextCell] = []
     current: tuple[str, int, list[str]] | None = None
-    for number, whole in enumerate(text.splitlines(), start=1):
+    for number, whole in lines:
         for line in _INLINE_CELL.split(whole.rstrip("\r\n")):
             if line.startswith("|"):
                 if current is not None:

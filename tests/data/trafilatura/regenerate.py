@@ -25,6 +25,13 @@ import trafilatura  # noqa: E402
 from tests.corpus import text_pages  # noqa: E402
 
 PAGES = {
+    "1.6.1": {  # every cell between a pair of bars, a row's cells on one line (1.4.1 to 1.6.1)
+        "aapl-10q-2025-03-29/R2": ("default",),  # groups; "|Products|" member titles
+        "aapl-10q-2025-03-29/R6": ("default",),  # a statement of equity
+        "apd/apd__10k-2018_R64": ("default",),  # "|[1]||": a marker, then the next column
+        "apd/apd__10k-2018_R114": ("default",),  # "|Environmental | Minimum|", "| site||32|"
+        "tsla/tsla__10k-2021_R28": ("default",),  # policies: "|Leases||" then the text block
+    },
     "2.3.1": {  # the current markdown tables: empty cells kept in place
         "adi/adi_2019_R2": ("default", "markdown"),  # footnote columns, two groups, a legend
         "aapl-10q-2025-03-29/R10": ("default",),  # a text block and its own table
