@@ -38,7 +38,7 @@ from kg.readers.rtext import (
 )
 from kg.readers.rtext_cell_lines import cells_per_line
 from kg.readers.rtext_cells import bars_close_cells
-from kg.readers.rtext_paired_bars import paired_bars
+from kg.readers.rtext_paired_bars import paired_bars, unsplit_header
 from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
@@ -283,6 +283,13 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
     if paired_bars(text):  # trafilatura 1.6.1 and earlier
+        if (unsplit := unsplit_header(text)) is not None:
+            raise SourceError(
+                path,
+                f"header cells without their '|' (trafilatura 1.3 or earlier): {unsplit.reason}, "
+                "so the columns cannot be told apart; flatten with trafilatura 1.4.1 or later",
+                line=unsplit.line,
+            )
         return read_text_grid(text, path=path, sha256=sha256)
     if (grid := read_definition_only_grid(text, path=path, sha256=sha256)) is not None:
         return grid  # trafilatura 1.10-2.0 kept one element's definition, no table

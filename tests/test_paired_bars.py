@@ -1,8 +1,10 @@
-"""trafilatura 1.4.1 to 1.6.1's '|' text, every cell between a pair of bars
+"""trafilatura 1.6.1's and earlier '|' text, every cell between a pair of bars
 ("|Net sales||$ 95,359||$ 90,753|"), read as the 1.8.0 text of the same page is read.
 
-The pages under ``tests/data/trafilatura/1.6.1`` are shared HTML R pages flattened by 1.6.1
-(``tests/data/trafilatura/regenerate.py``); their 1.8.0 texts are the shared corpus's.
+The pages under ``tests/data/trafilatura/{1.3.0,1.4.0,1.6.1}`` are shared HTML R pages
+flattened by those versions (``tests/data/trafilatura/regenerate.py``); their 1.8.0 texts are
+the shared corpus's. 1.4.0 drops a member's "- Details" toggle; 1.3.0 also the bars of the
+header's cells and of text blocks.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from pathlib import Path
 import pytest
 
 from kg.build import read_report
+from kg.errors import SourceError
 from kg.fidelity import compare_reports
 from kg.model import Fact, ValueKind
 from kg.readers.rtext_paired_bars import paired_bar_lines, paired_bars
 from tests.corpus import REPO, text_pages
 
-PAGES = REPO / "tests" / "data" / "trafilatura" / "1.6.1"
+VERSIONS = REPO / "tests" / "data" / "trafilatura"
+PAGES = VERSIONS / "1.6.1"
 PAGE_IDS = [
     "aapl-10q-2025-03-29/R2",
     "aapl-10q-2025-03-29/R6",
@@ -27,10 +31,10 @@ PAGE_IDS = [
 ]
 
 
-def _texts(page_id: str) -> tuple[Path, Path, Path]:
-    """The page's HTML, its 1.8.0 text (shared) and its 1.6.1 text."""
+def _texts(page_id: str, version: str = "1.6.1") -> tuple[Path, Path, Path]:
+    """The page's HTML, its 1.8.0 text (shared) and its text by ``version``."""
     page = next(p for p in text_pages() if p.id == page_id)
-    return page.html, page.text, PAGES / page.set_name / f"{page.stem}.txt"
+    return page.html, page.text, VERSIONS / version / page.set_name / f"{page.stem}.txt"
 
 
 def _facts(path: Path) -> list[tuple[object, ...]]:
@@ -52,9 +56,19 @@ def _facts(path: Path) -> list[tuple[object, ...]]:
     return sorted((key(f) for f in read_report(str(path)).facts), key=repr)
 
 
-@pytest.mark.parametrize("page_id", PAGE_IDS)
-def test_read_as_the_1_8_text_of_the_same_page(page_id: str) -> None:
-    _, old, paired = _texts(page_id)
+@pytest.mark.parametrize(
+    ("version", "page_id"),
+    [
+        *(("1.6.1", page_id) for page_id in PAGE_IDS),
+        ("1.4.0", "aapl-10q-2025-03-29/R2"),  # "Products" is a member: its entry is a bare X
+        ("1.3.0", "aapl-10q-2025-03-29/R2"),  # columns parted at their dates
+        ("1.3.0", "aapl-10q-2025-03-29/R6"),  # four member columns, a line each
+        ("1.3.0", "apd/apd__10k-2018_R64"),  # a column's footnote marker between columns
+        ("1.3.0", "tsla/tsla__10k-2021_R28"),  # text blocks' lines after their labels
+    ],
+)
+def test_read_as_the_1_8_text_of_the_same_page(version: str, page_id: str) -> None:
+    _, old, paired = _texts(page_id, version)
     assert paired_bars(paired.read_text(encoding="utf-8"))
     assert not paired_bars(old.read_text(encoding="utf-8"))
     facts = _facts(paired)
@@ -139,3 +153,16 @@ def test_bars_inside_a_cell_and_between_cells() -> None:
 )
 def test_other_forms_are_not_taken_for_it(text: str) -> None:
     assert not paired_bars(text)
+
+
+def test_columns_that_cannot_be_told_apart_are_refused_with_the_line() -> None:
+    """Intel's statement of equity by 1.3.0: eight lines of member labels ("Retained
+    Earnings" then "Cumulative Effect, ..." may be one column or two) over rows of seven
+    values. The columns cannot be told apart: the page is refused, not guessed."""
+    _, _, paired = _texts("intc/intc__10k-2024-bodyfrag_R8", "1.3.0")
+    with pytest.raises(SourceError) as raised:
+        read_report(str(paired))
+    assert raised.value.line == 3  # "Total", the first column label
+    assert "8 lines of column labels" in str(raised.value)
+    assert "rows of 7 values" in str(raised.value)
+    assert "trafilatura 1.4.1 or later" in str(raised.value)

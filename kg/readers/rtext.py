@@ -48,6 +48,7 @@ from kg.readers.headers import split_column_lines
 from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
 from kg.readers.rtext_cells import GLUED_TOGGLE, TextCell, is_prose, is_toggle, split_sections
 from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
+from kg.readers.rtext_paired_bars import paired_bars
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
 
@@ -153,7 +154,11 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         raise SourceError(
             path, "not an R page in '|' text form: no line starts with '|'", line=line
         )
-    grid.definitions = parse_definition_cells(sections.definitions)
+    # trafilatura 1.4.0 and earlier write every cell between a pair of bars, and a member's
+    # definition entry without its toggle
+    grid.definitions = parse_definition_cells(
+        sections.definitions, untoggled_members=paired_bars(text)
+    )
     grid.footnotes = [
         Footnote(footnote_numbers(marker.text)[0], "\n".join(note.lines))
         for marker, note in sections.legend

@@ -26,14 +26,32 @@ _TOGGLES = ("Definition", "References", "Details")  # in page order
 _DETAIL_KEYS = ("Name", "Namespace Prefix", "Data Type", "Balance Type", "Period Type")
 
 
-def parse_definition_cells(cells: list[TextCell]) -> list[DefinitionEntry]:
-    """Entries of a definitions block made of "X" cells."""
-    entries: list[DefinitionEntry] = []
-    for cell in cells:
-        if cell.text != "X":
-            continue
-        entries.append(_entry(len(entries) + 1, list(cell.extra), cell.line))
-    return entries
+def parse_definition_cells(
+    cells: list[TextCell], *, untoggled_members: bool = False
+) -> list[DefinitionEntry]:
+    """Entries of a definitions block made of "X" cells. ``untoggled_members``: the text may
+    be trafilatura 1.4.0's or earlier's, which drop a member entry's "- Details" toggle."""
+    xs = [cell for cell in cells if cell.text == "X"]
+    members = _untoggled_members(xs) if untoggled_members else 0
+    return [
+        DefinitionEntry(position=position, is_member=True, line=cell.line)
+        if position > len(xs) - members
+        else _entry(position, list(cell.extra), cell.line)
+        for position, cell in enumerate(xs, start=1)
+    ]
+
+
+def _untoggled_members(xs: list[TextCell]) -> int:
+    """How many member entries end the block without their toggle: the bare "X" cells after
+    entries that all show theirs, where none shows a member's "- Details" (members come last
+    in the block). favor_precision's deduplication also leaves bare cells, but among the
+    others, not after a block of whole entries."""
+    whole = [bool(cell.extra) and is_toggle(cell.extra[0]) for cell in xs]
+    if any(cell.extra == ("- Details",) for cell in xs) or not whole or not whole[0]:
+        return 0
+    first_bare = whole.index(False) if False in whole else len(xs)
+    trailing = xs[first_bare:]
+    return len(trailing) if all(not cell.extra for cell in trailing) else 0
 
 
 def parse_preamble_definition(

@@ -129,12 +129,17 @@ def report_kind(short_name: str | None, *, menu_category: str | None = None) -> 
     return ReportKind.NOTES if name else ReportKind.UNKNOWN
 
 
+def is_rounding_line(text: str) -> bool:
+    """A title cell's rounding line: "$ in Millions", "shares in Thousands, $ in Millions"."""
+    return all(_ROUNDING_PART.match(part) for part in text.split(", "))
+
+
 def split_title_cell(cell: str) -> tuple[str, ...]:
     """The top-left cell's name and rounding option, which the cell joins with a space (or
     with none after the unit: 2.1's markdown writes "USD ($)shares in Thousands")."""
     words = _GLUED_ROUNDING.sub(" ", cell).split(" ")
     for cut in range(1, len(words)):
         scale = " ".join(words[cut:])
-        if all(_ROUNDING_PART.match(part) for part in scale.split(", ")):
+        if is_rounding_line(scale):
             return (" ".join(words[:cut]), scale)
     return (cell,) if cell else ()

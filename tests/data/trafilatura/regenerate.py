@@ -25,6 +25,16 @@ import trafilatura  # noqa: E402
 from tests.corpus import text_pages  # noqa: E402
 
 PAGES = {
+    "1.3.0": {  # 1.4's pairs of bars, but header cells and text blocks without theirs
+        "aapl-10q-2025-03-29/R2": ("default",),  # columns told apart by their dates
+        "aapl-10q-2025-03-29/R6": ("default",),  # member columns: a line each, as many as values
+        "apd/apd__10k-2018_R64": ("default",),  # "|[1]|" between columns' lines
+        "tsla/tsla__10k-2021_R28": ("default",),  # a text block's lines after "|Leases|"
+        "intc/intc__10k-2024-bodyfrag_R8": ("default",),  # 8 label lines for 7 columns
+    },
+    "1.4.0": {  # 1.6.1's form; a member's definition entry without its "- Details"
+        "aapl-10q-2025-03-29/R2": ("default",),
+    },
     "1.6.1": {  # every cell between a pair of bars, a row's cells on one line (1.4.1 to 1.6.1)
         "aapl-10q-2025-03-29/R2": ("default",),  # groups; "|Products|" member titles
         "aapl-10q-2025-03-29/R6": ("default",),  # a statement of equity
