@@ -1,4 +1,4 @@
-"""Read the '|' text form of an R page (trafilatura 1.6-1.8, both modes) into a grid.
+"""Read the '|' text form of an R page (trafilatura 1.3 to 2.0, both modes) into a grid.
 
 The text keeps every non-empty cell but not which column it sat in, nor what kind of row a
 label-only line was. Each such decision is made here by a documented rule, and the cells it
