@@ -122,7 +122,9 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         return grid
     table, legend = _split_legend(table)
     grid.footnotes = [Footnote(footnote_numbers(r.cells[0])[0], r.cells[1]) for r in legend]
-    positional = not any(row.squeezed for row in table)
+    # trafilatura 2.1 moves empty cells to the row's end: "||" somewhere in the text (2.2 and
+    # later write no two bars together); a row with a single empty cell shows none itself
+    positional = not any(row.squeezed for row in rows)
     header = _read_header(table) if positional else _squeezed_header(table)
     grid.title_lines = header.title_lines
     grid.columns = header.columns
@@ -136,7 +138,7 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     rows_read = (
         _body_rows(body, header, text_blocks=text_blocks)
         if positional
-        else _squeezed_rows(body, header, text_blocks=text_blocks)
+        else _squeezed_rows(body, header, len(table[0].cells), text_blocks=text_blocks)
     )
     reader.read_rows(rows_read)
     label_member_entries(grid, title)
@@ -164,7 +166,7 @@ def _rows(text: str) -> list[_Row]:
         inner = line.strip()[1:]
         inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
         cells = tuple(normalize_space(_plain(cell)) for cell in _CELL_SPLIT.split(inner))
-        rows.append(_Row(number, cells, bool(_SQUEEZED.search(inner))))
+        rows.append(_Row(number, cells, bool(_SQUEEZED.search(line.strip()[1:]))))
     return rows
 
 
@@ -397,12 +399,19 @@ def _body_rows(rows: list[_Row], header: _Header, *, text_blocks: bool) -> list[
     return raw
 
 
-def _squeezed_rows(rows: list[_Row], header: _Header, *, text_blocks: bool) -> list[RawRow]:
+def _squeezed_rows(
+    rows: list[_Row], header: _Header, physical: int, *, text_blocks: bool
+) -> list[RawRow]:
     """Rows whose empty cells trafilatura 2.1 moved to the end: the values in order, their
-    columns left to the placement search, as for the 1.x text."""
+    columns left to the placement search, as for the 1.x text.
+
+    2.1 does not escape a '|' inside a cell either: a label's unit suffix ("Granted (in
+    shares) | shares") or member path ("Environmental | Minimum") comes as two cells, and the
+    row as more cells than the table's ``physical`` width. Its first cells are the label."""
     raw: list[RawRow] = []
     for row in rows:
-        label, *rest = row.cells
+        joined = max(1, len(row.cells) - physical + 1)
+        label, rest = " | ".join(row.cells[:joined]), row.cells[joined:]
         filled = [cell for cell in rest if cell]
         if text_blocks and _folds(raw, label, filled, header.width):
             _fold(raw[-1], list(row.cells))
