@@ -46,7 +46,14 @@ from kg.readers.cues import (
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.headers import split_column_lines
 from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
-from kg.readers.rtext_cells import GLUED_TOGGLE, TextCell, is_prose, is_toggle, split_sections
+from kg.readers.rtext_cells import (
+    GLUED_TOGGLE,
+    LINKS_DROPPED,
+    TextCell,
+    is_prose,
+    is_toggle,
+    split_sections,
+)
 from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
 from kg.readers.rtext_paired_bars import paired_bars
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
@@ -177,6 +184,8 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
             f"line {sections.table[-1].line}: the table has a header but no rows: no facts"
         )
         return grid
+    if not body[0].text and not body[0].extra:  # the first row's label is gone
+        raise SourceError(path, LINKS_DROPPED, line=body[0].line)
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)

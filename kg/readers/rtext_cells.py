@@ -278,3 +278,25 @@ def _legend_start(table: list[TextCell]) -> int:
 
 def is_toggle(line: str) -> bool:
     return bool(_TOGGLE.match(line))
+
+
+# trafilatura 1.x with include_links=True drops an R page's links: its row labels and its
+# definitions' toggles, which are links. What it keeps shows so: a link it did write
+# ("[Revenue](javascript:void(0);)"), or a definition's references without any toggle.
+LINKS_DROPPED = (
+    "the row labels and definition toggles are missing: trafilatura 1.x with "
+    "include_links=True drops the links they are; flatten without include_links"
+)
+_KEPT_LINK = re.compile(r"\]\(<?javascript:")
+_REFERENCE_LINE = re.compile(r"^Reference \d+: ")
+_ANY_TOGGLE = re.compile(r"(?:^|\|\s*|\s)[-+] (?:Definition|References|Details)")
+
+
+def links_dropped_line(text: str) -> int | None:
+    """The line that shows a 1.x text made with include_links=True (see LINKS_DROPPED)."""
+    lines = text.splitlines()
+    if not any(_ANY_TOGGLE.search(line) for line in lines):
+        reference = next((i for i, line in enumerate(lines) if _REFERENCE_LINE.match(line)), None)
+        if reference is not None:
+            return reference + 1
+    return next((i + 1 for i, line in enumerate(lines) if _KEPT_LINK.search(line)), None)
