@@ -37,7 +37,12 @@ from kg.readers.rtext import (
     read_text_grid,
 )
 from kg.readers.rtext_cell_lines import cells_per_line
-from kg.readers.rtext_cells import LINKS_DROPPED, bars_close_cells, links_dropped_line
+from kg.readers.rtext_cells import (
+    LINKS_DROPPED,
+    bars_close_cells,
+    links_dropped_line,
+    without_front_matter,
+)
 from kg.readers.rtext_paired_bars import paired_bars, unsplit_header
 from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
@@ -282,6 +287,7 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
+    text = without_front_matter(text)
     if not is_table_text(text) and (line := links_dropped_line(text)) is not None:
         raise SourceError(path, LINKS_DROPPED, line=line)
     if paired_bars(text):  # trafilatura 1.6.1 and earlier

@@ -154,6 +154,34 @@ def test_trafilatura_2_1_bars_inside_a_cell_stay_in_the_label(page_id: str) -> N
     )
 
 
+@pytest.mark.parametrize(
+    ("version", "page_id"),
+    [("2.3.1", "apd/apd__10k-2018_R114"), ("2.0.0", "tsla/tsla__10k-2021_R89")],
+)
+def test_with_metadata_the_same_facts_and_lines(version: str, page_id: str) -> None:
+    """with_metadata=True puts a "---" block of "date: ..." lines first: the page reads as
+    without it (Tesla's R89 is one definition and no table: its definition and its note),
+    each fact on the line the file has it."""
+    _, plain = _pair(page_id, version=version)
+    _, with_metadata = _pair(page_id, ".metadata", version=version)
+    first, second = read_report(str(plain)), read_report(str(with_metadata))
+    assert [(f.label, f.value, f.period) for f in second.facts] == [
+        (f.label, f.value, f.period) for f in first.facts
+    ]
+    assert second.warnings == first.warnings
+    assert [(d.qname, d.definition) for d in second.definitions] == [
+        (d.qname, d.definition) for d in first.definitions
+    ]
+    assert second.facts or second.definitions
+    offset = len(with_metadata.read_text(encoding="utf-8").splitlines()) - len(
+        plain.read_text(encoding="utf-8").splitlines()
+    )
+    assert offset > 0
+    assert [f.location.line for f in second.facts] == [
+        f.location.line + offset for f in first.facts
+    ]
+
+
 def test_trafilatura_2_0_reads_as_1_12() -> None:
     """2.0 writes 1.12's header lines and padded rows with "| " before each row
     (``kg.readers.rtext_rows``): Air Products' statement of equity, 8 member columns."""
@@ -184,7 +212,7 @@ def test_the_text_forms_are_told_apart() -> None:
 
 def test_build_validates_the_pages() -> None:
     result = build([PAGES])
-    assert len(result.reports) == len(list(PAGES.rglob("*.txt"))) == 12
+    assert len(result.reports) == len(list(PAGES.rglob("*.txt"))) == 13
     assert not result.errors
     report = validate(result.dataset.to_store())
     assert report.conforms, report.text()[:2000]

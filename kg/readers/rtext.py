@@ -105,7 +105,8 @@ def read_definition_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
     the 1.8 text's such pages get. None if the text is not only that."""
     lines = text.splitlines()
     details = next((i for i, line in enumerate(lines) if _DETAILS_TOGGLE.match(line)), None)
-    if details is None or not lines or not GLUED_TOGGLE.match(lines[0]):
+    first = next((line for line in lines if line.strip()), "")
+    if details is None or not GLUED_TOGGLE.match(first):
         return None
     preamble: list[tuple[int, str]] = []
     for number, line in enumerate(lines[:details], start=1):

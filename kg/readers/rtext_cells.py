@@ -68,6 +68,21 @@ class Sections:
     definitions: list[TextCell] = field(default_factory=list)
 
 
+_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?: .*)?$")
+
+
+def without_front_matter(text: str) -> str:
+    """The text with the metadata block trafilatura 2 puts first (with_metadata=True: "---",
+    "date: 2024-03-30", ..., "---") blanked, so every other line keeps its number."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return text
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.strip() == "---"), None)
+    if end is None or not all(_FRONT_MATTER_KEY.match(line) for line in lines[1:end]):
+        return text
+    return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+
+
 def bars_close_cells(text: str) -> bool:
     """Whether the text is trafilatura 1.8.1's: cells end in '|' ("Revenues|"), no line starts
     with '|' and content (1.8.0 and earlier), and no table separator or run of '|' shows a

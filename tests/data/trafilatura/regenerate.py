@@ -48,7 +48,8 @@ PAGES = {
         "aapl-10q-2025-03-29/R27": ("default", "precision"),  # segments; members with axes
         "apd/apd__10k-2018_R61": ("default", "precision"),  # one definition; unpadded header
         "apd/apd__10k-2018_R74": ("precision",),  # group cells not padded to their spans
-        "apd/apd__10k-2018_R114": ("default", "markdown", "links"),  # member paths, BRL, site
+        # member paths, BRL, site; with_metadata=True's "---" block first
+        "apd/apd__10k-2018_R114": ("default", "markdown", "links", "metadata"),
         "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
     },
     "1.8.1": {  # cells closed by '|' at their end ("Revenues|"), not opened by it
@@ -94,7 +95,8 @@ PAGES = {
         "apd/apd__10k-2018_R8": ("default",),
         "tsla/tsla__10k-2025_R5": ("precision-corpus",),  # "| " before each label
         "aapl-10q-2025-03-29/R31": ("default",),  # a cell a line; values closed by a lone '|'
-        "tsla/tsla__10k-2021_R89": ("default",),  # one definition and its Details, no table
+        # one definition and its Details, no table; after a "---" metadata block
+        "tsla/tsla__10k-2021_R89": ("default", "metadata"),
     },
 }
 
@@ -123,6 +125,9 @@ def main() -> None:
         if "markdown" in modes:  # bold, italics, <sup>, escaped specials ("\\[", "\\_")
             text = trafilatura.extract(html, output_format="markdown") or ""
             (target / f"{page.stem}.markdown.txt").write_text(text, encoding="utf-8")
+        if "metadata" in modes:  # a "---" block of "date: 2018-09-30" lines first
+            text = trafilatura.extract(html, with_metadata=True) or ""
+            (target / f"{page.stem}.metadata.txt").write_text(text, encoding="utf-8")
         if "links" in modes:  # row labels as "[Sales](<javascript:void(0);>)"
             text = trafilatura.extract(html, include_links=True) or ""
             (target / f"{page.stem}.links.txt").write_text(text, encoding="utf-8")
