@@ -72,8 +72,9 @@ _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?: .*)?$")
 
 
 def without_front_matter(text: str) -> str:
-    """The text with the metadata block trafilatura 2 puts first (with_metadata=True: "---",
-    "date: 2024-03-30", ..., "---") blanked, so every other line keeps its number."""
+    """The text with the metadata block trafilatura 1.12 and later put first
+    (with_metadata=True: "---", "date: 2024-03-30", ..., "---") blanked, so every other line
+    keeps its number."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return text
