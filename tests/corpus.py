@@ -9,6 +9,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.build import read_report
+from kg.fidelity import compare_reports
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -72,3 +75,13 @@ def html_pages() -> list[Path]:
 
 def apple_filing() -> Path:
     return shared_data() / "edgar" / "filings" / "aapl-10q-2025-03-29"
+
+
+def assert_every_fact_as_the_html_has_it(html: Path, text: Path) -> None:
+    """The text reads to exactly the facts its HTML original reads to."""
+    score = compare_reports(read_report(str(html)), read_report(str(text)))
+    assert score.expected > 0
+    assert (score.matched, score.found) == (score.expected, score.expected), (
+        score.misses[:5],
+        score.extras[:5],
+    )
