@@ -50,22 +50,21 @@ class UnsplitHeader:
 def paired_bar_lines(text: str) -> list[tuple[int, str]]:
     """The text's lines as trafilatura 1.8.0 writes them, each with its line's number: a cell
     on a line of its own, opened by '|', the lines after it without one."""
-    lines = _opened_cells(text)
-    if lines and not lines[0][1].startswith("|"):  # 1.3 and earlier: the header has no bars
-        header = _bare_header(lines)
-        if not isinstance(header, UnsplitHeader):
-            return header
-    return lines
+    lines = _converted(text)
+    return _opened_cells(text) if isinstance(lines, UnsplitHeader) else lines
 
 
 def unsplit_header(text: str) -> UnsplitHeader | None:
     """Why the text's header cannot be read (1.3 and earlier), if it cannot."""
+    lines = _converted(text)
+    return lines if isinstance(lines, UnsplitHeader) else None
+
+
+def _converted(text: str) -> list[tuple[int, str]] | UnsplitHeader:
     lines = _opened_cells(text)
-    if lines and not lines[0][1].startswith("|"):
-        header = _bare_header(lines)
-        if isinstance(header, UnsplitHeader):
-            return header
-    return None
+    if lines and not lines[0][1].startswith("|"):  # 1.3 and earlier: the header has no bars
+        return _bare_header(lines)
+    return lines
 
 
 def _opened_cells(text: str) -> list[tuple[int, str]]:
