@@ -163,10 +163,11 @@ def _rows(text: str) -> list[_Row]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("|") or _SEPARATOR.match(line):
             continue
-        inner = line.strip()[1:]
-        inner = inner[:-1] if inner.endswith("|") and not inner.endswith("\\|") else inner
+        after_bar = line.strip()[1:]
+        closed = after_bar.endswith("|") and not after_bar.endswith("\\|")
+        inner = after_bar[:-1] if closed else after_bar
         cells = tuple(normalize_space(_plain(cell)) for cell in _CELL_SPLIT.split(inner))
-        rows.append(_Row(number, cells, bool(_SQUEEZED.search(line.strip()[1:]))))
+        rows.append(_Row(number, cells, bool(_SQUEEZED.search(after_bar))))
     return rows
 
 
