@@ -81,6 +81,7 @@ class ResolutionMethod(StrEnum):
     ELIMINATION = "elimination"  # the one entry and the one row left without a partner
     REPORT = "report"  # the only element of the page's own report (MetaLinks) with the label
     CALCULATION = "calculation"  # ...of those with the label, the only one whose totals add up
+    SUCCESSION = "succession"  # same label, two periods: the later the standard element
     PAGE = "page"  # the page's definitions block names the entry's element (trafilatura 2 text)
 
 

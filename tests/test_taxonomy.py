@@ -16,7 +16,7 @@ import rdflib
 from kg.build import build, read_report
 from kg.cli import main
 from kg.errors import TaxonomyError
-from kg.model import Fact, PeriodType, QName, ResolutionMethod, Uncertainty
+from kg.model import Fact, PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
 from kg.queries import get_query, run_query
 from kg.rdf.iris import Iris
 from kg.readers.rtext import read_text_grid
@@ -408,3 +408,30 @@ def test_same_label_rows_are_told_apart_by_the_reports_calculations(
     # A label-only line no abstract of the report has is a row of nil values.
     nil = next(r for r in rows if r.label == "Commitments and contingencies")
     assert nil.element == _q("us-gaap:CommitmentsAndContingencies")
+
+
+def test_same_label_rows_of_two_periods_take_the_standard_element_later(
+    apple_own: TaxonomyIndex, shared: Path
+) -> None:
+    """Apple's comprehensive income prints each derivative line twice: the 2025 columns under
+    the standard element, the 2024 ones under Apple's own. Labels, documentation and
+    calculations fit both readings; the succession rule decides, and says so."""
+    text = (shared / "rtext" / apple_filing().name / "R3.txt").read_text(encoding="utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R3", sha256=""), apple_own)
+    rows = [r for r in grid.rows if not r.is_segment]
+    assert all(r.element is not None for r in rows)
+    by_rule = [
+        (r.label.split()[0], [c.column for c in r.cells], str(r.element))
+        for r in rows
+        if r.resolution == Resolution(ResolutionMethod.SUCCESSION, 0.5)
+    ]
+    standard = "us-gaap:OtherComprehensiveIncomeLossCashFlowHedgeGainLoss"
+    own = "aapl:OtherComprehensiveIncomeLossDerivativeInstrumentGainLoss"
+    assert by_rule == [
+        ("Change", [1, 3], standard + "BeforeReclassificationAfterTax"),
+        ("Change", [2, 4], own + "BeforeReclassificationAfterTax"),
+        ("Adjustment", [1, 3], standard + "ReclassificationAfterTax"),
+        ("Adjustment", [2, 4], own + "ReclassificationAfterTax"),
+        ("Total", [1, 3], standard + "AfterReclassificationAndTax"),
+        ("Total", [2, 4], own + "afterReclassificationandTax"),
+    ]

@@ -24,13 +24,14 @@ that two readings fit equally well pins nothing. Each decision records its metho
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
 
-from kg.cells import parse_number
+from kg.cells import parse_date, parse_number
 from kg.model import DefinitionEntry, PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
 from kg.readers.cues import (
     is_period_end_label,
@@ -87,6 +88,8 @@ ELIMINATION_WORDS_ENTRIES = 4
 # best pairing at least this much (kg.taxonomy.assign).
 ASSIGN_FLOOR = 0.5
 ASSIGN_MARGIN = 0.5
+# A rule, not evidence (see _Resolver._resolve_by_succession): scored below every pin.
+SUCCESSION_SCORE = 0.5
 
 _GENERIC_NAMES = ("LineItems", "RollForward", "Table", "Axis", "Domain")
 _TEXT_BLOCK_NAMES = ("TextBlock", "Policy")
@@ -197,6 +200,7 @@ class _Resolver:
         self._resolve_by_label()
         self._assign_rows()
         self._resolve_by_label()
+        self._resolve_by_succession()
         self._pair_by_elimination()
         self._apply()
 
@@ -473,7 +477,9 @@ class _Resolver:
             qname = elements.pop()
             self._take(kind, qname, ResolutionMethod.REPORT)
 
-    def _take(self, kind: _Kind, qname: QName, method: ResolutionMethod) -> None:
+    def _take(
+        self, kind: _Kind, qname: QName, method: ResolutionMethod, score: float = 1.0
+    ) -> None:
         """Give a kind the element the report pins, with the entry that has (or fits) it; the
         method says what told the row (calculation), or that label and documentation agree."""
         position = self._entry_of(qname)
@@ -487,7 +493,7 @@ class _Resolver:
             and documented.method is ResolutionMethod.DOCUMENTATION
         ):
             method = ResolutionMethod.DOCUMENTATION_AND_LABEL  # the label its documentation's
-        self._pair(kind, position, qname, Resolution(method, 1.0))
+        self._pair(kind, position, qname, Resolution(method, score))
 
     def _resolve_by_calculation(self) -> None:
         """Kinds whose label several of the report's elements have: the element every reading
@@ -586,6 +592,51 @@ class _Resolver:
         if len(negated) != 1:
             return None
         return -1 if negated.pop() else 1
+
+    def _resolve_by_succession(self) -> None:
+        """Two open rows of one label, one in later periods than the other, whose label names
+        the same two elements, the filer's own and a standard one: the later periods take the
+        standard element, the earlier ones the filer's (SUCCESSION_SCORE).
+
+        This is a rule, not evidence on the page: a filer that moves a line item from its own
+        element to the standard one for the current periods may leave the comparative periods
+        on the old element (Apple's 2025 10-Q, derivative instruments in comprehensive
+        income); the move the other way is what the SEC asks filers not to make.
+        """
+        by_label: dict[str, list[_Kind]] = {}
+        for kind in self.kinds:
+            if kind.element is None and kind.shape == "number":
+                by_label.setdefault(fold(kind.label), []).append(kind)
+        taken = {k.element for k in self.kinds if k.element is not None}
+        for pair in by_label.values():
+            elements = _elements(pair[0]) - taken  # the others' rows print other numbers
+            if len(pair) != 2 or len(elements) != 2 or elements != _elements(pair[1]) - taken:
+                continue
+            standard = [q for q in elements if is_standard(q)]
+            own = [q for q in elements if q.prefix in self.filers]
+            order = self._by_period(pair)
+            if len(standard) != 1 or len(own) != 1 or order is None:
+                continue
+            earlier, later = order
+            self._take(later, standard[0], ResolutionMethod.SUCCESSION, SUCCESSION_SCORE)
+            self._take(earlier, own[0], ResolutionMethod.SUCCESSION, SUCCESSION_SCORE)
+
+    def _by_period(self, pair: list[_Kind]) -> tuple[_Kind, _Kind] | None:
+        """The two kinds as (earlier, later) when every column date of one precedes every
+        column date of the other, else None."""
+        dates: list[set[dt.date]] = []
+        for kind in pair:
+            columns = {c.column for i in kind.rows for c in self.grid.rows[i].cells}
+            found = {d for c in columns if (d := _column_date(self.grid, c)) is not None}
+            if not columns or len(found) < len({_column_date(self.grid, c) for c in columns}):
+                return None
+            dates.append(found)
+        first, second = dates
+        if max(first) < min(second):
+            return pair[0], pair[1]
+        if max(second) < min(first):
+            return pair[1], pair[0]
+        return None
 
     # -- labels --------------------------------------------------------------------------------
 
@@ -1032,6 +1083,13 @@ def _roll_forward_subject(heading: str) -> str | None:
     """ "X" of a heading "X [Roll Forward]", else None."""
     head, found, rest = heading.rpartition("[Roll Forward]")
     return head.strip() if found and not rest.strip() and head.strip() else None
+
+
+def _column_date(grid: Grid, column: int) -> dt.date | None:
+    """The date a column's header prints first ("Mar. 29, 2025"), None without one."""
+    if not 0 < column <= len(grid.columns) or not grid.columns[column - 1].lines:
+        return None
+    return parse_date(grid.columns[column - 1].lines[0])
 
 
 def _elements(kind: _Kind) -> set[QName]:
