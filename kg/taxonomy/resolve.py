@@ -91,8 +91,10 @@ ASSIGN_MARGIN = 0.5
 # A rule, not evidence (see _Resolver._resolve_by_succession): scored below every pin.
 SUCCESSION_SCORE = 0.5
 
+_ABSTRACT_HEADING = re.compile(r"\[(Abstract|Line Items|Roll Forward|Table)\]\s*$")
 _GENERIC_NAMES = ("LineItems", "RollForward", "Table", "Axis", "Domain")
 _TEXT_BLOCK_NAMES = ("TextBlock", "Policy")
+_CONTEXT_FREE_ROLES = frozenset({"label", "verboseLabel", "totalLabel", PERIOD_START, PERIOD_END})
 _MAIN_ROLES = frozenset({"label", "terseLabel", "totalLabel", PERIOD_START, PERIOD_END})
 _UNIT_CATEGORIES = {
     "monetaryItemType": "monetary",
@@ -250,7 +252,12 @@ class _Resolver:
                 (
                     k
                     for k in kinds
-                    if balance or (segment not in k.segments and k.symbols == symbols)
+                    if balance
+                    or (
+                        segment not in k.segments
+                        and k.symbols == symbols
+                        and not _other_abstract(k.heading, heading)
+                    )
                 ),
                 None,
             )
@@ -662,11 +669,20 @@ class _Resolver:
                 if not _label_may_resolve(kind):
                     continue
                 score = _label_weight(kind.hits, qname, self.filers)
-                if score < LABEL_ALONE:
+                if score < LABEL_ALONE or not (self.entries or self._named(kind, qname)):
                     continue
                 resolution = Resolution(ResolutionMethod.LABEL, score)
                 self._pair(kind, slots[0] if slots else None, qname, resolution)
                 changed = True
+
+    def _named(self, kind: _Kind, qname: QName) -> bool:
+        """Whether the row's label is a filer's label of ``qname`` or one of the standard
+        taxonomy's labels that need no context: a terse or negated label leans on its heading
+        ("Sales" is us-gaap's terse label of plan assets divested, under a pension plan's
+        heading), which only a definitions block could confirm."""
+        return any(
+            h.qname == qname and (h.filer or h.role in _CONTEXT_FREE_ROLES) for h in kind.hits
+        )
 
     def _live(self, kind: _Kind) -> dict[QName, list[int]]:
         """The readings of a row kind's label still open: each element it names, with the
@@ -1077,6 +1093,12 @@ def _mark_period_starts(grid: Grid) -> None:
 def _matched_role(element: Element, row: GridRow) -> str | None:
     label = fold(_clean_label(row))
     return next((role for role, text in element.labels if fold(text) == label), None)
+
+
+def _other_abstract(heading: str, other: str) -> bool:
+    """Whether two headings differ and one says it is an abstract ("... [Roll Forward]"): a
+    line under it is not the other's line repeated under another member title."""
+    return heading != other and any(_ABSTRACT_HEADING.search(h) for h in (heading, other))
 
 
 def _roll_forward_subject(heading: str) -> str | None:
