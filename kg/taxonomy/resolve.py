@@ -18,8 +18,10 @@ The text keeps each row's label and, in the definitions block, each element's do
   last row left without a partner belong together.
 
 Nothing is guessed: a row or entry keeps no element unless the evidence pins one, and evidence
-that two readings fit equally well pins nothing. Each decision records its method and a score
-(``kg.model.Resolution``).
+that two readings fit equally well pins nothing. One explicit rule decides where it cannot:
+same-label rows of two periods whose label names the filer's own element and a standard one
+(``_Resolver._resolve_by_succession``), scored low and marked with its own method. Each
+decision records its method and a score (``kg.model.Resolution``).
 """
 
 from __future__ import annotations
@@ -634,10 +636,10 @@ class _Resolver:
         dates: list[set[dt.date]] = []
         for kind in pair:
             columns = {c.column for i in kind.rows for c in self.grid.rows[i].cells}
-            found = {d for c in columns if (d := _column_date(self.grid, c)) is not None}
-            if not columns or len(found) < len({_column_date(self.grid, c) for c in columns}):
-                return None
-            dates.append(found)
+            dated = [d for c in columns if (d := _column_date(self.grid, c)) is not None]
+            if not columns or len(dated) < len(columns):
+                return None  # a column without a date: the periods cannot be ordered
+            dates.append(set(dated))
         first, second = dates
         if max(first) < min(second):
             return pair[0], pair[1]
