@@ -67,14 +67,6 @@ def both_modes() -> list[tuple[TextPage, Grid, Grid, Grid | None]]:
     return read
 
 
-@pytest.fixture(scope="module")
-def pages(
-    both_modes: list[tuple[TextPage, Grid, Grid, Grid | None]],
-) -> list[tuple[TextPage, Grid, Grid]]:
-    """The default-mode text of every shared page, with its HTML original."""
-    return [(page, html, text) for page, html, text, _ in both_modes]
-
-
 def _tally(html: Grid, text: Grid, index: TaxonomyIndex) -> tuple[Tally, list[str]]:
     grid = resolve_grid(copy.deepcopy(text), index)
     truth = _truth(html, grid)
@@ -124,16 +116,25 @@ def test_precision_without_the_pages_own_filings(
     assert total.resolved / total.rows >= COVERAGE_FLOOR[mode]
 
 
+@pytest.mark.parametrize("mode", ["default", "precision"])
 def test_apple_with_its_own_metalinks(
-    pages: list[tuple[TextPage, Grid, Grid]], shared: Path, tmp_path: Path
+    both_modes: list[tuple[TextPage, Grid, Grid, Grid | None]],
+    mode: str,
+    shared: Path,
+    tmp_path: Path,
 ) -> None:
     index = load_taxonomy(
         [shared / "taxonomy", shared / "xbrl", apple_filing() / "MetaLinks.json"], cache=tmp_path
     )
     total, wrong = Tally(), []
-    apple = [(html, text) for page, html, text in pages if page.set_name == apple_filing().name]
+    apple = [
+        (html, default if mode == "default" else precision)
+        for page, html, default, precision in both_modes
+        if page.set_name == apple_filing().name
+    ]
     assert len(apple) == 42
     for html, text in apple:
+        assert text is not None
         tally, errors = _tally(html, text, index)
         total.add(tally)
         wrong += errors
