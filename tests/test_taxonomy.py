@@ -360,6 +360,37 @@ def test_worker_processes_resolve_alike(
     assert b"ontology#ByDocumentation>" in one.read_bytes()
 
 
+def test_a_definition_names_its_undocumented_element(shared: Path, index: TaxonomyIndex) -> None:
+    """Intel's cash flow statement: "Accounts receivable" is also a label of a business
+    combination's acquired receivables, an element the dictionaries know without
+    documentation. The filer's own entries before us-gaap's ("Asset Impairment Charges
+    And ...") share too few of that element's name words to define it, so the row's only
+    reading is the change in receivables its documented entry names."""
+    text = (shared / "rtext" / "intc" / "intc__10k-2024-bodyfrag_R7.txt").read_text("utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R7", sha256=""), index)
+    elements = {r.label: str(r.element) for r in grid.rows if r.element is not None}
+    assert elements["Accounts receivable"] == "us-gaap:IncreaseDecreaseInAccountsReceivable"
+    assert elements["Inventories"] == "us-gaap:IncreaseDecreaseInInventories"
+    assert elements["Accounts payable"] == "us-gaap:IncreaseDecreaseInAccountsPayable"
+
+
+def test_a_row_paired_with_its_entry_keeps_an_element_in_doubt_open(
+    shared: Path, index: TaxonomyIndex
+) -> None:
+    """Apple's balance sheet: "Deferred revenue" is the standard label of us-gaap's
+    deprecated DeferredRevenue and another filer's label of ContractWithCustomerLiabilityCurrent
+    (the HTML's, undocumented in the shared dictionaries). The row is its entry's, but
+    neither reading is clearly ahead: the row keeps the entry's definition and no element."""
+    text = (shared / "rtext" / apple_filing().name / "R4.txt").read_text("utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R4", sha256=""), index)
+    (row,) = [r for r in grid.rows if r.label == "Deferred revenue"]
+    assert row.element is None
+    assert row.resolution is None
+    entry = next(e for e in grid.definitions if e.position == row.entry)
+    assert entry.qname is None
+    assert (entry.definition or "").startswith("Amount of obligation to transfer")
+
+
 # -- a filing's own MetaLinks.json -----------------------------------------------------------
 
 

@@ -62,6 +62,8 @@ CLOSE_ALONE = 0.95
 CLOSE_MARGIN = 0.04
 # Below this similarity an entry's definition contradicts an element's known documentation.
 CONTRADICTS = 0.75
+# An entry's definition shares at least this share of an undocumented element's name words.
+NAME_IN_DEFINITION = 0.5
 # Label evidence: a main label (standard, terse, total, period start or end) the element's own
 # taxonomy or this page's filer gives it; another of their roles (verbose, negated...); and any
 # label another filer gave it (their wording: filers label neighbouring elements alike).
@@ -763,18 +765,21 @@ class _Resolver:
             label = _label_weight(kind.hits, qname, self.filers)
             near = max(self._nearness(kind.label, qname), _text_nearness(kind.label, entry.text))
             return max(label + NEAR_WEIGHT * near / 2, NEAR_WEIGHT * near), qname
-        best: tuple[float, QName | None] = (0.0, None)
+        weights: dict[QName, float] = {}
         for hit in kind.hits:
             qname = hit.qname
-            if self._entry_of(qname) is not None or position not in self._open_slots(qname):
+            if qname in weights or self._entry_of(qname) is not None:
                 continue
-            if self._compatible(position, qname):
-                weight = _label_weight(kind.hits, qname, self.filers)
-                best = max(best, (weight, qname), key=lambda pair: pair[0])
-        if best[0] == 0.0:
+            if position in self._open_slots(qname) and self._compatible(position, qname):
+                weights[qname] = _label_weight(kind.hits, qname, self.filers)
+        ranked = sorted(weights.items(), key=lambda item: (-item[1], str(item[0])))
+        if not ranked or ranked[0][1] == 0.0:
             # No element reads so: the label's words in the definition pair them, unresolved.
             return NEAR_WEIGHT * _text_nearness(kind.label, entry.text), None
-        return best
+        (qname, weight), *others = ranked
+        if others and others[0][1] > weight - ASSIGN_MARGIN:
+            return weight, None  # the row is this entry's, but which element is in doubt
+        return weight, qname
 
     def _nearness(self, label: str, qname: QName) -> float:
         """The share of a label's words found among an element's labels and name (0 to 1);
@@ -827,7 +832,11 @@ class _Resolver:
         if local.endswith(("Abstract", *_GENERIC_NAMES)):
             return False
         if not known:
-            return True  # the dictionaries have only labels for it
+            # The dictionaries have only labels for it: a definition still names what it
+            # defines, so one that shares few words with the element's name is another's.
+            name = _name_words(local)
+            shared = len(name & _content_words(entry.text)) / len(name) if name else 1.0
+            return shared >= NAME_IN_DEFINITION
         text = words(fold(entry.text))
         return max(similarity(text, words(doc)) for doc in known) >= CONTRADICTS
 
