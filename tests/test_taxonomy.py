@@ -391,6 +391,19 @@ def test_a_row_paired_with_its_entry_keeps_an_element_in_doubt_open(
     assert (entry.definition or "").startswith("Amount of obligation to transfer")
 
 
+def test_a_row_showing_its_unit_reads_only_elements_of_that_unit(
+    shared: Path, index: TaxonomyIndex
+) -> None:
+    """Intel's income statement prints "Basic (shares)" and "Diluted (shares)" under the
+    per-share rows "Basic" and "Diluted": the unit suffix rules out the earnings-per-share
+    elements, and each row pairs with its weighted-average share count."""
+    text = (shared / "rtext" / "intc" / "intc__10k-2024-bodyfrag_R3.txt").read_text("utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R3", sha256=""), index)
+    elements = {r.label: str(r.element) for r in grid.rows if r.element is not None}
+    assert elements["Basic (shares)"] == "us-gaap:WeightedAverageNumberOfSharesOutstandingBasic"
+    assert elements["Diluted (shares)"] == "us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding"
+
+
 # -- a filing's own MetaLinks.json -----------------------------------------------------------
 
 

@@ -13,7 +13,8 @@ The text keeps each row's label and, in the definitions block, each element's do
   increase down the block; an element found by its label must fit an entry between its
   resolved neighbours, and that entry's definition must not contradict it;
 * shape: a heading row is an abstract, a row of numbers an item of a numeric type, a text
-  block row a text block; an element's name and data type must agree with its row;
+  block row a text block; an element's name and data type must agree with its row, and with
+  the unit its values show by themselves (money, shares or pure: a symbol, a unit suffix);
 * count: the block has one entry per distinct element of the rows, so the last entry and the
   last row left without a partner belong together.
 
@@ -107,6 +108,9 @@ _UNIT_CATEGORIES = {
     "percentItemType": "pure",
     "pureItemType": "pure",
 }
+# Units a row's values show, by what they can be: a currency symbol serves money and money per
+# share alike.
+_UNIT_KINDS = {"monetary": "money", "per-share": "money", "shares": "shares", "pure": "pure"}
 _NUMERIC_TYPES = frozenset(
     {
         *_UNIT_CATEGORIES,
@@ -374,9 +378,25 @@ class _Resolver:
         if kind.shape == "number":
             if type_name in _NON_NUMERIC_TYPES:
                 return False
+            category = _UNIT_CATEGORIES.get(type_name)
             # A currency symbol is never printed on shares or pure numbers.
-            return not (kind.symbols and _UNIT_CATEGORIES.get(type_name) in ("shares", "pure"))
+            if kind.symbols and category in ("shares", "pure"):
+                return False
+            shown = self._shown_unit(kind)
+            return shown is None or category is None or _UNIT_KINDS[category] == shown
         return type_name not in _NUMERIC_TYPES  # text values (dei has many text types)
+
+    def _shown_unit(self, kind: _Kind) -> str | None:
+        """The kind of unit ("money", "shares", "pure") every value of the kind's rows shows
+        by itself (a symbol, a unit suffix, a column's unit, a percent sign); None when a
+        value's unit was only inferred or the values disagree."""
+        shown = set()
+        for index in kind.rows:
+            for cell in self.grid.rows[index].cells:
+                if cell.unit_category is None or Uncertainty.UNIT_INFERRED in cell.uncertainties:
+                    return None
+                shown.add(_UNIT_KINDS.get(cell.unit_category))
+        return shown.pop() if len(shown) == 1 else None
 
     # -- documentation -------------------------------------------------------------------------
 
