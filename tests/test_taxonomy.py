@@ -404,6 +404,21 @@ def test_a_row_showing_its_unit_reads_only_elements_of_that_unit(
     assert elements["Diluted (shares)"] == "us-gaap:WeightedAverageNumberOfDilutedSharesOutstanding"
 
 
+def test_rows_of_one_label_that_can_be_one_entry_only_share_it(
+    shared: Path, index: TaxonomyIndex
+) -> None:
+    """Ford's balance sheet prints "Cash and cash equivalents" three times (the company's,
+    then under its segment headings): each row can be the cash entry only, and the block has
+    one entry per element, so all three are that element. Paired one row to one entry, no
+    row won."""
+    text = (shared / "rtext" / "f" / "f__10k-2024-bodyfrag_R4.txt").read_text("utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R4", sha256=""), index)
+    cash = [r for r in grid.rows if r.label == "Cash and cash equivalents"]
+    assert len(cash) == 3
+    assert {str(r.element) for r in cash} == {"us-gaap:CashAndCashEquivalentsAtCarryingValue"}
+    assert len({r.entry for r in cash}) == 1
+
+
 # -- a filing's own MetaLinks.json -----------------------------------------------------------
 
 

@@ -740,38 +740,45 @@ class _Resolver:
 
         A label the element has (its own taxonomy's or filer's wording) scores highest,
         another filer's wording less, and a label merely made of the element's words least.
-        A pair is kept when forbidding it costs the best pairing at least ASSIGN_MARGIN.
+        A pair is kept when forbidding it costs the best pairing at least ASSIGN_MARGIN. Kinds
+        of one label that can each be the same single entry and no other pair as one.
         """
-        kinds = [i for i, k in enumerate(self.kinds) if k.entry is None]
         entries = [i for i, e in enumerate(self.entries) if not e.kinds]
-        scores: dict[tuple[int, int], float] = {}
-        readings: dict[tuple[int, int], QName | None] = {}
-        for k in kinds:
-            for e in entries:
-                score, qname = self._affinity(self.kinds[k], e)
-                if score > 0:
-                    scores[(k, e)] = score
-                    readings[(k, e)] = qname
-        for (k, e), margin in assign(scores).items():
-            score = scores[(k, e)]
+        units: dict[object, tuple[list[_Kind], dict[int, tuple[float, QName | None]]]] = {}
+        for kind in self.kinds:
+            if kind.entry is not None:
+                continue
+            found = {e: a for e in entries if (a := self._affinity(kind, e))[0] > 0}
+            # Rows of one label that can be one entry only, the same, are that one element
+            # shown twice (a balance sheet's cash again under another heading).
+            key: object = (fold(kind.label), *found.items()) if len(found) == 1 else id(kind)
+            units.setdefault(key, ([], found))[0].append(kind)
+        groups = list(units.values())
+        scores = {(u, e): a[0] for u, (_, found) in enumerate(groups) for e, a in found.items()}
+        for (u, e), margin in assign(scores).items():
+            kinds, found = groups[u]
+            score, qname = found[e]
             if margin < ASSIGN_MARGIN or score < ASSIGN_FLOOR:
                 continue
-            kind, entry = self.kinds[k], self.entries[e]
-            qname = readings[(k, e)]
-            if entry.element is None and not _label_may_resolve(kind):
-                continue
-            if entry.element is not None:
-                method = (
-                    ResolutionMethod.DOCUMENTATION_AND_LABEL
-                    if entry.resolution
-                    and entry.resolution.method is ResolutionMethod.DOCUMENTATION
-                    else ResolutionMethod.CLOSE_DOCUMENTATION_AND_LABEL
-                )
-                base = entry.resolution.score if entry.resolution else 1.0
-                resolution = Resolution(method, round(min(base, score), 3))
-            else:
-                resolution = Resolution(ResolutionMethod.LABEL, round(score, 3))
-            self._pair(kind, e, qname, resolution if qname else None)
+            for kind in kinds:
+                self._assign(kind, e, qname, score)
+
+    def _assign(self, kind: _Kind, e: int, qname: QName | None, score: float) -> None:
+        """Pair a kind with the entry the assignment gave it, and its element if it reads one."""
+        entry = self.entries[e]
+        if entry.element is None and not _label_may_resolve(kind):
+            return
+        if entry.element is not None:
+            method = (
+                ResolutionMethod.DOCUMENTATION_AND_LABEL
+                if entry.resolution and entry.resolution.method is ResolutionMethod.DOCUMENTATION
+                else ResolutionMethod.CLOSE_DOCUMENTATION_AND_LABEL
+            )
+            base = entry.resolution.score if entry.resolution else 1.0
+            resolution = Resolution(method, round(min(base, score), 3))
+        else:
+            resolution = Resolution(ResolutionMethod.LABEL, round(score, 3))
+        self._pair(kind, e, qname, resolution if qname else None)
 
     def _affinity(self, kind: _Kind, position: int) -> tuple[float, QName | None]:
         """How well a row kind reads as entry ``position``, and the element that reading gives."""
