@@ -7,6 +7,7 @@ numbers become ``Decimal`` from their digits and are never passed through float.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -96,6 +97,7 @@ def footnote_numbers(text: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\[(\d+)\]", text))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a page reads each cell's text a few times over
 def parse_number(text: str) -> CellValue | None:
     """Read a displayed number: "$ (1,234.5)", "85.77%", "(5.25%)", "0", "none", "∞".
 
