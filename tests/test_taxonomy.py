@@ -419,6 +419,23 @@ def test_rows_of_one_label_that_can_be_one_entry_only_share_it(
     assert len({r.entry for r in cash}) == 1
 
 
+def test_a_page_without_definitions_reads_the_common_wording(
+    shared: Path, index: TaxonomyIndex
+) -> None:
+    """trafilatura kept no definitions block of Apple's cover page. Its dei labels are
+    Apple's own in other filings and Amazon's, Microsoft's...: a wording two or more other
+    filers give the one element that has it resolves the row alone."""
+    text = (shared / "rtext" / apple_filing().name / "R1.txt").read_text("utf-8")
+    grid = resolve_grid(read_text_grid(text, path="R1", sha256=""), index)
+    assert grid.definitions == []
+    elements = {r.label: str(r.element) for r in grid.rows if r.element is not None}
+    assert elements["Entity Registrant Name"] == "dei:EntityRegistrantName"
+    assert elements["Entity File Number"] == "dei:EntityFileNumber"
+    assert elements["Entity Address, City or Town"] == "dei:EntityAddressCityOrTown"
+    methods = {r.resolution.method for r in grid.rows if r.resolution is not None}
+    assert methods == {ResolutionMethod.LABEL}
+
+
 # -- a filing's own MetaLinks.json -----------------------------------------------------------
 
 

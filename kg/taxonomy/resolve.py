@@ -71,6 +71,9 @@ NAME_IN_DEFINITION = 0.5
 LABEL_OWN = 1.0
 LABEL_OWN_OTHER_ROLE = 0.8
 LABEL_OTHER_FILER = 0.6
+# ...and the wording two or more other filers give it (dei's cover labels), where the page has
+# no definitions block to pair rows with: there a label is the only evidence.
+LABEL_CONSENSUS = 0.8
 # A label alone resolves a row (no documentation agreeing) only from this weight.
 LABEL_ALONE = 0.8
 # Word nearness of a label to an element's labels and name, as a share of the label's words:
@@ -692,7 +695,7 @@ class _Resolver:
                     continue  # a resolved entry's rows are paired by _assign_rows
                 if not _label_may_resolve(kind):
                     continue
-                score = _label_weight(kind.hits, qname, self.filers)
+                score = _label_weight(kind.hits, qname, self.filers, consensus=not self.entries)
                 if score < LABEL_ALONE or not (self.entries or self._named(kind, qname)):
                     continue
                 resolution = Resolution(ResolutionMethod.LABEL, score)
@@ -1171,15 +1174,19 @@ def _same_numbers(one: _Kind, other: _Kind, grid: Grid) -> bool:
     return numbers(one) == numbers(other)
 
 
-def _label_weight(hits: list[LabelHit], qname: QName, filers: frozenset[str]) -> float:
+def _label_weight(
+    hits: list[LabelHit], qname: QName, filers: frozenset[str], *, consensus: bool = False
+) -> float:
     """How well a label names ``qname`` (LABEL_OWN, LABEL_OWN_OTHER_ROLE, LABEL_OTHER_FILER),
     0 when no dictionary gives ``qname`` this label."""
     best = 0.0
+    others = {h.filer for h in hits if h.qname == qname and h.role in _MAIN_ROLES} - filers
     for hit in hits:
         if hit.qname != qname:
             continue
         if hit.filer and hit.filer not in filers:
-            weight = LABEL_OTHER_FILER
+            common = consensus and len(others - {""}) >= 2
+            weight = LABEL_CONSENSUS if common else LABEL_OTHER_FILER
         else:
             weight = LABEL_OWN if hit.role in _MAIN_ROLES else LABEL_OWN_OTHER_ROLE
         best = max(best, weight)
