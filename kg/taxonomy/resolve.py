@@ -1177,8 +1177,9 @@ def _same_numbers(one: _Kind, other: _Kind, grid: Grid) -> bool:
 def _label_weight(
     hits: list[LabelHit], qname: QName, filers: frozenset[str], *, consensus: bool = False
 ) -> float:
-    """How well a label names ``qname`` (LABEL_OWN, LABEL_OWN_OTHER_ROLE, LABEL_OTHER_FILER),
-    0 when no dictionary gives ``qname`` this label."""
+    """How well a label names ``qname`` (LABEL_OWN, LABEL_OWN_OTHER_ROLE, LABEL_OTHER_FILER;
+    with ``consensus``, LABEL_CONSENSUS for a wording two or more other filers give it), 0 when
+    no dictionary gives ``qname`` this label."""
     best = 0.0
     others = {h.filer for h in hits if h.qname == qname and h.role in _MAIN_ROLES} - filers
     for hit in hits:
