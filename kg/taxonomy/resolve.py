@@ -44,6 +44,7 @@ from kg.readers.cues import (
     split_unit_suffix,
 )
 from kg.readers.grid import Grid, GridCell, GridRow
+from kg.readers.rtext import ABSTRACT_SUFFIX
 from kg.taxonomy.assign import assign
 from kg.taxonomy.calculation import Placement, placements, sum_holds, tolerance
 from kg.taxonomy.elements import PERIOD_END, PERIOD_START, Element
@@ -100,7 +101,6 @@ ASSIGN_MARGIN = 0.5
 # A rule, not evidence (see _Resolver._resolve_by_succession): scored below every pin.
 SUCCESSION_SCORE = 0.5
 
-_ABSTRACT_HEADING = re.compile(r"\[(Abstract|Line Items|Roll Forward|Table)\]\s*$")
 _GENERIC_NAMES = ("LineItems", "RollForward", "Table", "Axis", "Domain")
 _TEXT_BLOCK_NAMES = ("TextBlock", "Policy")
 _CONTEXT_FREE_ROLES = frozenset({"label", "verboseLabel", "totalLabel", PERIOD_START, PERIOD_END})
@@ -1140,7 +1140,7 @@ def _matched_role(element: Element, row: GridRow) -> str | None:
 def _other_abstract(heading: str, other: str) -> bool:
     """Whether two headings differ and one says it is an abstract ("... [Roll Forward]"): a
     line under it is not the other's line repeated under another member title."""
-    return heading != other and any(_ABSTRACT_HEADING.search(h) for h in (heading, other))
+    return heading != other and any(ABSTRACT_SUFFIX.search(h) for h in (heading, other))
 
 
 def _roll_forward_subject(heading: str) -> str | None:
