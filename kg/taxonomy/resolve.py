@@ -1251,13 +1251,13 @@ def _text_nearness(label: str, definition: str | None) -> float:
 
 # The pairing asks for the words of the same labels, definitions and names for every row, entry
 # and reading (some 180,000 times on the 107 shared pages): each is worked out once. Bounded as
-# a build reads many pages; a page needs a few hundred.
-@functools.lru_cache(maxsize=1 << 13)
+# every process-lived cache is (tests/test_stream.py): a page needs a few hundred.
+@functools.lru_cache(maxsize=1 << 12)
 def _content_words(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in fold(text).split() if w not in _STOP_WORDS)
 
 
-@functools.lru_cache(maxsize=1 << 13)
+@functools.lru_cache(maxsize=1 << 12)
 def _name_words(local: str) -> frozenset[str]:
     parts = re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", local)
     return frozenset(_stem(p.lower()) for p in parts if p.lower() not in _STOP_WORDS)
