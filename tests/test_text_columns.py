@@ -165,7 +165,8 @@ def test_cash_reconciliation_after_a_less_row(mode: str) -> None:
 def test_a_breakdown_repeated_per_member_keeps_its_years(mode: str) -> None:
     """apd R64: the restructuring charge of fiscal 2017 and 2016 repeats under each member;
     the two-value rows keep to the years the 'Severance' row (beside its 'position' row)
-    shows, not the quarters printed first. (The lone per-segment values stay ambiguous.)"""
+    shows, not the quarters printed first; the lone per-segment values go where they add up
+    to their member's 154.8."""
     report = read_report(str(_text("apd", APD + "R64", mode)))
     label = "Cost reduction and asset actions"
     fy2016 = dt.date(2016, 9, 30)
@@ -176,7 +177,23 @@ def test_a_breakdown_repeated_per_member_keeps_its_years(mode: str) -> None:
             {FY2017: "66300000", fy2016: "34500000"},
         ),
         (("Cost Reduction Actions", "Asset Actions/Other"), {FY2017: "88500000", fy2016: "0"}),
+        (("Cost Reduction Actions", "Industrial Gases - Americas"), {FY2017: "39300000"}),
+        (("Cost Reduction Actions", "Industrial Gases - EMEA"), {FY2017: "77900000"}),
+        (("Cost Reduction Actions", "Industrial Gases - Asia"), {FY2017: "900000"}),
+        (("Cost Reduction Actions", "Industrial Gases - Global"), {FY2017: "2500000"}),
+        (("Cost Reduction Actions", "Corporate and other"), {FY2017: "34200000"}),
     ]:
         facts = _facts(report, label, members)
         assert {f.period.end: f.value for f in facts} == values
         assert {f.period.months for f in facts} == {12}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_segment_zeros_join_the_column_their_breakdown_adds_up_in(mode: str) -> None:
+    """apd R74: fiscal 2017's goodwill impairment of 145.3 is all Americas'; the other
+    segments print a lone 0.0, which belongs to the same column (12 months to 2017-09-30),
+    not the 9-month column printed first."""
+    report = read_report(str(_text("apd", APD + "R74", mode)))
+    for segment in ["Industrial Gases - EMEA", "Industrial Gases - Asia", "Corporate and other"]:
+        (fact,) = _facts(report, "Impairment loss", (segment,))
+        assert (fact.value, fact.period.end, fact.period.months) == ("0", FY2017, 12)

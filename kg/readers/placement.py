@@ -42,6 +42,7 @@ from kg.readers.placement_checks import (
     ColumnPatterns,
     ColumnUnits,
     LessRows,
+    MemberBreakdowns,
     MemberTotals,
     RepeatedRows,
     RollForward,
@@ -213,6 +214,11 @@ def _checks(
             {i: r.currencies for i, r in enumerate(rows) if any(r.currencies)},
         ),
         MemberTotals(
+            [r.label for r in rows],
+            [r.members for r in rows],
+            [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
+        ),
+        MemberBreakdowns(
             [r.label for r in rows],
             [r.members for r in rows],
             [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],

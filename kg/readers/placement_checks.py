@@ -10,6 +10,8 @@ others' states only for the hypotheses it keeps.
 * ``SymbolRuns``: down each column, cells of one unit form a run and only a monetary or
   per-share run's first and last cells print the currency symbol.
 * ``MemberTotals``: a "Top N ..."/"Total ..." member is at least the sum of its siblings.
+* ``MemberBreakdowns`` (evidence only): a label's rows under a member's sub-members add up
+  to its row under the member, column by column.
 * ``RollForward``: opening balance plus the flows below it equals the closing balance, per
   column and unit (equity statements, "[Roll Forward]" sections), for each of the
   roll-forwards a column carries.
@@ -214,6 +216,76 @@ class MemberTotals:
 
     def costs(self, step: Step) -> bool:
         return step.index in self.groups
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
+_BREAKDOWN_BONUS = -0.6  # per column where a member's sub-members add up to it
+_ON_TRACK_BONUS = -0.1  # per sub-member value that keeps its run within the member's value
+
+
+def _within(part: Decimal, whole: Decimal) -> bool:
+    return abs(part) <= abs(whole) and (part == 0 or (part > 0) == (whole > 0))
+
+
+class MemberBreakdowns:
+    """Rewards placements where a label's rows under a member's sub-members add up, in a
+    column, to its row under the member itself: "Cost Reduction Actions | Industrial Gases -
+    Americas", "... | EMEA", ... to "Cost Reduction Actions", and the segments' rows to the
+    row printed before any segment. A member broken down along two axes adds up twice, once
+    per run of sub-members; zeros after a run that added up keep to its column.
+    """
+
+    def __init__(
+        self, labels: list[str], members: list[tuple[str, ...]], lines: list[bool]
+    ) -> None:
+        latest: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.parents: dict[int, int] = {}  # a sub-member's row -> its member's row
+        for index, (label, path, line) in enumerate(zip(labels, members, lines, strict=True)):
+            if not line:
+                continue
+            if path and (label, path[:-1]) in latest:
+                self.parents[index] = latest[(label, path[:-1])]
+            latest[(label, path)] = index
+        self.watched = set(self.parents.values())
+        self.active = bool(self.parents)
+
+    def initial(self) -> tuple[Any, ...]:
+        return ()
+
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+        """State: per (member's row, column), (its value, the open run's sum, the run's
+        length, whether the run added up)."""
+        parent = self.parents.get(step.index)
+        if step.index not in self.watched and parent is None:
+            return state, 0, 0.0
+        table = dict(state)
+        bonus = 0.0
+        for column, number in zip(step.columns, step.numbers, strict=True):
+            if number is None:
+                continue
+            run = table.get((parent, column)) if parent is not None else None
+            if run is not None:
+                total, running, length, added_up = run
+                if added_up and number == 0:
+                    bonus += _BREAKDOWN_BONUS / 2
+                else:
+                    if added_up:
+                        running, length = Decimal(0), 0
+                    running, length = running + number, length + 1
+                    added_up = length >= 2 and running == total
+                    if added_up:
+                        bonus += _BREAKDOWN_BONUS
+                    elif _within(running, total):
+                        bonus += _ON_TRACK_BONUS
+                    table[(parent, column)] = (total, running, length, added_up)
+            if step.index in self.watched:
+                table[(step.index, column)] = (number, Decimal(0), 0, False)
+        return tuple(sorted(table.items())), 0, bonus
+
+    def costs(self, step: Step) -> bool:
+        return step.index in self.parents
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
