@@ -274,8 +274,8 @@ class MemberBreakdowns:
                     if added_up:
                         running, length = Decimal(0), 0
                     running, length = running + number, length + 1
-                    added_up = length >= 2 and running == total
-                    if added_up:
+                    added_up = running == total  # one sub-member alone may be the member
+                    if added_up and length >= 2:
                         bonus += _BREAKDOWN_BONUS
                     elif _within(running, total):
                         bonus += _ON_TRACK_BONUS
