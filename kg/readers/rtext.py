@@ -191,8 +191,28 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
     reader.read(body)
+    unlabelled = next((row for row in grid.rows if not _is_label(row)), None)
+    if unlabelled is not None:
+        raise SourceError(path, _labels_lost(unlabelled.label), line=unlabelled.line)
     label_member_entries(grid, title)
     return grid
+
+
+def _is_label(row: GridRow) -> bool:
+    """Whether a row's label can be one: a line item's names its element in words, a
+    member's in words or figures ("2019"). "$", "(870", "—" or nothing are not."""
+    if row.is_segment:
+        return any(ch.isalnum() for ch in row.label)
+    return any(ch.isalpha() for ch in row.label)
+
+
+def _labels_lost(label: str) -> str:
+    printed = f"the row label {label!r} is no label" if label else "a row has no label"
+    return (
+        f"{printed}: the text lost the page's row labels (trafilatura 1.x with "
+        "include_links=True drops the links they are) or holds a text block's own table; "
+        "not read"
+    )
 
 
 def label_member_entries(grid: Grid, title: TitleParts | None) -> None:
