@@ -54,7 +54,11 @@ from kg.readers.rtext_cells import (
     is_toggle,
     split_sections,
 )
-from kg.readers.rtext_defs import parse_definition_cells, parse_preamble_definition
+from kg.readers.rtext_defs import (
+    members_uncountable,
+    parse_definition_cells,
+    parse_preamble_definition,
+)
 from kg.readers.rtext_paired_bars import paired_bars
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
@@ -86,6 +90,11 @@ _TABLE_MISSING = (
     "the report table is missing from this text (trafilatura kept only one element "
     "definition): no facts; trafilatura 1.x keeps the table with no_fallback=True"
 )
+
+
+# The segment score of a label-only line whose next row repeats one above it (rows repeat
+# under each member): what makes it a member's title when the members cannot be counted.
+_REPEATS_ABOVE = 3
 
 
 def _no_header(line: int) -> str:
@@ -164,8 +173,9 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         )
     # trafilatura 1.4.0 and earlier write every cell between a pair of bars, and a member's
     # definition entry without its toggle
+    untoggled_members = paired_bars(text)
     grid.definitions = parse_definition_cells(
-        sections.definitions, untoggled_members=paired_bars(text)
+        sections.definitions, untoggled_members=untoggled_members
     )
     grid.footnotes = [
         Footnote(footnote_numbers(marker.text)[0], "\n".join(note.lines))
@@ -190,6 +200,8 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
+    if untoggled_members and members_uncountable(sections.definitions):
+        reader.members_listed, reader.segment_score = False, _REPEATS_ABOVE
     reader.read(body)
     unlabelled = next((row for row in grid.rows if not _is_label(row)), None)
     if unlabelled is not None:
@@ -302,6 +314,9 @@ class BodyReader:
     rows: list[RawRow] = field(default_factory=list)
     # Whether the definitions block lists every member entry (a truncated one does not).
     members_listed: bool = True
+    # How much a label-only line must look like a segment title to be one, where the member
+    # entries cannot be counted (see _segment_score)
+    segment_score: int = 1
 
     @property
     def _shares_page(self) -> bool:
@@ -436,7 +451,9 @@ class BodyReader:
         fresh = [i for i in candidates if self.rows[i].label.text not in known]
         if not self.grid.definitions or not self.members_listed:
             # No definitions to count against: keep the lines that look like segments.
-            return sorted(chosen + [i for i in fresh if self._segment_score(i) > 0])
+            return sorted(
+                chosen + [i for i in fresh if self._segment_score(i) >= self.segment_score]
+            )
         entries = sum(1 for e in self.grid.definitions if e.is_member)
         title = split_title(self.grid.title_lines)
         promoted = len(title.promoted) if title else 0

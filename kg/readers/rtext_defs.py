@@ -54,6 +54,19 @@ def _untoggled_members(xs: list[TextCell]) -> int:
     return len(trailing) if all(not cell.extra for cell in trailing) else 0
 
 
+def members_uncountable(cells: list[TextCell]) -> bool:
+    """Whether the block's member entries cannot be counted: trafilatura 1.4.0 and earlier
+    drop a member entry's "- Details" toggle, leaving a bare "X", and favor_precision's
+    deduplication emptied other entries alike (a bare "X" before a whole entry)."""
+    xs = [cell for cell in cells if cell.text == "X"]
+    if any(cell.extra == ("- Details",) for cell in xs):
+        return False  # members show their toggle (1.4.1 and later)
+    whole = [bool(cell.extra) for cell in xs]
+    if True not in whole or whole[-1]:
+        return False  # no entry ends the block bare: no member entries to count
+    return False in whole[: len(whole) - whole[::-1].index(True)]
+
+
 def parse_preamble_definition(
     lines: list[tuple[int, str]], detail_cells: list[TextCell]
 ) -> DefinitionEntry:
