@@ -92,11 +92,6 @@ _TABLE_MISSING = (
 )
 
 
-# The segment score of a label-only line whose next row repeats one above it (rows repeat
-# under each member): what makes it a member's title when the members cannot be counted.
-_REPEATS_ABOVE = 3
-
-
 def _no_header(line: int) -> str:
     return (
         f"line {line}: no report header (trafilatura kept a text block's own table, not the "
@@ -201,7 +196,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
     if untoggled_members and members_uncountable(sections.definitions):
-        reader.members_listed, reader.segment_score = False, _REPEATS_ABOVE
+        reader.members_listed, reader.titles_restart_table = False, True
     reader.read(body)
     unlabelled = next((row for row in grid.rows if not _is_label(row)), None)
     if unlabelled is not None:
@@ -314,9 +309,9 @@ class BodyReader:
     rows: list[RawRow] = field(default_factory=list)
     # Whether the definitions block lists every member entry (a truncated one does not).
     members_listed: bool = True
-    # How much a label-only line must look like a segment title to be one, where the member
-    # entries cannot be counted (see _segment_score)
-    segment_score: int = 1
+    # Where the member entries cannot be counted either: a label-only line is a member's
+    # title only if the rows under it start the table over (see _restarts_table).
+    titles_restart_table: bool = False
 
     @property
     def _shares_page(self) -> bool:
@@ -451,9 +446,9 @@ class BodyReader:
         fresh = [i for i in candidates if self.rows[i].label.text not in known]
         if not self.grid.definitions or not self.members_listed:
             # No definitions to count against: keep the lines that look like segments.
-            return sorted(
-                chosen + [i for i in fresh if self._segment_score(i) >= self.segment_score]
-            )
+            if self.titles_restart_table:
+                fresh = [i for i in fresh if self._restarts_table(i)]
+            return sorted(chosen + [i for i in fresh if self._segment_score(i) > 0])
         entries = sum(1 for e in self.grid.definitions if e.is_member)
         title = split_title(self.grid.title_lines)
         promoted = len(title.promoted) if title else 0
@@ -464,6 +459,20 @@ class BodyReader:
             return sorted(chosen + fresh)
         scored = sorted(fresh, key=lambda i: (-self._segment_score(i), i))
         return sorted(chosen + scored[:remaining])
+
+    def _restarts_table(self, index: int) -> bool:
+        """Whether the row under a label-only line starts the table over: it is the table's
+        first row, or a heading printed above (rows and their headings repeat under each
+        member; a line row repeated under another heading, "Basic" shares after "Basic"
+        earnings per share, does not make that heading a member)."""
+        if index + 1 >= len(self.rows):
+            return False
+        following = self.rows[index + 1]
+        if following.label.text == self.rows[0].label.text:
+            return True
+        return not following.values and any(
+            row.label.text == following.label.text and not row.values for row in self.rows[:index]
+        )
 
     def _segment_score(self, index: int) -> int:
         """How much a label-only line looks like a segment title rather than a heading."""

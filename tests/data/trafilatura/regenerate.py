@@ -37,6 +37,7 @@ PAGES = {
         # deduplication leaves bare entries among the members' bare ones: cannot be counted
         "aapl-10q-2025-03-29/R1": ("precision-corpus",),  # members: the cover's securities
         "aapl-10q-2025-03-29/R4": ("precision-corpus",),  # no member, a bare entry last
+        "tsla/tsla__10k-2021_R4": ("precision-corpus",),  # "Basic" shares after "Basic" EPS
     },
     "1.6.1": {  # every cell between a pair of bars, a row's cells on one line (1.4.1 to 1.6.1)
         "aapl-10q-2025-03-29/R2": ("default",),  # groups; "|Products|" member titles
