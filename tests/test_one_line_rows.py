@@ -49,6 +49,17 @@ def test_every_fact_as_the_html_has_it(version: str, page_id: str) -> None:
     assert_every_fact_as_the_html_has_it(html, text)
 
 
+@pytest.mark.parametrize("page_id", ["aapl-10q-2025-03-29/R2", "aapl-10q-2025-03-29/R27"])
+def test_member_titles_whose_entries_deduplication_emptied(page_id: str) -> None:
+    """1.12.2 with favor_precision: the members' entries end the definitions block as bare
+    "X" cells (deduplication dropped their "- Details" toggles), so they cannot be counted;
+    "Products", "iPhone" ... are member titles because the table starts over under each."""
+    html, text = _pair(page_id, "1.12.2")
+    text = text.with_suffix(".precision.txt")
+    assert padded_rows(text.read_text(encoding="utf-8"))
+    assert_every_fact_as_the_html_has_it(html, text)
+
+
 def test_member_paths_are_told_from_labels_with_values() -> None:
     """Air Products R64: "Cost Reduction Actions | Industrial Gases - Americas |" is a member
     path (an "[Abstract]" row restarts under it); the facts carry the HTML's paths. Which of

@@ -195,7 +195,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
-    if untoggled_members and members_uncountable(sections.definitions):
+    if members_uncountable(sections.definitions, untoggled_members=untoggled_members):
         reader.members_listed, reader.titles_restart_table = False, True
     reader.read(body)
     unlabelled = next((row for row in grid.rows if not _is_label(row)), None)

@@ -54,17 +54,21 @@ def _untoggled_members(xs: list[TextCell]) -> int:
     return len(trailing) if all(not cell.extra for cell in trailing) else 0
 
 
-def members_uncountable(cells: list[TextCell]) -> bool:
-    """Whether the block's member entries cannot be counted: trafilatura 1.4.0 and earlier
-    drop a member entry's "- Details" toggle, leaving a bare "X", and favor_precision's
-    deduplication emptied other entries alike (a bare "X" before a whole entry)."""
+def members_uncountable(cells: list[TextCell], *, untoggled_members: bool) -> bool:
+    """Whether favor_precision's deduplication left the block's member entries uncountable.
+
+    Member entries come last, each an "X" and its "- Details" toggle, which deduplication
+    drops after the first: a block ending in bare "X" cells with no such toggle left may
+    hold members among them. trafilatura 1.4.0 and earlier (``untoggled_members``) drop the
+    toggle anyway, and their bare cells at the end are the members, unless deduplication
+    also emptied entries before a whole one."""
     xs = [cell for cell in cells if cell.text == "X"]
     if any(cell.extra == ("- Details",) for cell in xs):
-        return False  # members show their toggle (1.4.1 and later)
+        return False
     whole = [bool(cell.extra) for cell in xs]
     if True not in whole or whole[-1]:
         return False  # no entry ends the block bare: no member entries to count
-    return False in whole[: len(whole) - whole[::-1].index(True)]
+    return not untoggled_members or False in whole[: len(whole) - whole[::-1].index(True)]
 
 
 def parse_preamble_definition(

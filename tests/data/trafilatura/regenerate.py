@@ -88,6 +88,9 @@ PAGES = {
         "apd/apd__10k-2018_R1": ("default",),  # a cover page
         "tsla/tsla__10k-2021_R4": ("precision-corpus",),  # groups; headings' empty cells
         "apd/apd__10k-2018_R74": ("precision-corpus",),  # group cells without spans
+        # members' entries bare at the block's end, their "- Details" deduplicated away
+        "aapl-10q-2025-03-29/R2": ("precision-corpus",),
+        "aapl-10q-2025-03-29/R27": ("precision-corpus",),
     },
     "2.1.0": {  # empty cells moved to the end of each row, '|' in a cell not escaped
         "adi/adi_2019_R2": ("default",),
