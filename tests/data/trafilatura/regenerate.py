@@ -14,6 +14,7 @@ pass, before the other modes).
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
@@ -55,6 +56,8 @@ PAGES = {
         # member paths, BRL, site; with_metadata=True's "---" block first
         "apd/apd__10k-2018_R114": ("default", "markdown", "links", "metadata"),
         "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
+        # favor_precision: entries deduplicated; "Diluted ..." EPS rows repeat "Basic ..." ones
+        "apd/apd__10k-2018_R2": ("precision-corpus",),
     },
     "1.8.1": {  # cells closed by '|' at their end ("Revenues|"), not opened by it
         "tsla/tsla__10k-2021_R4": ("default",),  # groups, one toggle per definition
@@ -108,6 +111,23 @@ PAGES = {
 }
 
 
+def _forget_seen_text() -> None:
+    """Empty deduplication's memory (``trafilatura.deduplication``, 1.x: ``filters``), so the
+    pages made after the corpus pass are made as if it had not run."""
+    for name in ("trafilatura.deduplication", "trafilatura.filters"):
+        module = sys.modules.get(name) or _import(name)
+        if module is not None and hasattr(module, "LRU_TEST"):
+            module.LRU_TEST.clear()
+            return
+
+
+def _import(name: str) -> object:
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        return None
+
+
 def main() -> None:
     version = trafilatura.__version__
     wanted = PAGES[version]
@@ -119,6 +139,7 @@ def main() -> None:
                 target = HERE / version / page.set_name / f"{page.stem}.precision.txt"
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
+        _forget_seen_text()
     for page in text_pages():
         modes = wanted.get(page.id)
         if not modes:
