@@ -74,6 +74,39 @@ def test_member_paths_are_told_from_labels_with_values() -> None:
     }
 
 
+def test_a_path_of_member_suffixed_labels_is_a_member_path(tmp_path: Path) -> None:
+    """Tesla 2021 R56 (1.9.0): the adoption adjustment's path is followed by "Assets |", no
+    "[Abstract]" row; its labels' "[Member]" suffix says it is a path, not a label with a
+    text value (which read its rows under "Accounting Standards Update 2020-06" alone)."""
+    text = "\n".join(
+        [
+            "Cumulative Effect of Adoption of ASU 2020-06 (Detail) - USD ($)",
+            "$ in Millions",
+            "|",
+            "Jan. 01, 2021",
+            "|",
+            "Dec. 31, 2020",
+            "|",
+            "---|---|---|",
+            "Assets |",
+            "Property, plant and equipment, net | $ 12,702 | $ 12,747 |",
+            "Restatement Adjustment [Member] | Accounting Standards Update 2020-06 [Member] |",
+            "Assets |",
+            "Property, plant and equipment, net | (45) |",
+        ]
+    )
+    path = tmp_path / "R56.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert one_line_rows(text)
+    facts = read_report(str(path)).facts
+    adjustment = "Restatement Adjustment [Member] | Accounting Standards Update 2020-06 [Member]"
+    assert [(f.member_path, f.display) for f in facts] == [
+        ("", "$ 12,702"),
+        ("", "$ 12,747"),
+        (adjustment, "(45)"),
+    ]
+
+
 def test_the_policies_keep_their_text_blocks_whole() -> None:
     _, text = _pair("tsla/tsla__10k-2021_R28")
     blocks = [f for f in read_report(str(text)).facts if f.kind is ValueKind.TEXT_BLOCK]

@@ -13,8 +13,9 @@ A label's unit suffix ("Granted (in shares) | shares", "Positions eliminated | p
 625 |") stays with the label. The cut is ambiguous in one place: a member path ("Cost
 Reduction Actions | Industrial Gases - Americas |") is written like a label with a text value
 ("Entity Registrant Name | Tesla, Inc. |"). A row of labels only is taken for a member path
-when the row after it restarts the table's headings (an "[Abstract]" or "[Line Items]" row, as
-they do under each segment), else for a label and its values.
+when each label ends in "[Member]", or when the row after it restarts the table's headings (an
+"[Abstract]" or "[Line Items]" row, as they do under each segment), else for a label and its
+values.
 """
 
 from __future__ import annotations
@@ -217,4 +218,6 @@ def _member_path(parts: list[str], following: str) -> bool:
         return False
     if any(looks_like_value(part) or is_footnote_marker(part) for part in parts[1:]):
         return False
+    if all(part.endswith("[Member]") for part in parts):
+        return True  # members printed with their "[Member]" suffix: no text value is
     return bool(_HEADING.search(following.strip()))
