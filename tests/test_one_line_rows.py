@@ -107,6 +107,39 @@ def test_a_path_of_member_suffixed_labels_is_a_member_path(tmp_path: Path) -> No
     ]
 
 
+def test_a_path_whose_heading_deduplication_dropped(tmp_path: Path) -> None:
+    """apd R61 with favor_precision (1.9 to 1.11): the "[Line Items]" heading is printed under
+    the first path only, so the next path is told by its rows, printed before under another
+    path, while its own first label is new (not a label with a text value)."""
+    text = "\n".join(
+        [
+            "Discontinued Operations (Narrative) (Details) - USD ($)",
+            "$ in Millions",
+            "|",
+            "12 Months Ended |",
+            "---|---|",
+            "Sep. 30, 2018",
+            "|",
+            "Sep. 30, 2017",
+            "|",
+            "---|---|---|",
+            "Disposal Groups [Line Items] |",
+            "Income from discontinued operations | $ 42.2 | $ 1,866.0 |",
+            "Electronic Materials Division (EMD) | Discontinued Operations, Spinoff |",
+            "Disposal Groups [Line Items] |",
+            "Income from discontinued operations | 240.2 |",
+            "Performance Materials Division (PMD) | Discontinued Operations, Held-for-sale |",
+            "Income from discontinued operations | 1,923.9 | 183.5 |",
+        ]
+    )
+    path = tmp_path / "R61.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    facts = read_report(str(path)).facts
+    pmd = "Performance Materials Division (PMD) | Discontinued Operations, Held-for-sale"
+    assert [f.display for f in facts if f.member_path == pmd] == ["1,923.9", "183.5"]
+    assert not [f for f in facts if f.kind is ValueKind.TEXT]
+
+
 def test_the_policies_keep_their_text_blocks_whole() -> None:
     _, text = _pair("tsla/tsla__10k-2021_R28")
     blocks = [f for f in read_report(str(text)).facts if f.kind is ValueKind.TEXT_BLOCK]

@@ -13,9 +13,10 @@ A label's unit suffix ("Granted (in shares) | shares", "Positions eliminated | p
 625 |") stays with the label. The cut is ambiguous in one place: a member path ("Cost
 Reduction Actions | Industrial Gases - Americas |") is written like a label with a text value
 ("Entity Registrant Name | Tesla, Inc. |"). A row of labels only is taken for a member path
-when each label ends in "[Member]", or when the row after it restarts the table's headings (an
-"[Abstract]" or "[Line Items]" row, as they do under each segment), else for a label and its
-values.
+when each label ends in "[Member]", when the row after it restarts the table's headings (an
+"[Abstract]" or "[Line Items]" row, as they do under each segment), or when that row was
+printed before while the path's first label was not (favor_precision drops the repeated
+headings), else for a label and its values.
 """
 
 from __future__ import annotations
@@ -181,6 +182,7 @@ def _cut(numbered: list[tuple[int, str]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     lines = [line for _, line in numbered]
     rows = [i for i, line in enumerate(lines) if not OLD_SEPARATOR.match(line)]
+    labels: set[str] = set()  # the first cells of the rows so far
     for position, index in enumerate(rows):
         line = lines[index].rstrip()
         number = numbered[index][0]
@@ -192,9 +194,10 @@ def _cut(numbered: list[tuple[int, str]]) -> list[tuple[str, int]]:
         while len(parts) > 1 and _unit_suffix(parts):  # "Granted (in shares) | shares"
             parts[:2] = [f"{parts[0]} | {parts[1]}"]
         following = lines[rows[position + 1]] if position + 1 < len(rows) else ""
-        if closed and _member_path(parts, following):
+        if closed and _member_path(parts, following, labels):
             out.append((" | ".join(parts) + "|", number))
             continue
+        labels.add(parts[0])
         for k, part in enumerate(parts):
             last = k == len(parts) - 1
             out.append((part if last and not closed else part + "|", number))
@@ -212,12 +215,20 @@ def _unit_suffix(parts: list[str]) -> bool:
     return any(looks_like_value(part) for part in parts[2:])
 
 
-def _member_path(parts: list[str], following: str) -> bool:
-    """A row of labels only, over a row that restarts the headings (see the module doc)."""
+def _member_path(parts: list[str], following: str, labels: set[str]) -> bool:
+    """A row of labels only, over a row that restarts the table (see the module doc).
+
+    ``labels``: the rows' first cells so far. Rows repeat under each member; where
+    favor_precision's deduplication dropped the repeated heading, the row under a path is
+    one printed before, while the path's own first label is new (a label with a text value
+    repeated under each member, "Title of 12(b) Security | Common Stock", is not).
+    """
     if len(parts) < 2:
         return False
     if any(looks_like_value(part) or is_footnote_marker(part) for part in parts[1:]):
         return False
     if all(part.endswith("[Member]") for part in parts):
         return True  # members printed with their "[Member]" suffix: no text value is
-    return bool(_HEADING.search(following.strip()))
+    if _HEADING.search(following.strip()):
+        return True
+    return parts[0] not in labels and following.split(" | ")[0].strip() in labels
