@@ -225,6 +225,24 @@ _BREAKDOWN_BONUS = -0.6  # per column where a member's sub-members add up to it
 _ON_TRACK_BONUS = -0.1  # per sub-member value that keeps its run within the member's value
 
 
+def _extended(
+    run: tuple[Decimal, Decimal, int, bool], number: Decimal
+) -> tuple[float, tuple[Decimal, Decimal, int, bool]]:
+    """A member's run in a column with one more sub-member's value: the bonus it earns and
+    the run after it."""
+    total, running, length, added_up = run
+    if added_up and number == 0:
+        return _BREAKDOWN_BONUS / 2, run
+    if added_up:
+        running, length = Decimal(0), 0
+    running, length = running + number, length + 1
+    added_up = running == total  # one sub-member alone may be the member
+    if added_up and length >= 2:
+        return _BREAKDOWN_BONUS, (total, running, length, added_up)
+    bonus = _ON_TRACK_BONUS if _within(running, total) else 0.0
+    return bonus, (total, running, length, added_up)
+
+
 def _within(part: Decimal, whole: Decimal) -> bool:
     return abs(part) <= abs(whole) and (part == 0 or (part > 0) == (whole > 0))
 
@@ -248,41 +266,42 @@ class MemberBreakdowns:
             if path and (label, path[:-1]) in latest:
                 self.parents[index] = latest[(label, path[:-1])]
             latest[(label, path)] = index
-        self.watched = set(self.parents.values())
+        # a member's row -> its last sub-member's row, after which its runs are dropped
+        self.last_child: dict[int, int] = {}
+        for child, parent in self.parents.items():
+            self.last_child[parent] = max(child, self.last_child.get(parent, child))
         self.active = bool(self.parents)
 
     def initial(self) -> tuple[Any, ...]:
         return ()
 
     def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
-        """State: per (member's row, column), (its value, the open run's sum, the run's
-        length, whether the run added up)."""
+        """State: per member's row still to be broken down, per column, (its value, the open
+        run's sum, the run's length, whether the run added up)."""
         parent = self.parents.get(step.index)
-        if step.index not in self.watched and parent is None:
+        if parent is None and step.index not in self.last_child:
             return state, 0, 0.0
-        table = dict(state)
+        members = dict(state)
         bonus = 0.0
-        for column, number in zip(step.columns, step.numbers, strict=True):
-            if number is None:
-                continue
-            run = table.get((parent, column)) if parent is not None else None
-            if run is not None:
-                total, running, length, added_up = run
-                if added_up and number == 0:
-                    bonus += _BREAKDOWN_BONUS / 2
-                else:
-                    if added_up:
-                        running, length = Decimal(0), 0
-                    running, length = running + number, length + 1
-                    added_up = running == total  # one sub-member alone may be the member
-                    if added_up and length >= 2:
-                        bonus += _BREAKDOWN_BONUS
-                    elif _within(running, total):
-                        bonus += _ON_TRACK_BONUS
-                    table[(parent, column)] = (total, running, length, added_up)
-            if step.index in self.watched:
-                table[(step.index, column)] = (number, Decimal(0), 0, False)
-        return tuple(sorted(table.items())), 0, bonus
+        if parent is not None and parent in members:
+            runs = dict(members[parent])
+            for column, number in zip(step.columns, step.numbers, strict=True):
+                run = runs.get(column)
+                if run is None or number is None:
+                    continue
+                earned, runs[column] = _extended(run, number)
+                bonus += earned
+            if self.last_child[parent] == step.index:
+                del members[parent]
+            else:
+                members[parent] = tuple(sorted(runs.items()))
+        if step.index in self.last_child:
+            members[step.index] = tuple(
+                (column, (number, Decimal(0), 0, False))
+                for column, number in sorted(zip(step.columns, step.numbers, strict=True))
+                if number is not None
+            )
+        return tuple(sorted(members.items())), 0, bonus
 
     def costs(self, step: Step) -> bool:
         return step.index in self.parents
