@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import read_report
-from kg.model import ValueKind
+from kg.model import Fact, ValueKind
 from kg.readers.rtext_cells import without_front_matter
 from kg.readers.rtext_rows import one_line_rows, padded_rows
 from tests.corpus import REPO, assert_every_fact_as_the_html_has_it, shared_data, text_pages
@@ -74,6 +74,11 @@ def test_member_paths_are_told_from_labels_with_values() -> None:
     }
 
 
+def _read_text(path: Path, text: str) -> list[Fact]:
+    path.write_text(text + "\n", encoding="utf-8")
+    return read_report(str(path)).facts
+
+
 def test_a_path_of_member_suffixed_labels_is_a_member_path(tmp_path: Path) -> None:
     """Tesla 2021 R56 (1.9.0): the adoption adjustment's path is followed by "Assets |", no
     "[Abstract]" row; its labels' "[Member]" suffix says it is a path, not a label with a
@@ -95,10 +100,8 @@ def test_a_path_of_member_suffixed_labels_is_a_member_path(tmp_path: Path) -> No
             "Property, plant and equipment, net | (45) |",
         ]
     )
-    path = tmp_path / "R56.txt"
-    path.write_text(text + "\n", encoding="utf-8")
     assert one_line_rows(text)
-    facts = read_report(str(path)).facts
+    facts = _read_text(tmp_path / "R56.txt", text)
     adjustment = "Restatement Adjustment [Member] | Accounting Standards Update 2020-06 [Member]"
     assert [(f.member_path, f.display) for f in facts] == [
         ("", "$ 12,702"),
@@ -132,9 +135,7 @@ def test_a_path_whose_heading_deduplication_dropped(tmp_path: Path) -> None:
             "Income from discontinued operations | 1,923.9 | 183.5 |",
         ]
     )
-    path = tmp_path / "R61.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    facts = read_report(str(path)).facts
+    facts = _read_text(tmp_path / "R61.txt", text)
     pmd = "Performance Materials Division (PMD) | Discontinued Operations, Held-for-sale"
     assert [f.display for f in facts if f.member_path == pmd] == ["1,923.9", "183.5"]
     assert not [f for f in facts if f.kind is ValueKind.TEXT]
