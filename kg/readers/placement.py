@@ -206,6 +206,10 @@ def _checks(
 ) -> list[Any]:
     """The checks that have something to check in this table (the others would only carry
     a state that tells hypotheses apart for nothing)."""
+    labels = [r.label for r in rows]
+    kinds = [r.kind for r in rows]
+    paths = [r.members for r in rows]
+    numbered = [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows]
     every: list[Any] = [
         SymbolRuns(len(columns), runs_continue=equity),
         ColumnUnits(
@@ -213,22 +217,14 @@ def _checks(
             {i: r.custom_unit for i, r in enumerate(rows)},
             {i: r.currencies for i, r in enumerate(rows) if any(r.currencies)},
         ),
-        MemberTotals(
-            [r.label for r in rows],
-            [r.members for r in rows],
-            [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
-        ),
-        MemberBreakdowns(
-            [r.label for r in rows],
-            [r.members for r in rows],
-            [r.kind == "line" and any(n is not None for n in r.numbers) for r in rows],
-        ),
+        MemberTotals(labels, paths, numbered),
+        MemberBreakdowns(labels, paths, numbered),
         RollForward(_balance_roles(rows), bases),
-        TotalRows([r.label for r in rows], [r.kind for r in rows]),
-        LessRows([r.label for r in rows], [r.kind for r in rows]),
-        SplitRows([r.label for r in rows], [r.kind for r in rows], [c.date for c in columns]),
-        ColumnPatterns([r.kind for r in rows], len(columns)),
-        RepeatedRows([r.label for r in rows], [r.kind for r in rows], len(columns)),
+        TotalRows(labels, kinds),
+        LessRows(labels, kinds),
+        SplitRows(labels, kinds, [c.date for c in columns]),
+        ColumnPatterns(kinds, len(columns)),
+        RepeatedRows(labels, kinds, len(columns)),
     ]
     return [check for check in every if check.active]
 
