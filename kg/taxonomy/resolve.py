@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import product
 
-from kg.cells import parse_date, parse_number
+from kg.cells import parse_number
 from kg.model import DefinitionEntry, PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
 from kg.readers.cues import (
     is_period_end_label,
@@ -44,6 +44,7 @@ from kg.readers.cues import (
     split_unit_suffix,
 )
 from kg.readers.grid import Grid, GridCell, GridRow
+from kg.readers.headers import split_column_lines
 from kg.readers.rtext import ABSTRACT_SUFFIX
 from kg.taxonomy.assign import assign
 from kg.taxonomy.calculation import Placement, placements, sum_holds, tolerance
@@ -1150,10 +1151,10 @@ def _roll_forward_subject(heading: str) -> str | None:
 
 
 def _column_date(grid: Grid, column: int) -> dt.date | None:
-    """The date a column's header prints first ("Mar. 29, 2025"), None without one."""
-    if not 0 < column <= len(grid.columns) or not grid.columns[column - 1].lines:
+    """The date a column's header prints ("Mar. 29, 2025"), None without one."""
+    if not 0 < column <= len(grid.columns):
         return None
-    return parse_date(grid.columns[column - 1].lines[0])
+    return split_column_lines(grid.columns[column - 1].lines).date
 
 
 def _elements(kind: _Kind) -> set[QName]:
