@@ -31,7 +31,7 @@ def parse_definition_cells(
 ) -> list[DefinitionEntry]:
     """Entries of a definitions block made of "X" cells. ``untoggled_members``: the text may
     be trafilatura 1.4.0's or earlier's, which drop a member entry's "- Details" toggle."""
-    xs = [cell for cell in cells if cell.text == "X"]
+    xs = _entry_cells(cells)
     members = _untoggled_members(xs) if untoggled_members else 0
     return [
         DefinitionEntry(position=position, is_member=True, line=cell.line)
@@ -41,13 +41,23 @@ def parse_definition_cells(
     ]
 
 
+def _entry_cells(cells: list[TextCell]) -> list[TextCell]:
+    """The "X" cells that open the block's entries."""
+    return [cell for cell in cells if cell.text == "X"]
+
+
+def _shows_member_toggle(xs: list[TextCell]) -> bool:
+    """Whether an entry is a member's: its "X" followed by the "- Details" toggle alone."""
+    return any(cell.extra == ("- Details",) for cell in xs)
+
+
 def _untoggled_members(xs: list[TextCell]) -> int:
     """How many member entries end the block without their toggle: the bare "X" cells after
     entries that all show theirs, where none shows a member's "- Details" (members come last
     in the block). favor_precision's deduplication also leaves bare cells, but among the
     others, not after a block of whole entries."""
     whole = [bool(cell.extra) and is_toggle(cell.extra[0]) for cell in xs]
-    if any(cell.extra == ("- Details",) for cell in xs) or not whole or not whole[0]:
+    if _shows_member_toggle(xs) or not whole or not whole[0]:
         return 0
     first_bare = whole.index(False) if False in whole else len(xs)
     trailing = xs[first_bare:]
@@ -62,8 +72,8 @@ def members_uncountable(cells: list[TextCell], *, untoggled_members: bool) -> bo
     hold members among them. trafilatura 1.4.0 and earlier (``untoggled_members``) drop the
     toggle anyway, and their bare cells at the end are the members, unless deduplication
     also emptied entries before a whole one."""
-    xs = [cell for cell in cells if cell.text == "X"]
-    if any(cell.extra == ("- Details",) for cell in xs):
+    xs = _entry_cells(cells)
+    if _shows_member_toggle(xs):
         return False
     whole = [bool(cell.extra) for cell in xs]
     if True not in whole or whole[-1]:
