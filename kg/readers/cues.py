@@ -12,6 +12,10 @@ import re
 from kg.cells import DATE_PATTERN, parse_date
 from kg.units import DEFAULT_SYMBOLS, read_unit_label
 
+# A label that says it is no line item: a heading, a table, an axis or its domain.
+ABSTRACT_SUFFIX = re.compile(
+    r"\[(Abstract|Line Items|Roll Forward|Table|Axis|Domain|Table Text Block)\]$"
+)
 _BALANCE_ROW = re.compile(rf"^(?P<label>.*\S) at (?P<date>{DATE_PATTERN})$")
 _START = re.compile(r"\b(beginning|begin|opening|start of (the )?(year|period))\b", re.IGNORECASE)
 _END = re.compile(

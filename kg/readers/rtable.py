@@ -28,8 +28,9 @@ from kg.cells import (
 from kg.errors import SourceError
 from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference
 from kg.readers.column_groups import assign_groups
+from kg.readers.cues import ABSTRACT_SUFFIX
 from kg.readers.grid import Grid, GridColumn
-from kg.readers.rtext import ABSTRACT_SUFFIX, BodyReader, RawRow, label_member_entries
+from kg.readers.rtext import BodyReader, RawRow, label_member_entries
 from kg.readers.rtext_cells import TextCell, is_toggle, tokenize
 from kg.readers.rtext_defs import PLACEHOLDER, parse_preamble_definition
 from kg.readers.rtext_rows import CLOSED_CELL, OLD_SEPARATOR, OPENED_CELL

@@ -33,6 +33,7 @@ from kg.errors import SourceError
 from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
 from kg.readers.column_groups import assign_groups
 from kg.readers.cues import (
+    ABSTRACT_SUFFIX,
     is_less_label,
     is_period_end_label,
     is_period_start_label,
@@ -63,9 +64,6 @@ from kg.readers.rtext_paired_bars import paired_bars
 from kg.readers.titles import TitleParts, is_promoted_period, report_kind, split_title
 from kg.units import read_unit_label
 
-ABSTRACT_SUFFIX = re.compile(
-    r"\[(Abstract|Line Items|Roll Forward|Table|Axis|Domain|Table Text Block)\]$"
-)
 _TEXT_BLOCK_LENGTH = 150
 _EXTENSIBLE = re.compile(r"\[Extensible (Enumeration|List)\]$")
 _ROW_LABEL = re.compile(r"\|[A-Za-z]|[A-Za-z].*\|$")  # "|Revenues", or 1.8.1's "Revenues|"

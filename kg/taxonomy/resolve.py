@@ -38,6 +38,7 @@ from itertools import product
 from kg.cells import parse_number
 from kg.model import DefinitionEntry, PeriodType, QName, Resolution, ResolutionMethod, Uncertainty
 from kg.readers.cues import (
+    ABSTRACT_SUFFIX,
     is_period_end_label,
     is_period_start_label,
     split_balance_label,
@@ -45,7 +46,6 @@ from kg.readers.cues import (
 )
 from kg.readers.grid import Grid, GridCell, GridRow
 from kg.readers.headers import split_column_lines
-from kg.readers.rtext import ABSTRACT_SUFFIX
 from kg.taxonomy.assign import assign
 from kg.taxonomy.calculation import Placement, placements, sum_holds, tolerance
 from kg.taxonomy.elements import PERIOD_END, PERIOD_START, Element
