@@ -133,10 +133,7 @@ def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         raise SourceError(path, "the header has no columns (truncated page?)", line=table[0].line)
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
-    lossy = _lossy(rows[start:])
-    reader = BodyReader(
-        grid, kind, header.uncertain, members_listed=not lossy, titles_restart_table=lossy
-    )
+    reader = BodyReader(grid, kind, header.uncertain, members_listed=not _lossy(rows[start:]))
     text_blocks = reader.text_block_page()
     body = table[header.end :]
     rows_read = (

@@ -194,7 +194,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
     if members_uncountable(sections.definitions, untoggled_members=untoggled_members):
-        reader.members_listed, reader.titles_restart_table = False, True
+        reader.members_listed = False
     reader.read(body)
     unlabelled = next((row for row in grid.rows if not _is_label(row)), None)
     if unlabelled is not None:
@@ -305,11 +305,10 @@ class BodyReader:
     kind: ReportKind
     group_uncertain: set[int]
     rows: list[RawRow] = field(default_factory=list)
-    # Whether the definitions block lists every member entry (a truncated one does not).
-    members_listed: bool = True
-    # Where the member entries cannot be counted either: a label-only line is a member's
+    # Whether the definitions block lists every member entry (a truncated one, or one that
+    # deduplication emptied, does not): where it does not, a label-only line is a member's
     # title only if the rows under it start the table over (see _restarts_table).
-    titles_restart_table: bool = False
+    members_listed: bool = True
 
     @property
     def _shares_page(self) -> bool:
@@ -444,7 +443,7 @@ class BodyReader:
         fresh = [i for i in candidates if self.rows[i].label.text not in known]
         if not self.grid.definitions or not self.members_listed:
             # No definitions to count against: keep the lines that look like segments.
-            if self.titles_restart_table:
+            if not self.members_listed:
                 fresh = [i for i in fresh if self._restarts_table(i)]
             return sorted(chosen + [i for i in fresh if self._segment_score(i) > 0])
         entries = sum(1 for e in self.grid.definitions if e.is_member)
