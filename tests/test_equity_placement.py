@@ -107,3 +107,24 @@ def test_an_adoption_column_adjusts_the_opening_the_flows_start_from() -> None:
         expected = _keys(html, label)
         assert expected, label
         assert _keys(text, label) == expected, label
+
+
+FORD = "f__10k-2024-bodyfrag_R7"
+
+
+def _through_2022(report: Report, label: str) -> set[tuple[object, ...]]:
+    return {k for k in _keys(report, label) if k[2][1].year <= 2022}  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Beginning Balance", "Net income/(loss)", "Other Comprehensive Income (Loss), Net of Tax"],
+)
+def test_an_amount_of_shares_issued_is_a_flow_of_money(label: str) -> None:
+    """Ford's "Shares Issued, Value, Share-based Payment Arrangement, after Forfeiture" names
+    an amount, as a standard label's ", Value" does: it counts among 2022's flows, and the
+    "Total" column foots from the opening balance with the lone flows in it."""
+    html, text = _report("html", FORD, "f"), _report("text", FORD, "f")
+    expected = _through_2022(html, label)
+    assert expected, label
+    assert _through_2022(text, label) == expected

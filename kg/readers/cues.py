@@ -35,6 +35,9 @@ _SHARES = re.compile(
     r"weighted[- ]average (number of )?(common |basic |diluted )?shares\b|\bshare count\b",
     re.IGNORECASE,
 )
+# "..., Value, ..." is how a standard label names the amount of a share count's concept
+# ("Shares Issued, Value, Share-based Payment Arrangement", "Stock Repurchased, Value").
+_AMOUNT_OF_SHARES = re.compile(r",\s*value\b", re.IGNORECASE)
 _LESS = re.compile(r"^less\b", re.IGNORECASE)
 _PERCENT = re.compile(r"\(in percent\)|\bpercent(age)?\b|\brate\b", re.IGNORECASE)
 
@@ -95,7 +98,7 @@ def label_unit_category(label: str) -> tuple[str | None, bool]:
         label = label[: used.start()]
     if _PER_SHARE.search(label):
         return "per-share", False
-    if _SHARES.search(label):
+    if _SHARES.search(label) and not _AMOUNT_OF_SHARES.search(label):
         return "shares", False
     return None, False
 
