@@ -128,3 +128,16 @@ def test_an_amount_of_shares_issued_is_a_flow_of_money(label: str) -> None:
     expected = _through_2022(html, label)
     assert expected, label
     assert _through_2022(text, label) == expected
+
+
+@pytest.mark.parametrize("label", ["Ending balance", "Net income/(loss)"])
+def test_split_balances_open_and_close_their_own_blocks(label: str) -> None:
+    """Ford prints the parent's and the noncontrolling interests' balances ("Total equity
+    attributable to Ford Motor Company", "Equity attributable to noncontrolling interests")
+    before its first balance row and again after each year's flows. Taken as balances, not
+    flows, they end each year's block, and the years after 2022 foot in the "Total" column
+    as 2022 does."""
+    html, text = _report("html", FORD, "f"), _report("text", FORD, "f")
+    expected = _keys(html, label)
+    assert len(expected) == 3, label
+    assert _keys(text, label) == expected

@@ -29,7 +29,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -141,6 +141,8 @@ def _place_rows(
     bases = _base_columns(columns)
     priors = [PriorColumn(c.index, c.group, c.date, c.members) for c in columns]
     equity = all(c.date is None for c in columns) and any(r.kind == "balance" for r in rows)
+    if equity:
+        rows = _with_split_balances(rows)
     checks = _checks(rows, columns, bases, equity=equity)
     sums = column_sums([c.members for c in columns]) if equity else ColumnSums(())
 
@@ -199,6 +201,26 @@ def _place_rows(
         )
         for index, (placed, categories) in enumerate(best.history)
     ]
+
+
+def _with_split_balances(rows: list[RowInfo]) -> list[RowInfo]:
+    """A statement of equity's lines printed before its first dated balance row are the
+    balances that row splits (Ford: equity attributable to the parent, to noncontrolling
+    interests), as ``kg.readers.assemble`` dates them; the same labels further down are those
+    balances at the nearest balance date above. They open and close roll-forward blocks as
+    the balance rows do, rather than count among their flows."""
+    first = next((i for i, r in enumerate(rows) if r.balance_date is not None), None)
+    if first is None:
+        return rows
+    leading = {r.label for r in rows[:first] if r.kind == "line" and r.numbers}
+    date = rows[first].balance_date
+    split = []
+    for row in rows:
+        date = row.balance_date or date
+        if row.kind == "line" and row.balance is None and row.numbers and row.label in leading:
+            row = replace(row, balance="chain", balance_date=date)
+        split.append(row)
+    return split
 
 
 def _checks(
@@ -345,7 +367,8 @@ def _balance_placements(
             closings.remove(opening)
         if len(rows[close_index].numbers) == len(opening):
             closings.insert(0, opening)
-        pairs.extend((opening, closing) for closing in closings)
+        # Balances in no common column leave every column free: any placement would foot.
+        pairs.extend((opening, closing) for closing in closings if set(opening) & set(closing))
     return pairs[: _BALANCE_TRIES * 2]
 
 
@@ -376,9 +399,12 @@ def _solve_allowing_one_loose_column(
     solution = solve(block, width, rank, budget=budget, placements=placements)
     if solution is not None:
         return solution
+    footing = sorted(block.opening.keys() & block.closing.keys())
+    if len(footing) < 2:  # with its one column loose, nothing would have to foot
+        return None
     found = [
         candidate
-        for loose in sorted(block.opening.keys() & block.closing.keys())
+        for loose in footing
         if (
             candidate := solve(
                 block, width, rank, free_column=loose, budget=budget, placements=placements
@@ -407,8 +433,17 @@ def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]
         if not flows:
             continue
         for open_index in _openings(rows, close_index, flows[0]):
+            opening = rows[open_index]
+            split = _is_split_balance(opening) or _is_split_balance(close)
+            if split and opening.label != close.label:
+                continue  # the parent's balance does not roll into the noncontrolling's
             blocks.append((open_index, close_index, flows))
     return blocks
+
+
+def _is_split_balance(row: RowInfo) -> bool:
+    """A line that holds one part of a balance (see ``_with_split_balances``)."""
+    return row.kind == "line" and row.balance == "chain"
 
 
 def _flows_before(rows: list[RowInfo], close_index: int, width: int) -> list[int]:
