@@ -46,6 +46,7 @@ from kg.readers.placement_checks import (
     MemberTotals,
     RepeatedRows,
     RollForward,
+    SplitBalances,
     SplitRows,
     Step,
     SymbolRuns,
@@ -241,6 +242,7 @@ def _checks(
         ),
         MemberTotals(labels, paths, numbered),
         MemberBreakdowns(labels, paths, numbered),
+        SplitBalances(_split_balance_roles(rows)),
         RollForward(_balance_roles(rows), bases),
         TotalRows(labels, kinds),
         LessRows(labels, kinds),
@@ -249,6 +251,24 @@ def _checks(
         RepeatedRows(labels, kinds, len(columns)),
     ]
     return [check for check in every if check.active]
+
+
+def _is_balance_part(row: RowInfo) -> bool:
+    return row.kind == "line" and row.balance == "chain"
+
+
+def _split_balance_roles(rows: list[RowInfo]) -> dict[int, tuple[dt.date, bool]]:
+    """The dated balance rows and the parts they split into (``_with_split_balances``):
+    row -> (date, whether a part), for the dates that have parts."""
+    roles = {
+        i: (r.balance_date, _is_balance_part(r))
+        for i, r in enumerate(rows)
+        if r.balance_date is not None
+        and r.balance is not None
+        and not _MEMBER_BALANCE_ROW.search(r.label)
+    }
+    split = {date for date, part in roles.values() if part}
+    return {i: role for i, role in roles.items() if role[0] in split}
 
 
 def _qualifiers(columns: list[ColumnInfo]) -> set[str]:
@@ -270,11 +290,15 @@ def _base_columns(columns: list[ColumnInfo]) -> list[int]:
 
 def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
     """Roll-forward roles, each with its epoch: a dated balance row's date, an undated one
-    a new epoch after the last."""
+    a new epoch after the last. A balance's part (``_with_split_balances``) printed in one
+    column, the noncontrolling interests' beside the parent's, is a share of that column's
+    balance, neither a repeat of it nor the balance of another roll-forward: it has none."""
     roles: dict[int, BalanceRole] = {}
     epoch = 0
     for index, row in enumerate(rows):
         if row.balance is None or not row.numbers:
+            continue
+        if _is_balance_part(row) and len(row.numbers) == 1:
             continue
         epoch = row.balance_date.toordinal() if row.balance_date else epoch + 1
         roles[index] = BalanceRole(row.balance, epoch, bool(_MEMBER_BALANCE_ROW.search(row.label)))

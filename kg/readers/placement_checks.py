@@ -12,6 +12,8 @@ others' states only for the hypotheses it keeps.
 * ``MemberTotals``: a "Top N ..."/"Total ..." member is at least the sum of its siblings.
 * ``MemberBreakdowns`` (evidence only): a label's rows under a member's sub-members add up
   to its row under the member, column by column.
+* ``SplitBalances`` (evidence only): the parts a statement of equity splits a balance
+  into add up to it, column by column.
 * ``RollForward``: opening balance plus the flows below it equals the closing balance, per
   column and unit (equity statements, "[Roll Forward]" sections), for each of the
   roll-forwards a column carries.
@@ -305,6 +307,59 @@ class MemberBreakdowns:
 
     def costs(self, step: Step) -> bool:
         return step.index in self.parents
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
+_SPLIT_BALANCE_BONUS = -0.6  # per column where a balance's parts add up to it
+
+
+class SplitBalances:
+    """Rewards placements where the parts a statement of equity splits a balance into (the
+    parent's, the noncontrolling interests': lines dated as balances, see
+    ``kg.readers.placement``) add up, in a column, to the balance row of their date."""
+
+    def __init__(self, roles: dict[int, tuple[dt.date, bool]]) -> None:
+        self.roles = roles  # row -> (balance date, whether it is a part)
+        self.parts: dict[dt.date, int] = {}
+        self.last: dict[dt.date, int] = {}  # a date's last row, after which it is dropped
+        for index, (date, part) in sorted(roles.items()):
+            self.parts[date] = self.parts.get(date, 0) + part
+            self.last[date] = index
+        self.active = any(self.parts.values())
+
+    def initial(self) -> tuple[Any, ...]:
+        return ()
+
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+        """State: per date still open, per column, (its balance, the parts' sum, their count)."""
+        role = self.roles.get(step.index)
+        if role is None:
+            return state, 0, 0.0
+        date, part = role
+        dates = dict(state)
+        columns = dict(dates.get(date, ()))
+        bonus = 0.0
+        for column, number in zip(step.columns, step.numbers, strict=True):
+            if number is None:
+                continue
+            balance, total, count = columns.get(column, (None, Decimal(0), 0))
+            if part:
+                total, count = total + number, count + 1
+            else:
+                balance = number
+            if balance is not None and count == self.parts[date] and _foots(balance, total):
+                bonus += _SPLIT_BALANCE_BONUS
+            columns[column] = (balance, total, count)
+        if self.last[date] == step.index:
+            dates.pop(date, None)
+        else:
+            dates[date] = tuple(sorted(columns.items()))
+        return tuple(sorted(dates.items())), 0, bonus
+
+    def costs(self, step: Step) -> bool:
+        return step.index in self.roles
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
