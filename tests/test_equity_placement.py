@@ -154,3 +154,16 @@ def test_a_balance_and_its_parts_add_up_in_one_column() -> None:
     expected = _through_2022(html, label)
     assert len(expected) == 2
     assert _through_2022(text, label) == expected
+
+
+def test_a_roll_forward_opens_and_closes_on_one_subject(reports: tuple[Report, Report]) -> None:
+    """Tesla 2021 prints the redeemable noncontrolling interests' balances beside the
+    equity's, on the same dates. A block from "Balance at Dec. 31, 2019" to "Redeemable
+    Noncontrolling Interests, Balance at Dec. 31, 2020" footed one column by chance and put
+    604 under common stock; the redeemable interests' own block (643 plus that year's
+    contributions, distributions, buy-outs and income) puts it under their column."""
+    html, text = reports
+    label = "Redeemable Noncontrolling Interests, Balance"
+    expected = {k for k in _keys(html, label) if k[2][1].year <= 2020}  # type: ignore[index]
+    assert len(expected) == 4
+    assert {k for k in _keys(text, label) if k[2][1].year <= 2020} == expected  # type: ignore[index]

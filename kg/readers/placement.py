@@ -34,6 +34,7 @@ from decimal import Decimal
 from typing import Any
 
 from kg.readers.column_sums import ColumnSums, column_sums
+from kg.readers.cues import split_balance_label
 from kg.readers.placement_checks import (
     MONEY,
     TEXT,
@@ -254,6 +255,7 @@ def _checks(
 
 
 def _is_balance_part(row: RowInfo) -> bool:
+    """A line that holds one part of a balance (see ``_with_split_balances``)."""
     return row.kind == "line" and row.balance == "chain"
 
 
@@ -371,10 +373,11 @@ def _balance_placements(
     rank: Callable[[int, tuple[int, ...]], float],
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Candidate columns for a block's two balance rows: the only one when a row is full,
-    else its few best placements, the closing row preferring the opening row's columns."""
+    else its few best placements, the closing row preferring the opening row's columns (or
+    some of them, or those and more)."""
     width = len(columns)
 
-    def candidates(index: int) -> list[tuple[int, ...]]:
+    def candidates(index: int, near: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
         count = len(rows[index].numbers)
         if count >= width:
             return [tuple(range(1, width + 1))]
@@ -382,15 +385,16 @@ def _balance_placements(
             every = _family_placements(count, columns)
         else:
             every = list(itertools.combinations(range(1, width + 1), count))
-        return sorted(every, key=lambda placed: (rank(index, placed), placed))[:_BALANCE_TRIES]
+
+        def key(placed: tuple[int, ...]) -> tuple[bool, float, tuple[int, ...]]:
+            nested = set(placed) <= set(near) or set(near) <= set(placed)
+            return (bool(near) and not nested, rank(index, placed), placed)
+
+        return sorted(every, key=key)[:_BALANCE_TRIES]
 
     pairs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
     for opening in candidates(open_index):
-        closings = candidates(close_index)
-        if opening in closings:
-            closings.remove(opening)
-        if len(rows[close_index].numbers) == len(opening):
-            closings.insert(0, opening)
+        closings = candidates(close_index, near=opening)
         # Balances in no common column leave every column free: any placement would foot.
         pairs.extend((opening, closing) for closing in closings if set(opening) & set(closing))
     return pairs[: _BALANCE_TRIES * 2]
@@ -457,17 +461,23 @@ def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]
         if not flows:
             continue
         for open_index in _openings(rows, close_index, flows[0]):
-            opening = rows[open_index]
-            split = _is_split_balance(opening) or _is_split_balance(close)
-            if split and opening.label != close.label:
-                continue  # the parent's balance does not roll into the noncontrolling's
-            blocks.append((open_index, close_index, flows))
+            if _balance_subject(rows[open_index].label) == _balance_subject(close.label):
+                blocks.append((open_index, close_index, flows))
     return blocks
 
 
-def _is_split_balance(row: RowInfo) -> bool:
-    """A line that holds one part of a balance (see ``_with_split_balances``)."""
-    return row.kind == "line" and row.balance == "chain"
+_BALANCE_WORDS = re.compile(r"\b(beginning|ending|opening|closing|balances?)\b", re.IGNORECASE)
+
+
+def _balance_subject(label: str) -> str:
+    """What a balance row is the balance of: "Redeemable Noncontrolling Interests, Balance at
+    Dec. 31, 2020" of the redeemable interests, "Beginning Balance at ..." and "Ending
+    balance at ..." of the same unnamed thing. A roll-forward opens and closes on one subject:
+    the redeemable interests' balance does not roll into the equity's, nor the parent's
+    balance into the noncontrolling interests'."""
+    split = split_balance_label(label)
+    base = split[0] if split else label
+    return " ".join(re.findall(r"[a-z0-9]+", _BALANCE_WORDS.sub(" ", base.lower())))
 
 
 def _flows_before(rows: list[RowInfo], close_index: int, width: int) -> list[int]:
