@@ -167,3 +167,20 @@ def test_a_roll_forward_opens_and_closes_on_one_subject(reports: tuple[Report, R
     expected = {k for k in _keys(html, label) if k[2][1].year <= 2020}  # type: ignore[index]
     assert len(expected) == 4
     assert {k for k in _keys(text, label) if k[2][1].year <= 2020} == expected  # type: ignore[index]
+
+
+def test_a_per_share_figure_is_no_component_of_equity() -> None:
+    """Apple prints its dividends per share after each period's ending balances, a lone
+    "$ 0.25" with no component: the wording that sends a dividend to retained earnings does
+    not apply to a per-share figure, and the lone flow above it (repurchases, under retained
+    earnings) does not pull it into its column. favor_precision's text, where the last one
+    went astray; all four sit in "Total" as in the HTML."""
+    label = (
+        "Dividends and dividend equivalents declared per share or RSU (in dollars per share or RSU)"
+    )
+    filing = "aapl-10q-2025-03-29"
+    html = read_report(str(shared_data() / "edgar" / "filings" / filing / "R6.htm"))
+    page = shared_data() / "rtext" / filing / "R6.precision.txt"
+    expected = _keys(html, label)
+    assert len(expected) == 4
+    assert _keys(read_report(str(page)), label) == expected

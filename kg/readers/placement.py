@@ -248,7 +248,7 @@ def _checks(
         TotalRows(labels, kinds),
         LessRows(labels, kinds),
         SplitRows(labels, kinds, [c.date for c in columns]),
-        ColumnPatterns(kinds, len(columns)),
+        ColumnPatterns(kinds, len(columns), fewest=2 if equity else 1),
         RepeatedRows(labels, kinds, len(columns)),
     ]
     return [check for check in every if check.active]

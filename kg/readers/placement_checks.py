@@ -675,11 +675,15 @@ _PATTERN_BONUS = -0.2  # a short row placed like the last short row with as many
 
 class ColumnPatterns:
     """Short rows near each other tend to share columns: a section reported only for some
-    periods (annual earnings per share under annual net income) keeps to them."""
+    periods (annual earnings per share under annual net income) keeps to them. Only rows of
+    ``fewest`` values or more count: in a statement of equity, whose columns are components,
+    a flow's lone value says nothing of where the next row's goes (the shape of wider rows,
+    a balance's parts across the components, still repeats)."""
 
-    def __init__(self, kinds: list[str], width: int) -> None:
+    def __init__(self, kinds: list[str], width: int, *, fewest: int = 1) -> None:
         self.resets = {i for i, kind in enumerate(kinds) if kind == "segment"}
         self.width = width
+        self.fewest = fewest
         self.active = True
 
     def initial(self) -> tuple[tuple[int, ...] | None, ...]:
@@ -690,13 +694,13 @@ class ColumnPatterns:
         if step.index in self.resets:
             return self.initial(), 0, 0.0
         count = len(step.columns)
-        if not 0 < count < self.width:
+        if not self.fewest <= count < self.width:
             return state, 0, 0.0
         bonus = _PATTERN_BONUS if state[count] == step.columns else 0.0
         return (*state[:count], step.columns, *state[count + 1 :]), 0, bonus
 
     def costs(self, step: Step) -> bool:
-        return step.index not in self.resets and 0 < len(step.columns) < self.width
+        return step.index not in self.resets and self.fewest <= len(step.columns) < self.width
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kg.cells import parse_group_months
+from kg.readers.cues import label_unit_category
 
 _SHARES_OUTSTANDING = re.compile(r"shares outstanding", re.IGNORECASE)
 _SAME_DATE_DAYS = 7
@@ -270,7 +271,10 @@ def _equity_column_cost(label: str, members: tuple[str, ...]) -> float:
     text = " ".join(members)
     if bool(ADJUSTMENT_MEMBER.search(text)) != bool(_ADOPTION_WORDING.search(label)):
         cost += 0.3
-    if any(r.search(label) and c.search(text) for r, c in _AFFINITY):
+    # A per-share figure ("Dividends declared per share") is no amount flowing into a
+    # component: the wording that points a dividend to retained earnings says nothing of it.
+    per_share = label_unit_category(label)[0] == "per-share"
+    if not per_share and any(r.search(label) and c.search(text) for r, c in _AFFINITY):
         cost -= 0.2
     # A second axis's member (a note issue, an offering) suits the rows that name it.
     secondary = [m for m in members if not _COMPONENT.search(m)]
