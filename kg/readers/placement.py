@@ -259,6 +259,13 @@ def _is_balance_part(row: RowInfo) -> bool:
     return row.kind == "line" and row.balance == "chain"
 
 
+def _is_lone_part(row: RowInfo) -> bool:
+    """A balance's part printed in one column, the noncontrolling interests' beside the
+    parent's: a share of that column's balance, neither a repeat of it nor the balance of
+    another roll-forward there. It opens and closes no block and has no roll-forward role."""
+    return _is_balance_part(row) and len(row.numbers) == 1
+
+
 def _split_balance_roles(rows: list[RowInfo]) -> dict[int, tuple[dt.date, bool]]:
     """The dated balance rows and the parts they split into (``_with_split_balances``):
     row -> (date, whether a part), for the dates that have parts."""
@@ -292,15 +299,11 @@ def _base_columns(columns: list[ColumnInfo]) -> list[int]:
 
 def _balance_roles(rows: list[RowInfo]) -> dict[int, BalanceRole]:
     """Roll-forward roles, each with its epoch: a dated balance row's date, an undated one
-    a new epoch after the last. A balance's part (``_with_split_balances``) printed in one
-    column, the noncontrolling interests' beside the parent's, is a share of that column's
-    balance, neither a repeat of it nor the balance of another roll-forward: it has none."""
+    a new epoch after the last (none for a lone part of a balance, see ``_is_lone_part``)."""
     roles: dict[int, BalanceRole] = {}
     epoch = 0
     for index, row in enumerate(rows):
-        if row.balance is None or not row.numbers:
-            continue
-        if _is_balance_part(row) and len(row.numbers) == 1:
+        if row.balance is None or not row.numbers or _is_lone_part(row):
             continue
         epoch = row.balance_date.toordinal() if row.balance_date else epoch + 1
         roles[index] = BalanceRole(row.balance, epoch, bool(_MEMBER_BALANCE_ROW.search(row.label)))
@@ -455,12 +458,14 @@ def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]
     """
     blocks = []
     for close_index, close in enumerate(rows):
-        if close.balance not in ("close", "chain") or not _money(close):
+        if close.balance not in ("close", "chain") or not _money(close) or _is_lone_part(close):
             continue
         flows = _flows_before(rows, close_index, width)
         if not flows:
             continue
         for open_index in _openings(rows, close_index, flows[0]):
+            if _is_lone_part(rows[open_index]):
+                continue
             if _balance_subject(rows[open_index].label) == _balance_subject(close.label):
                 blocks.append((open_index, close_index, flows))
     return blocks
