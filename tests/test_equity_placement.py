@@ -184,3 +184,20 @@ def test_a_per_share_figure_is_no_component_of_equity() -> None:
     expected = _keys(html, label)
     assert len(expected) == 4
     assert _keys(read_report(str(page)), label) == expected
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        # the noncontrolling interests' own concept: under "Total", as its balance is
+        "Other Comprehensive Income (Loss), Net of Tax, Portion Attributable to Noncontrolling "
+        "Interest",
+        # the parent's: "(Deficit)" in the noncontrolling column's name is no retained earnings
+        "Net Income (Loss)",
+    ],
+)
+def test_wording_points_to_the_component_it_names(label: str) -> None:
+    html, text = _report("html", FORD, "f"), _report("text", FORD, "f")
+    expected = _keys(html, label)
+    assert expected, label
+    assert _keys(text, label) == expected

@@ -41,6 +41,8 @@ _NOT_WHEN = re.compile(r"\b(due|matur\w*|expir\w*|through|until)\b", re.I)
 _PUBLIC_FLOAT = re.compile(r"public float|aggregate market value", re.IGNORECASE)
 
 # (row wording, column wording): a flow of this kind usually lands in that component.
+# Retained earnings may be an "Accumulated deficit", but the "(Deficit)" of Ford's "Equity
+# (Deficit) Attributable to Non-controlling Interests" names no retained earnings.
 _EQUITY_AFFINITY = [
     (r"comprehensive|translation|unrealized|pension|hedg|foreign currency",
      r"comprehensive"),
@@ -51,13 +53,13 @@ _EQUITY_AFFINITY = [
     (r"\bshares\b",
      r"\bstock\b|\bshares\b"),
     (r"net income|net loss|net earnings|net \(loss\)|net \(income\)",
-     r"retained|deficit|earnings|reinvested"),
+     r"retained|accumulated deficit|earnings|reinvested"),
     (r"dividend|distribution",
-     r"retained|deficit|earnings|reinvested"),
+     r"retained|accumulated deficit|earnings|reinvested"),
     (r"treasury",
      r"treasury"),
     (r"repurchase|buyback|retire",
-     r"retained|deficit|treasury|common|paid-in|capital"),
+     r"retained|accumulated deficit|treasury|common|paid-in|capital"),
     (r"stock-based|share-based|compensation|exercise|issuance|issued|vesting|withh|employee|"
      r"award|warrant|conversion|convertible|capped call|hedge",
      r"paid-in|paid in|capital in excess|common|capital stock|additional"),
@@ -71,6 +73,9 @@ ADJUSTMENT_MEMBER = re.compile(
 # A row label about adopting an accounting standard: its values suit adjustment columns.
 _ADOPTION_WORDING = re.compile(
     r"cumulative effect|adoption|accounting standard|asu\b|\bnew accounting", re.IGNORECASE
+)
+_SPLIT_CONCEPT = re.compile(
+    r"attributable to (the )?non-?controlling interests?|^non-?controlling interests?,", re.I
 )
 _SUBTOTAL_COLUMN = re.compile(r"total|shareholders|stockholders|parent", re.I)
 # Members that are equity components (the first axis of an equity statement's columns).
@@ -271,10 +276,9 @@ def _equity_column_cost(label: str, members: tuple[str, ...]) -> float:
     text = " ".join(members)
     if bool(ADJUSTMENT_MEMBER.search(text)) != bool(_ADOPTION_WORDING.search(label)):
         cost += 0.3
-    # A per-share figure ("Dividends declared per share") is no amount flowing into a
-    # component: the wording that points a dividend to retained earnings says nothing of it.
-    per_share = label_unit_category(label)[0] == "per-share"
-    if not per_share and any(r.search(label) and c.search(text) for r, c in _AFFINITY):
+    if _points_to_component(label) and any(
+        r.search(label) and c.search(text) for r, c in _AFFINITY
+    ):
         cost -= 0.2
     # A second axis's member (a note issue, an offering) suits the rows that name it.
     secondary = [m for m in members if not _COMPONENT.search(m)]
@@ -283,6 +287,16 @@ def _equity_column_cost(label: str, members: tuple[str, ...]) -> float:
         named = any(len(words & _words(m)) >= 2 for m in secondary)
         cost += -0.3 if named else 0.3
     return cost
+
+
+def _points_to_component(label: str) -> bool:
+    """Whether a row's wording may point to an equity component at all. Not a per-share
+    figure ("Dividends declared per share"), no amount flowing into a component; nor a
+    concept that is itself the noncontrolling interests' share ("Net Income (Loss)
+    Attributable to Noncontrolling Interest", "Noncontrolling Interest, Decrease from
+    Distributions ...", standard labels), which splits the total by its concept rather than
+    by a component column (Ford prints these under "Total")."""
+    return not _SPLIT_CONCEPT.search(label) and label_unit_category(label)[0] != "per-share"
 
 
 def _total_adds_up(
