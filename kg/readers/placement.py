@@ -350,7 +350,10 @@ def _solve_roll_forwards(
     for open_index, close_index, flows in blocks:
         if all(i in solved for i in flows):
             continue
-        for opening, closing in _balance_placements(rows, open_index, close_index, columns, rank):
+        # A balance an earlier block closed opens this one where that block put it.
+        known = sorted(solved.get(open_index, ()))
+        pairs = _balance_placements(rows, open_index, close_index, columns, rank, known)
+        for opening, closing in pairs:
             block = Block(
                 _folded(_placed_values(rows[open_index], opening), bases, adjusting=True),
                 _folded(_placed_values(rows[close_index], closing), bases, adjusting=False),
@@ -374,10 +377,11 @@ def _balance_placements(
     close_index: int,
     columns: list[ColumnInfo],
     rank: Callable[[int, tuple[int, ...]], float],
+    openings: list[tuple[int, ...]] | None = None,
 ) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
     """Candidate columns for a block's two balance rows: the only one when a row is full,
-    else its few best placements, the closing row preferring the opening row's columns (or
-    some of them, or those and more)."""
+    else its few best placements (or ``openings``, for the opening row), the closing row
+    preferring the opening row's columns (or some of them, or those and more)."""
     width = len(columns)
 
     def candidates(index: int, near: tuple[int, ...] = ()) -> list[tuple[int, ...]]:
@@ -396,7 +400,7 @@ def _balance_placements(
         return sorted(every, key=key)[:_BALANCE_TRIES]
 
     pairs: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
-    for opening in candidates(open_index):
+    for opening in openings or candidates(open_index):
         closings = candidates(close_index, near=opening)
         # Balances in no common column leave every column free: any placement would foot.
         pairs.extend((opening, closing) for closing in closings if set(opening) & set(closing))
