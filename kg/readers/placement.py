@@ -209,8 +209,8 @@ def _with_split_balances(rows: list[RowInfo]) -> list[RowInfo]:
     """A statement of equity's lines printed before its first dated balance row are the
     balances that row splits (Ford: equity attributable to the parent, to noncontrolling
     interests), as ``kg.readers.assemble`` dates them; the same labels further down are those
-    balances at the nearest balance date above. They open and close roll-forward blocks as
-    the balance rows do, rather than count among their flows."""
+    balances at the nearest balance date above. They count among no block's flows; printed
+    across the components (the parent's), they open and close blocks as balance rows do."""
     first = next((i for i, r in enumerate(rows) if r.balance_date is not None), None)
     if first is None:
         return rows
