@@ -15,6 +15,7 @@ import pytest
 from kg.build import read_report
 from kg.fidelity import fact_key
 from kg.model import Report
+from kg.readers.placement import _balance_subject
 from tests.corpus import shared_data
 
 STEM = "tsla__10k-2021_R6"
@@ -202,3 +203,26 @@ def test_wording_points_to_the_component_it_names(label: str) -> None:
     expected = _keys(html, label)
     assert expected, label
     assert _keys(text, label) == expected
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "same"),
+    [
+        # labels of the shared pages (Air Products R7, R158; Ford R6, R7; Tesla 2021 R6)
+        ("Cash and Cash items – Beginning of Year", "Cash and Cash Items – End of Period", True),
+        (
+            "Cash, cash equivalents, and restricted cash at beginning of period (Note 9)",
+            "Cash, cash equivalents, and restricted cash at end of period (Note 9)",
+            True,
+        ),
+        ("Beginning Balance at Dec. 31, 2021", "Ending balance at Dec. 31, 2022", True),
+        ("Balance at Beginning of Period", "Balance at End of Period", True),
+        (
+            "Balance at Dec. 31, 2019",
+            "Redeemable Noncontrolling Interests, Balance at Dec. 31, 2020",
+            False,
+        ),
+    ],
+)
+def test_balances_of_one_subject(opening: str, closing: str, same: bool) -> None:
+    assert (_balance_subject(opening) == _balance_subject(closing)) is same

@@ -475,18 +475,23 @@ def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]
     return blocks
 
 
-_BALANCE_WORDS = re.compile(r"\b(beginning|ending|opening|closing|balances?)\b", re.IGNORECASE)
+# The words that say which end of a period a balance is at, not what it is the balance of.
+_BALANCE_WORDS = frozenset(
+    "beginning begin opening start ending end closing balance balances at as of the "
+    "period year quarter".split()
+)
 
 
 def _balance_subject(label: str) -> str:
     """What a balance row is the balance of: "Redeemable Noncontrolling Interests, Balance at
     Dec. 31, 2020" of the redeemable interests, "Beginning Balance at ..." and "Ending
-    balance at ..." of the same unnamed thing. A roll-forward opens and closes on one subject:
+    balance at ..." of the same unnamed thing, "Cash, beginning of period" and "Cash, end of
+    period" of cash. A roll-forward opens and closes on one subject:
     the redeemable interests' balance does not roll into the equity's, nor the parent's
     balance into the noncontrolling interests'."""
     split = split_balance_label(label)
     base = split[0] if split else label
-    return " ".join(re.findall(r"[a-z0-9]+", _BALANCE_WORDS.sub(" ", base.lower())))
+    return " ".join(w for w in re.findall(r"[a-z0-9]+", base.lower()) if w not in _BALANCE_WORDS)
 
 
 def _flows_before(rows: list[RowInfo], close_index: int, width: int) -> list[int]:
