@@ -226,3 +226,15 @@ def test_wording_points_to_the_component_it_names(label: str) -> None:
 )
 def test_balances_of_one_subject(opening: str, closing: str, same: bool) -> None:
     assert (_balance_subject(opening) == _balance_subject(closing)) is same
+
+
+def test_an_adoption_adjusts_the_balance_as_reported_into_the_balance_as_adjusted() -> None:
+    """Tesla's adoption of ASU 2020-06 (its 2021 R56): balances at "Dec. 31, 2021 | Jan. 01,
+    2021 | Dec. 31, 2020", then the adjustments under "Restatement Adjustment [Member]".
+    "Convertible senior notes | 0 | 51" is 51 as reported at Dec. 31, 2020 and 0 as adjusted
+    the next day, the adjustment's (51) dated Dec. 31: a row fills both of two columns a day
+    apart when the later one opens a year, and the adjustment adds up across them."""
+    stem = "tsla__10k-2021_R56"
+    html, text = _report("html", stem), _report("text", stem)
+    assert {fact_key(f) for f in text.facts} == {fact_key(f) for f in html.facts}
+    assert len(html.facts) == 22

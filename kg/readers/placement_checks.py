@@ -14,6 +14,8 @@ others' states only for the hypotheses it keeps.
   to its row under the member, column by column.
 * ``SplitBalances`` (evidence only): the parts a statement of equity splits a balance
   into add up to it, column by column.
+* ``AdjustedBalances`` (evidence only): a row under an adjustment member turns its label's
+  balance of the date before into the balance at its own column's date.
 * ``RollForward``: opening balance plus the flows below it equals the closing balance, per
   column and unit (equity statements, "[Roll Forward]" sections), for each of the
   roll-forwards a column carries.
@@ -39,6 +41,7 @@ from typing import Any
 
 from kg.readers.cues import is_less_label
 from kg.readers.headers import unit_fits
+from kg.readers.placement_priors import ADJUSTMENT_MEMBER
 from kg.readers.rollforward import sign_doubts
 from kg.units import read_unit_label
 
@@ -360,6 +363,83 @@ class SplitBalances:
 
     def costs(self, step: Step) -> bool:
         return step.index in self.roles
+
+    def close(self, state: tuple[Any, ...]) -> int:
+        return 0
+
+
+_ADJUSTED_BONUS = -0.6  # per value that adjusts its row's balance of the date before
+_ADJUSTMENT_DAYS = 7  # an adjusted balance's date follows the reported one within a week
+_STANDARD_UPDATE = re.compile(r"accounting standards? update|\basu\b", re.IGNORECASE)
+
+
+def _adjusting(member: str) -> bool:
+    """An adjustment's member, or the accounting standard whose adoption it is."""
+    return bool(ADJUSTMENT_MEMBER.search(member) or _STANDARD_UPDATE.search(member))
+
+
+class AdjustedBalances:
+    """Rewards placements where a row under an adjustment member (an accounting standard's
+    adoption, a restatement: "Restatement Adjustment [Member] | Accounting Standards Update
+    2020-06 [Member]") turns its label's balance at its column's date into the balance a few
+    days later: "Convertible senior notes | 0 | 51" under "Jan. 01, 2021 | Dec. 31, 2020",
+    and (51) at Dec. 31, 2020 (Tesla dates the adjustment so)."""
+
+    def __init__(
+        self,
+        labels: list[str],
+        members: list[tuple[str, ...]],
+        lines: list[bool],
+        dates: list[dt.date | None],
+    ) -> None:
+        latest: dict[tuple[str, tuple[str, ...]], int] = {}
+        self.parents: dict[int, int] = {}  # an adjustment's row -> its label's plain row
+        for index, (label, path, line) in enumerate(zip(labels, members, lines, strict=True)):
+            if not line:
+                continue
+            plain = tuple(m for m in path if not _adjusting(m))
+            if plain != path and (label, plain) in latest:
+                self.parents[index] = latest[(label, plain)]
+            latest[(label, path)] = index
+        self.adjusted = set(self.parents.values())
+        # per column (1-based), the column dated a few days after it (an adoption's balance
+        # sheet: "Dec. 31, 2020" as reported, "Jan. 01, 2021" as adjusted), if any
+        self.after: dict[int, int] = {}
+        for column, date in enumerate(dates, start=1):
+            later = [
+                (d, c)
+                for c, d in enumerate(dates, start=1)
+                if d and date and 0 < (d - date).days <= _ADJUSTMENT_DAYS
+            ]
+            if later:
+                self.after[column] = min(later)[1]
+        self.active = bool(self.parents) and bool(self.after)
+
+    def initial(self) -> tuple[Any, ...]:
+        return ()
+
+    def step(self, state: tuple[Any, ...], step: Step) -> tuple[Any, int, float]:
+        """State: per plain row with adjustments below it, its values by column."""
+        if step.index in self.adjusted:
+            values = tuple(
+                (c, n) for c, n in zip(step.columns, step.numbers, strict=True) if n is not None
+            )
+            return (*((i, v) for i, v in state if i != step.index), (step.index, values)), 0, 0.0
+        parent = self.parents.get(step.index)
+        if parent is None:
+            return state, 0, 0.0
+        balances = dict(dict(state).get(parent, ()))
+        bonus = 0.0
+        for column, number in zip(step.columns, step.numbers, strict=True):
+            after = self.after.get(column)
+            if number is None or after not in balances or column not in balances:
+                continue
+            if _foots(balances[column] + number, balances[after]):
+                bonus += _ADJUSTED_BONUS
+        return state, 0, bonus
+
+    def costs(self, step: Step) -> bool:
+        return step.index in self.parents
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0

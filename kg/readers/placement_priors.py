@@ -152,12 +152,18 @@ def _same_date_twice(placed: tuple[int, ...], columns: list[PriorColumn]) -> flo
 
 
 def _same_date(first: PriorColumn, second: PriorColumn) -> bool:
+    """Two columns a few days apart under one group and members, unless they are a balance
+    sheet as reported at a period's end and as adjusted the next day (an accounting
+    standard adopted on "Jan. 01, 2021" beside "Dec. 31, 2020"): rows fill both of those."""
+    if first.date is None or second.date is None:
+        return False
+    days = abs((first.date - second.date).days)
+    adopted = days == 1 and max(first.date, second.date).day == 1
     return (
         first.group == second.group
         and first.members == second.members
-        and first.date is not None
-        and second.date is not None
-        and 0 < abs((first.date - second.date).days) <= _SAME_DATE_DAYS
+        and 0 < days <= _SAME_DATE_DAYS
+        and not adopted
     )
 
 
