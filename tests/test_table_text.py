@@ -15,7 +15,7 @@ import pytest
 from kg.build import build, read_report
 from kg.errors import SourceError
 from kg.fidelity import compare_reports, fact_key
-from kg.model import PeriodType, QName, ValueKind
+from kg.model import PeriodType, QName, Uncertainty, ValueKind
 from kg.readers.rtable import is_table_text, old_table_line
 from kg.readers.titles import split_title_cell
 from kg.validate import validate
@@ -51,14 +51,22 @@ def test_every_fact_as_the_html_has_it(page_id: str, mode: str) -> None:
 
 def test_instants_the_text_cannot_date_stay_durations_and_say_so() -> None:
     """Air Products R114 prints instants under "12 Months Ended" (format reference A12): the
-    values, columns, members and units are right, the period type is the column's and the
+    values, columns, members and units are right. The loss contingency ranges' wording names
+    a balance, which dates them at the column's end; "Approximate number of sites on which
+    settlement has not been reached" names none, so its period type is the column's and the
     fact is marked as such."""
     html, text = _pair("apd/apd__10k-2018_R114")
     report = read_report(str(text))
     score = compare_reports(read_report(str(html)), report)
     assert score.found == score.expected == 12
-    assert score.matched == 6
+    assert score.matched == 10
+    assert {key[0] for key in score.extras} == {
+        "Approximate number of sites on which settlement has not been reached"
+    }
     assert all(key[2][0] == "duration" for key in score.extras)
+    sites = [f for f in report.facts if f.label.startswith("Approximate number of sites")]
+    assert sites
+    assert all(Uncertainty.DURATION_ASSUMED in f.uncertainties for f in sites)
     paths = {fact.member_path for fact in report.facts}
     assert "Environmental | Maximum" in paths  # a '|' inside a cell, escaped as '\|'
     units = {fact.unit.id for fact in report.facts if fact.unit}

@@ -346,6 +346,10 @@ def test_balance_names_are_instants_in_the_sec_tag_dictionary() -> None:
     assert not names_a_balance("Proceeds from sale of assets")
     assert not names_a_balance("Increase (decrease) in other current liabilities")
     assert names_a_balance("Current assets of discontinued operations")
+    # Air Products 2018 R114's ranges, instants at the year's end in the HTML
+    assert names_a_balance("Estimate of possible exposure from environment loss contingencies")
+    assert names_a_balance("Maximum of loss contingency range subject to interest")
+    assert not names_a_balance("Loss Contingency, Loss in Period")
 
 
 def test_a_segment_whose_repeated_heading_dedup_dropped() -> None:

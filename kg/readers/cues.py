@@ -120,16 +120,19 @@ def _cue_is_the_rows(cue: re.Match[str] | None, label: str) -> bool:
 
 # Nouns of a balance sheet (stocks) and words of a flow. The pair decides the period type of a
 # '|' text row under a duration column that no element or cue dates. Held to the SEC tag
-# dictionaries (standard us-gaap monetary elements the rule calls balances): fsds-2009q3 371
-# of 371 instants, fsds-2010q2 271 of 273 (two deprecated VIE carrying amounts are durations);
+# dictionaries (standard us-gaap monetary elements the rule calls balances): fsds-2009q3 373
+# of 373 instants, fsds-2010q2 273 of 275 (two deprecated VIE carrying amounts are durations);
 # "Liabilities Assumed", "... Claims Incurred", "Asset Management Fees" and "Origination of
 # Notes Receivable" gave FLOW its words "assumed", "incurred", "claims", "fees" and
-# "origination". A "loss contingency" is not a loss of the period: "Accrual for
-# Environmental Loss Contingencies" is a balance.
+# "origination". A "loss contingency" is not a loss of the period but a balance: of the
+# dictionaries' standard labels naming one, the 3 without a flow word are instants
+# ("Accrual for Environmental Loss Contingencies", "Loss Contingency, Accrual, Noncurrent"),
+# the 4 with one durations ("Loss Contingency, Loss in Period").
 _STOCK = re.compile(
     r"\b(assets?|liabilit(y|ies)|valuation allowances?|unrecognized tax benefits?|"
     r"accumulated (depreciation|amortization)|carrying (amount|value)|accruals? for|"
-    r"collateral|liability position|receivables?|payables?|inventor(y|ies)|goodwill)\b",
+    r"collateral|liability position|receivables?|payables?|inventor(y|ies)|goodwill|"
+    r"loss contingenc(y|ies))\b",
     re.IGNORECASE,
 )
 _FLOW = re.compile(
