@@ -4,8 +4,10 @@ Tesla's 2021 statement of equity has 19 columns: the components (common stock, p
 capital, ...) and the same components again under a second member (a convertible note issue,
 a public offering, an adoption's adjustment). A text row lists only its values, so the reader
 must choose their columns (kg.readers.placement): inside one family of columns, with the
-qualified columns rolling into the plain component's balance. The HTML of the same page
-says where each value belongs.
+qualified columns rolling into the plain component's balance. Ford's splits each balance
+into the parent's and the noncontrolling interests' lines, Apple's prints its dividends per
+share among the flows, and Tesla's adoption of ASU 2020-06 adjusts a balance sheet from one
+day to the next. The HTML of the same page says where each value belongs.
 """
 
 from __future__ import annotations
