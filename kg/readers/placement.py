@@ -488,9 +488,9 @@ def _balance_subject(label: str) -> str:
     """What a balance row is the balance of: "Redeemable Noncontrolling Interests, Balance at
     Dec. 31, 2020" of the redeemable interests, "Beginning Balance at ..." and "Ending
     balance at ..." of the same unnamed thing, "Cash, beginning of period" and "Cash, end of
-    period" of cash. A roll-forward opens and closes on one subject:
-    the redeemable interests' balance does not roll into the equity's, nor the parent's
-    balance into the noncontrolling interests'."""
+    period" of cash. A roll-forward opens and closes on one subject: the redeemable
+    interests' balance does not roll into the equity's, nor the parent's balance into the
+    noncontrolling interests'."""
     split = split_balance_label(label)
     base = split[0] if split else label
     return " ".join(w for w in re.findall(r"[a-z0-9]+", base.lower()) if w not in _BALANCE_WORDS)
