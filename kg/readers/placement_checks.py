@@ -15,7 +15,7 @@ others' states only for the hypotheses it keeps.
 * ``SplitBalances`` (evidence only): the parts a statement of equity splits a balance
   into add up to it, column by column.
 * ``AdjustedBalances`` (evidence only): a row under an adjustment member turns its label's
-  balance of the date before into the balance at its own column's date.
+  balance at its column's date into the balance a few days later.
 * ``RollForward``: opening balance plus the flows below it equals the closing balance, per
   column and unit (equity statements, "[Roll Forward]" sections), for each of the
   roll-forwards a column carries.
@@ -41,7 +41,7 @@ from typing import Any
 
 from kg.readers.cues import is_less_label
 from kg.readers.headers import unit_fits
-from kg.readers.placement_priors import ADJUSTMENT_MEMBER
+from kg.readers.placement_priors import ADJUSTMENT_MEMBER, ADOPTION_WORDING
 from kg.readers.rollforward import sign_doubts
 from kg.units import read_unit_label
 
@@ -368,14 +368,13 @@ class SplitBalances:
         return 0
 
 
-_ADJUSTED_BONUS = -0.6  # per value that adjusts its row's balance of the date before
+_ADJUSTED_BONUS = -0.6  # per value that adjusts its label's balance into the next one
 _ADJUSTMENT_DAYS = 7  # an adjusted balance's date follows the reported one within a week
-_STANDARD_UPDATE = re.compile(r"accounting standards? update|\basu\b", re.IGNORECASE)
 
 
 def _adjusting(member: str) -> bool:
     """An adjustment's member, or the accounting standard whose adoption it is."""
-    return bool(ADJUSTMENT_MEMBER.search(member) or _STANDARD_UPDATE.search(member))
+    return bool(ADJUSTMENT_MEMBER.search(member) or ADOPTION_WORDING.search(member))
 
 
 class AdjustedBalances:

@@ -70,8 +70,9 @@ _AFFINITY = [(re.compile(r, re.I), re.compile(c, re.I)) for r, c in _EQUITY_AFFI
 ADJUSTMENT_MEMBER = re.compile(
     r"cumulative effect|adjustment|revision|restatement|adoption", re.IGNORECASE
 )
-# A row label about adopting an accounting standard: its values suit adjustment columns.
-_ADOPTION_WORDING = re.compile(
+# Wording about adopting an accounting standard: a row label so worded suits adjustment
+# columns; a member so named ("Accounting Standards Update 2020-06") is the adoption's.
+ADOPTION_WORDING = re.compile(
     r"cumulative effect|adoption|accounting standard|asu\b|\bnew accounting", re.IGNORECASE
 )
 _SPLIT_CONCEPT = re.compile(
@@ -280,7 +281,7 @@ def _equity_column_cost(label: str, members: tuple[str, ...]) -> float:
         return 0.0
     cost = 0.0
     text = " ".join(members)
-    if bool(ADJUSTMENT_MEMBER.search(text)) != bool(_ADOPTION_WORDING.search(label)):
+    if bool(ADJUSTMENT_MEMBER.search(text)) != bool(ADOPTION_WORDING.search(label)):
         cost += 0.3
     if _points_to_component(label) and any(
         r.search(label) and c.search(text) for r, c in _AFFINITY
