@@ -7,6 +7,7 @@ caller decides what that means for the exit code. Nothing here writes files.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
@@ -22,13 +23,19 @@ from kg.rdf.emit import filing_triples, report_triples
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.readers.assemble import assemble
+from kg.readers.cover_period import (
+    cover_page_path,
+    date_blocks,
+    document_period_column,
+    undated_block_column,
+)
 from kg.readers.filing import (
     is_filing_folder,
     is_submission,
     read_filing_folder,
     read_submission,
 )
-from kg.readers.grid import Grid
+from kg.readers.grid import Grid, GridColumn
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
 from kg.readers.rtext import (
@@ -114,6 +121,8 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
     text = _decode(path, data)
     try:
         grid = _read_grid(path, text, hashlib.sha256(data).hexdigest())
+        if (column := undated_block_column(grid)) is not None:
+            _date_by_cover(path, grid, column)
         if taxonomy is not None:
             grid = resolve_grid(grid, taxonomy)
         return assemble(grid)
@@ -121,6 +130,34 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
         raise
     except Exception as exc:
         raise _reader_failure(path, exc) from exc
+
+
+def _date_by_cover(path: str, grid: Grid, column: int) -> None:
+    """A text page that lost its header: its disclosures take the document period of the
+    cover page beside it (``kg.readers.cover_period``), or stay undated; a note says which."""
+    cover = cover_page_path(path)
+    period = _document_period(str(cover), cover.stat().st_mtime_ns) if cover else None
+    if cover is None or period is None:
+        grid.warnings.append(
+            "no cover page of its filing (R1) beside it gives the document period: "
+            "its disclosures have no facts"
+        )
+        return
+    date_blocks(grid, column, period)
+    grid.warnings.append(
+        f"its disclosures are dated by the cover page beside it, {cover.name}: "
+        f"{period.group} {period.lines[0]} (period-from-cover)"
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _document_period(cover: str, modified: int) -> GridColumn | None:
+    """A cover page's document-period column; ``modified`` keys the cache to the file."""
+    try:
+        grid = _read_grid(cover, _decode(cover, _read_bytes(cover)), "")
+    except Exception:  # a cover that cannot be read dates nothing (it reports itself when read)
+        return None
+    return document_period_column(grid)
 
 
 def _reader_failure(path: str, exc: Exception) -> SourceError:

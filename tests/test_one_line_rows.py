@@ -201,7 +201,8 @@ def test_a_lone_definition_is_a_page_without_its_table() -> None:
 def test_a_text_block_without_the_report_header_is_a_note() -> None:
     """trafilatura 1.10 kept of Apple's R22 (an "Earnings Per Share (Tables)" page) the text
     block's row label and its content, not the report's header: the fact has no period the
-    text gives, so there is none, and a note says why (it was refused as a table form)."""
+    text gives and no cover page beside it to date it (``tests/test_cover_period.py``), so
+    there is none, and a note says why (it was refused as a table form)."""
     report = read_report(str(VERSIONS / "1.10.0" / "aapl-10q-2025-03-29" / "R22.txt"))
     assert not report.facts
     assert any("no report header" in note for note in report.warnings)

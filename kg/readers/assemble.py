@@ -388,8 +388,9 @@ class _Assembler:
         uncertainties = list(cell.uncertainties)
         period = self._period(grid_row, row.index, column, equity_period, uncertainties)
         if period is None:
+            shown = cell.text if len(cell.text) <= 60 else cell.text[:57] + "..."
             self.warnings.append(
-                f"line {cell.line}: no period for the value {cell.text!r} "
+                f"line {cell.line}: no period for the value {shown!r} "
                 f"(column {cell.column} has no date)"
             )
             return None

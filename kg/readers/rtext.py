@@ -97,6 +97,14 @@ def _no_header(line: int) -> str:
     )
 
 
+def _undated_blocks(line: int) -> str:
+    return (
+        f"line {line}: no report header (trafilatura kept a text block's own table, not the "
+        "report table): the text gives its disclosures no period; trafilatura 1.x keeps the "
+        "report table with no_fallback=True"
+    )
+
+
 _DETAILS_TOGGLE = re.compile(r"^[-+] Details\s*$")
 _DETAILS_CELL = re.compile(r"^\|? ?(?P<text>.*?) ?\|\s*$")  # "| Name: |", "us-gaap_Revenues |"
 
@@ -133,20 +141,40 @@ def read_definition_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
 
 
 def read_text_block_only_grid(text: str, *, path: str, sha256: str) -> Grid | None:
-    """A page of which trafilatura 1.10-2.0 kept a text block's content but not the report's
-    header: a lone cell ("Earnings Per Share |"), then the block's paragraphs and its own
-    tables. Its fact cannot be dated: no facts, and a note. None if the text is not that."""
-    lines = [line.rstrip() for line in text.splitlines() if line.strip()]
-    if len(lines) < 2:
-        return None
-    first = lines[0].removeprefix("| ")
-    if not first.endswith(" |") or " | " in first[:-2] or is_prose(first[:-2]):
-        return None
-    if not is_prose(lines[1].split(" | ")[0]):
+    """A page of which trafilatura 1.10-2.0 kept its text blocks but not the report's
+    header: each block's label as a lone cell ("Earnings Per Share |"), then the block's
+    paragraphs and its own tables. The blocks go to one column whose header (period and
+    members) is unknown, as ``_read_headerless_blocks`` reads the 1.x text's. None if the
+    text is not that."""
+    lines = [(n, line.rstrip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    starts = [i for i in range(len(lines) - 1) if _opens_block(lines[i][1], lines[i + 1][1])]
+    if not starts or starts[0] != 0:
         return None
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
-    grid.warnings.append(_no_header(1))
+    grid.columns = [GridColumn(None, ())]
+    for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+        (number, label), content = lines[start], lines[start + 1 : end]
+        text = "\n".join(line for _, line in content)
+        block = GridCell(1, text, content[0][0], is_text_block=True)
+        grid.rows.append(GridRow(_block_label(label), number, cells=(block,)))
+    grid.warnings.append(_undated_blocks(lines[0][0]))
     return grid
+
+
+def _block_label(line: str) -> str:
+    return line.removeprefix("| ")[:-2].strip()
+
+
+def _opens_block(line: str, following: str) -> bool:
+    """A text block's label as trafilatura 1.10-2.0 writes it ("Earnings Per Share |"), and
+    its first paragraph after it."""
+    label = line.removeprefix("| ")
+    return (
+        label.endswith(" |")
+        and " | " not in label[:-2]
+        and not is_prose(label[:-2])
+        and is_prose(following.split(" | ")[0])
+    )
 
 
 def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
@@ -179,7 +207,11 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     grid.columns = header.columns
     body = sections.table[header.end :]
     if not header.title_lines:
-        grid.warnings.append(_no_header(sections.table[0].line if sections.table else 1))
+        line = sections.table[0].line if sections.table else 1
+        if _read_headerless_blocks(grid, sections.table):
+            grid.warnings.append(_undated_blocks(line))
+        else:
+            grid.warnings.append(_no_header(line))
         return grid
     if not grid.columns and body:
         raise SourceError(path, "the header has no columns (truncated page?)", line=body[0].line)
@@ -201,6 +233,21 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
         raise SourceError(path, _labels_lost(unlabelled.label), line=unlabelled.line)
     label_member_entries(grid, title)
     return grid
+
+
+def _read_headerless_blocks(grid: Grid, cells: list[TextCell]) -> bool:
+    """A note page whose title, header and abstract row trafilatura dropped, keeping from its
+    row label on: each disclosure after its label, read into one column whose header (period
+    and members) is unknown (``kg.readers.cover_period`` may date it). False, and the grid
+    left as it was, if the text is not only disclosures."""
+    probe = replace(grid, columns=[GridColumn(None, ())], rows=[], warnings=[])
+    BodyReader(probe, ReportKind.NOTES, set()).read(cells)
+    blocks = [row for row in probe.rows if row.cells]
+    if not blocks or any(len(row.cells) != 1 or not row.cells[0].is_text_block for row in blocks):
+        return False
+    grid.columns, grid.rows = probe.columns, probe.rows
+    grid.warnings.extend(probe.warnings)
+    return True
 
 
 def _is_label(row: GridRow) -> bool:
