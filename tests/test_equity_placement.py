@@ -240,3 +240,26 @@ def test_an_adoption_adjusts_the_balance_as_reported_into_the_balance_as_adjuste
     html, text = _report("html", stem), _report("text", stem)
     assert {fact_key(f) for f in text.facts} == {fact_key(f) for f in html.facts}
     assert len(html.facts) == 22
+
+
+@pytest.mark.parametrize(
+    ("stem", "filer", "label"),
+    [
+        # $68 of 2020 offering costs above the May 2019 offering's own $15
+        ("tsla__10k-2021_R7", "tsla", "Common stock public offering issuance costs"),
+        # the year's dividends per share above each quarter's (2024 Q1 Dividends, ...)
+        ("f__10k-2024-bodyfrag_R8", "f", "Common Stock, Dividends, Per Share, Declared"),
+    ],
+)
+def test_a_member_named_for_a_period_sets_no_column_for_other_rows(
+    stem: str, filer: str, label: str
+) -> None:
+    """A row under a member named for a period goes to that period's column; the same label
+    printed without the member (or under another) need not follow it there. favor_precision
+    texts of two parentheticals, where the repeated-row and breakdown rules pulled the
+    unqualified row into the member's column."""
+    html = _report("html", stem, filer)
+    text = read_report(str(shared_data() / "rtext" / filer / f"{stem}.precision.txt"))
+    expected = _keys(html, label)
+    assert len(expected) >= 2
+    assert _keys(text, label) == expected

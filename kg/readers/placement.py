@@ -251,7 +251,7 @@ def _checks(
         LessRows(labels, kinds),
         SplitRows(labels, kinds, [c.date for c in columns]),
         ColumnPatterns(kinds, len(columns), fewest=2 if equity else 1),
-        RepeatedRows(labels, kinds, len(columns)),
+        RepeatedRows(labels, kinds, paths, len(columns)),
     ]
     return [check for check in every if check.active]
 

@@ -41,7 +41,7 @@ from typing import Any
 
 from kg.readers.cues import is_less_label
 from kg.readers.headers import unit_fits
-from kg.readers.placement_priors import ADJUSTMENT_MEMBER, ADOPTION_WORDING
+from kg.readers.placement_priors import ADJUSTMENT_MEMBER, ADOPTION_WORDING, named_period
 from kg.readers.rollforward import sign_doubts
 from kg.units import read_unit_label
 
@@ -266,7 +266,7 @@ class MemberBreakdowns:
         latest: dict[tuple[str, tuple[str, ...]], int] = {}
         self.parents: dict[int, int] = {}  # a sub-member's row -> its member's row
         for index, (label, path, line) in enumerate(zip(labels, members, lines, strict=True)):
-            if not line:
+            if not line or _dated_by_member(path):
                 continue
             if path and (label, path[:-1]) in latest:
                 self.parents[index] = latest[(label, path[:-1])]
@@ -789,7 +789,9 @@ class RepeatedRows:
     """A row repeated under each segment (the same label, as many values) tends to keep its
     columns from one segment to the next (format reference A15: rows repeat per member)."""
 
-    def __init__(self, labels: list[str], kinds: list[str], width: int) -> None:
+    def __init__(
+        self, labels: list[str], kinds: list[str], paths: list[tuple[str, ...]], width: int
+    ) -> None:
         blocks: dict[str, set[int]] = {}  # the segments a label is printed under
         segment = 0
         for label, kind in zip(labels, kinds, strict=True):
@@ -797,8 +799,12 @@ class RepeatedRows:
                 segment += 1
             elif kind == "line":
                 blocks.setdefault(label, set()).add(segment)
-        # Repeated within one segment (a statement of equity's years) says nothing of columns.
-        self.labels = [label if len(blocks.get(label, ())) > 1 else None for label in labels]
+        # Repeated within one segment (a statement of equity's years) says nothing of columns,
+        # nor does a row whose member names its period ("May 2019 Public Offering").
+        self.labels = [
+            label if len(blocks.get(label, ())) > 1 and not _dated_by_member(path) else None
+            for label, path in zip(labels, paths, strict=True)
+        ]
         self.width = width
         self.active = any(label is not None for label in self.labels)
 
@@ -822,3 +828,9 @@ class RepeatedRows:
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
+
+
+def _dated_by_member(path: tuple[str, ...]) -> bool:
+    """A row under a member named for a period: the period places it (placement_priors), and
+    its columns say nothing of the other rows'."""
+    return bool(path) and named_period(path) is not None

@@ -119,7 +119,7 @@ def prior(
         return 0.0
     if equity:  # columns are components, not periods: no reason to prefer the left
         return _equity(label, placed, numbers, columns)
-    cost = _periods_of(placed, columns, _named_period(members)) if members else 0.0
+    cost = _periods_of(placed, columns, named_period(members)) if members else 0.0
     # Within a group of periods the most recent come first: skipping into a group or inside
     # one costs; jumping to another group does not (a section may report annual values only).
     position, rank = _group_positions(columns)
@@ -168,7 +168,7 @@ def _same_date(first: PriorColumn, second: PriorColumn) -> bool:
     )
 
 
-def _named_period(members: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
+def named_period(members: tuple[str, ...]) -> tuple[dt.date, dt.date] | None:
     """The months a member's name dates it to: "May 2019 Public Offering", "2024 Q1
     Dividends" (not the maturity of "Notes due May 2030")."""
     text = " ".join(members)
