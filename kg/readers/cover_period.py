@@ -4,7 +4,7 @@ trafilatura's fallback sometimes keeps a note page's disclosure and loses everyt
 its row label: title, column header, period. The disclosure is still read
 (``kg.readers.rtext``), into one column of unknown period. Filers report their text blocks
 for the document's period, the period of the cover page's "Document Type": in the eight
-XBRL instances of the shared data (eight filers, 2010 to 2024), 474 of 474 text blocks carry
+XBRL instances of the shared data (seven filers, 2010 to 2024), 474 of 474 text blocks carry
 that context's period (19 of them with a member as well), and on the shared R pages with
 their cover beside them 24 of 24 text-block pages head their column with the cover's.
 
