@@ -11,7 +11,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kg.errors import KgError, SourceError
@@ -19,7 +19,7 @@ from kg.linkbases import CalculationLinkbase, find_linkbases, negated_rows, read
 from kg.model import Filing, QName, Report
 from kg.rdf.dataset import Dataset
 from kg.rdf.derived import calculation_triples, layout_triples
-from kg.rdf.emit import filing_triples, report_triples
+from kg.rdf.emit import cover_filing_triples, filing_triples, report_triples
 from kg.rdf.iris import Iris
 from kg.rdf.namespaces import DEFAULT_BASE
 from kg.readers.assemble import assemble
@@ -30,6 +30,7 @@ from kg.readers.cover_period import (
     undated_block_column,
 )
 from kg.readers.filing import (
+    cover_filing,
     is_filing_folder,
     is_submission,
     read_filing_folder,
@@ -135,29 +136,52 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
 def _date_by_cover(path: str, grid: Grid, column: int) -> None:
     """A text page that lost its header: its disclosures take the document period of the
     cover page beside it (``kg.readers.cover_period``), or stay undated; a note says which."""
-    cover = cover_page_path(path)
-    period = _document_period(str(cover), cover.stat().st_mtime_ns) if cover else None
-    if cover is None or period is None:
+    cover = cover_beside(path)
+    if cover is None or cover.period is None:
         grid.warnings.append(
             "no cover page of its filing (R1) beside it gives the document period: "
             "its disclosures have no facts"
         )
         return
-    date_blocks(grid, column, period)
+    date_blocks(grid, column, cover.period)
     grid.warnings.append(
-        f"its disclosures are dated by the cover page beside it, {cover.name}: "
-        f"{period.group} {period.lines[0]} (period-from-cover)"
+        f"its disclosures are dated by the cover page beside it, {cover.path.name}: "
+        f"{cover.period.group} {cover.period.lines[0]} (period-from-cover)"
     )
 
 
+@dataclass(frozen=True, slots=True)
+class CoverBeside:
+    """What the cover page beside a page (``kg.readers.cover_period``) says of its filing."""
+
+    path: Path
+    period: GridColumn | None  # the document period, for disclosures that lost their header
+    filing: Filing | None  # the filing it names by CIK, form and period end; no reports
+
+
+def cover_beside(path: str) -> CoverBeside | None:
+    """The cover page of a page's filing, read, if one is beside it (a page outside a filing
+    folder: the filing folder's FilingSummary.xml names its own)."""
+    cover = cover_page_path(path)
+    if cover is None:
+        return None
+    try:
+        modified = cover.stat().st_mtime_ns
+    except OSError:
+        return None
+    return _read_cover(str(cover), modified)
+
+
 @functools.lru_cache(maxsize=16)
-def _document_period(cover: str, modified: int) -> GridColumn | None:
-    """A cover page's document-period column; ``modified`` keys the cache to the file."""
+def _read_cover(cover: str, modified: int) -> CoverBeside | None:
+    """``modified`` keys the cache to the file's version."""
     try:
         grid = _read_grid(cover, _decode(cover, _read_bytes(cover)), "")
-    except Exception:  # a cover that cannot be read dates nothing (it reports itself when read)
+        period = document_period_column(grid)
+        filing = cover_filing(assemble(grid), cover)
+    except Exception:  # a cover that cannot be read says nothing (it reports itself when read)
         return None
-    return document_period_column(grid)
+    return CoverBeside(Path(cover), period, filing)
 
 
 def _reader_failure(path: str, exc: Exception) -> SourceError:
@@ -207,6 +231,10 @@ def build(
         here = _folder(Path(path).parent, result, folders)
         here.reports.append(node)
         result.dataset.add(node, report_triples(report, iris))
+        cover = cover_beside(path)
+        if cover is not None and cover.filing is not None:
+            filing = replace(cover.filing, reports=(report,))
+            result.dataset.add(node, cover_filing_triples(filing, iris))
         negated = here.negated.get(Path(path).name)
         result.dataset.add(node, layout_triples(report, iris, negated=negated))
     for known in folders.values():

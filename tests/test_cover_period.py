@@ -1,9 +1,9 @@
-"""Note pages whose header trafilatura dropped, dated by the cover page beside them.
+"""R pages read on their own, and the cover page beside them (``kg.readers.cover_period``).
 
 trafilatura's fallback kept of some note pages only the disclosure, from its row label on
 (Apple's R10, R17, R22 and R26 in both modes, Air Products' R37 with favor_precision). Their
 disclosures are read into one undated column, and take the document period of the cover page
-numbered R1 beside them (``kg.readers.cover_period``).
+numbered R1 beside them. Every page with such a cover belongs to the filing it names.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from kg.build import read_report
+from kg.build import build, read_report
 from kg.fidelity import compare_reports
 from kg.model import PeriodType, Uncertainty
+from kg.queries import get_query, run_query
 from kg.readers.cover_period import cover_page_path
 from tests.corpus import REPO, shared_data
 
@@ -97,7 +98,7 @@ def test_trafilatura_1_10_disclosure_takes_the_cover_period(tmp_path: Path) -> N
         ("R37.precision.txt", ["R1.precision.txt", "R1.txt"], "R1.precision.txt"),
         ("tsla__10k-2021_R37.txt", ["tsla__10k-2021_R1.txt", "R1.txt"], "tsla__10k-2021_R1.txt"),
         ("R100.htm", ["R1.htm"], "R1.htm"),
-        ("R1.txt", [], None),  # the cover itself
+        ("R1.txt", [], "R1.txt"),  # the cover itself
         ("AR10.txt", ["AR1.txt", "R1.txt"], None),  # no page number in the name
         ("R10.txt", ["R1.precision.txt"], None),  # the other trafilatura mode's cover
     ],
@@ -138,3 +139,30 @@ def _period(context: etree._Element) -> tuple[str | None, ...]:
         next((e.text for e in context.iter(f"{{*}}{name}")), None)
         for name in ("startDate", "endDate", "instant")
     )
+
+
+def test_pages_belong_to_the_filing_their_cover_names() -> None:
+    """Tesla's two 10-Ks share a folder: each page's cover is the R1 of its own name."""
+    folder = shared_data() / "rtext" / "tsla"
+    store = build([folder]).dataset.to_store()
+    result = run_query(get_query("filings"), store)
+    shown = ("company", "cik", "form", "period_end", "accession")
+    columns = [result.columns.index(name) for name in shown]
+    assert [tuple(row[i] for i in columns) for row in result.rows] == [
+        ("Tesla, Inc.", "0001318605", "10-K", "2021-12-31", ""),
+        ("Tesla, Inc.", "0001318605", "10-K", "2025-12-31", ""),
+    ]
+    pages = {p.name for p in folder.glob("*.txt")}
+    query = """PREFIX xkg: <https://w3id.org/xbrl-kg/ontology#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT DISTINCT ?path ?end WHERE { GRAPH ?g {
+          ?report xkg:filing/xkg:periodEnd ?end ; prov:wasDerivedFrom/xkg:path ?path } }"""
+    linked = {(Path(str(r["path"].value)).name, str(r["end"].value)) for r in store.query(query)}
+    assert {name for name, _ in linked} == pages
+    assert all(("2021" in name) == (end == "2021-12-31") for name, end in linked)
+
+
+def test_a_page_without_its_cover_belongs_to_no_filing(tmp_path: Path) -> None:
+    shutil.copy(APPLE_TEXT / "R2.txt", tmp_path / "R2.txt")
+    store = build([tmp_path]).dataset.to_store()
+    assert run_query(get_query("filings"), store).rows == ()

@@ -138,6 +138,15 @@ def filing_triples(filing: Filing, iris: Iris) -> Iterator[Triple]:
         yield node, vocab("hasReport"), iri(iris.report(report))
 
 
+def cover_filing_triples(filing: Filing, iris: Iris) -> Iterator[Triple]:
+    """A filing that the cover page beside its pages names (no FilingSummary.xml): the filing
+    node as ``filing_triples`` gives it, and each report's link to it."""
+    yield from filing_triples(filing, iris)
+    node = iri(iris.filing(filing.key))
+    for report in filing.reports:
+        yield iri(iris.report(report)), vocab("filing"), node
+
+
 class _ReportEmitter:
     def __init__(self, report: Report, iris: Iris) -> None:
         self.report = report

@@ -41,10 +41,11 @@ def undated_block_column(grid: Grid) -> int | None:
 
 
 def cover_page_path(path: str) -> Path | None:
-    """The cover page beside a page: the same file name with page number 1, if it exists."""
+    """The cover page of a page's filing: the file beside it of the same name with page
+    number 1 (the page itself, if it is that), if it exists."""
     page = Path(path)
     numbers = list(_PAGE_NUMBER.finditer(page.name))
-    if not numbers or numbers[-1].group(1) == "1":
+    if not numbers:
         return None
     number = numbers[-1]
     cover = page.with_name(page.name[: number.start(1)] + "1" + page.name[number.end(1) :])

@@ -178,11 +178,29 @@ def _filing(
     reports = [
         replace(r, filing=replace(r.filing, filing_key=key)) if r.filing else r for r in reports
     ]
+    return _named_filing(key, accession, source, tuple(reports), cover)
+
+
+def cover_filing(cover: Report, source: str) -> Filing | None:
+    """The filing a cover page names, without its reports: CIK, form and period end (which
+    name it, as the page gives no accession number) and the company. None where the page is
+    no cover page or does not give all three."""
+    facts = _cover_facts([cover])
+    try:
+        key = _filing_key(None, facts, source)
+    except SourceError:
+        return None
+    return _named_filing(key, None, source, (), facts)
+
+
+def _named_filing(
+    key: str, accession: str | None, source: str, reports: tuple[Report, ...], cover: dict[str, str]
+) -> Filing:
     return Filing(
         key=key,
         accession=accession,
         source_path=source,
-        reports=tuple(reports),
+        reports=reports,
         form=cover.get("dei:DocumentType"),
         period_end=_iso_date(cover.get("dei:DocumentPeriodEndDate")),
         company=cover.get("dei:EntityRegistrantName"),
@@ -190,14 +208,24 @@ def _filing(
     )
 
 
+# The dei elements that name a filing, by the standard labels a '|' text page prints them with
+_DEI_LABELS = {
+    "Document Type": "dei:DocumentType",
+    "Document Period End Date": "dei:DocumentPeriodEndDate",
+    "Entity Registrant Name": "dei:EntityRegistrantName",
+    "Entity Central Index Key": "dei:EntityCentralIndexKey",
+}
+
+
 def _cover_facts(reports: list[Report]) -> dict[str, str]:
-    """The first value of each dei element on the filing's cover page(s)."""
+    """The first value of each dei element on the filing's cover page(s): by QName, or on a
+    '|' text page (no QNames) by the standard labels of the elements that name the filing."""
     values: dict[str, str] = {}
     for report in reports:
         if report.kind.value != "cover":
             continue
         for fact in report.facts:
-            qname = str(fact.concept.qname) if fact.concept.qname else None
+            qname = str(fact.concept.qname) if fact.concept.qname else _DEI_LABELS.get(fact.label)
             if qname and qname.startswith("dei:") and not fact.members:
                 values.setdefault(qname, fact.value)
     return values
