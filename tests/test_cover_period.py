@@ -81,13 +81,32 @@ def test_a_page_numbered_1_that_is_no_cover_dates_nothing(tmp_path: Path) -> Non
     assert not report.facts
 
 
-def test_trafilatura_1_10_disclosure_takes_the_cover_period(tmp_path: Path) -> None:
-    """trafilatura 1.10 writes the block's label as "Computation of ... Per Share |"."""
-    page = REPO / "tests" / "data" / "trafilatura" / "1.10.0" / "aapl-10q-2025-03-29" / "R22.txt"
-    shutil.copy(page, tmp_path / "R22.txt")
-    shutil.copy(APPLE_TEXT / "R1.txt", tmp_path / "R1.txt")
-    report = read_report(str(tmp_path / "R22.txt"))
-    score = compare_reports(read_report(str(APPLE_HTML / "R22.htm")), report)
+@pytest.mark.parametrize(
+    ("folder", "page", "cover", "html"),
+    [
+        # the block's label as "Computation of ... Per Share |", then its paragraphs
+        (
+            "aapl-10q-2025-03-29",
+            "R22.txt",
+            APPLE_TEXT / "R1.txt",
+            APPLE_HTML / "R22.htm",
+        ),
+        # its first paragraph a cell of its own: "... are summarized below: |"
+        (
+            "apd",
+            "apd__10k-2018_R37.precision.txt",
+            shared_data() / "rtext" / "apd" / "apd__10k-2018_R1.precision.txt",
+            shared_data() / "edgar" / "r-pages" / "apd" / "apd__10k-2018_R37.htm",
+        ),
+    ],
+)
+def test_trafilatura_1_10_disclosure_takes_the_cover_period(
+    folder: str, page: str, cover: Path, html: Path, tmp_path: Path
+) -> None:
+    shutil.copy(REPO / "tests" / "data" / "trafilatura" / "1.10.0" / folder / page, tmp_path)
+    shutil.copy(cover, tmp_path)
+    report = read_report(str(tmp_path / page))
+    score = compare_reports(read_report(str(html)), report)
     assert score.matched == score.expected == score.found == 1
 
 

@@ -167,13 +167,13 @@ def _block_label(line: str) -> str:
 
 def _opens_block(line: str, following: str) -> bool:
     """A text block's label as trafilatura 1.10-2.0 writes it ("Earnings Per Share |"), and
-    its first paragraph after it."""
+    its first paragraph after it (a cell of its own when a table follows: "... below: |")."""
     label = line.removeprefix("| ")
     return (
         label.endswith(" |")
         and " | " not in label[:-2]
         and not is_prose(label[:-2])
-        and is_prose(following.split(" | ")[0])
+        and is_prose(following.split(" | ")[0].removesuffix(" |"))
     )
 
 

@@ -82,6 +82,8 @@ PAGES = {
         "apd/apd__10k-2018_R5": ("default",),  # "Consolidated Balance Sheets$ in Millions"
         "aapl-10q-2025-03-29/R38": ("default",),  # a multi-line column cell closed "| |"
         "aapl-10q-2025-03-29/R22": ("default",),  # a text block's content, no report header
+        # ... its first paragraph a cell of its own ("... are summarized below: |")
+        "apd/apd__10k-2018_R37": ("precision-corpus",),
     },
     "1.11.0": {  # rows padded ("Revenues | |||"), column cells closed on their own line
         "tsla/tsla__10k-2021_R2": ("default",),  # no groups: columns, then "||||"
