@@ -68,7 +68,7 @@ class Uncertainty(StrEnum):
     EQUITY_ROW_PERIOD = "equity-row-period"  # an equity row dated by the rows around it
     BALANCE_FROM_LABEL = "balance-from-label"  # an instant because its label names a balance
     DURATION_ASSUMED = "duration-assumed"  # the column's duration; nothing gave the period type
-    PERIOD_FROM_COVER = "period-from-cover"  # a disclosure whose header was lost: the cover's
+    PERIOD_FROM_COVER = "period-from-cover"  # a header-lost disclosure, dated by its cover page
 
 
 class ResolutionMethod(StrEnum):

@@ -12,7 +12,8 @@ EdgarRenderer writes the cover page first, as R1. A page named like ``R10.txt`` 
 ``tsla__10k-2021_R37.precision.txt`` finds its cover beside it, under the same name with page
 number 1 (``R1.txt``, ``tsla__10k-2021_R1.precision.txt``). Its disclosures are dated by that
 cover's document-period column and marked ``Uncertainty.PERIOD_FROM_COVER``: the period is the
-filing's, and a member the lost header named (a rare text block has one) stays unknown.
+filing's, and a member the lost header named (a rare text block has one) stays unknown. The
+same cover names the filing every page beside it belongs to (``kg.build.cover_beside``).
 """
 
 from __future__ import annotations

@@ -154,8 +154,8 @@ def read_text_block_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
     grid.columns = [GridColumn(None, ())]
     for start, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         (number, label), content = lines[start], lines[start + 1 : end]
-        text = "\n".join(line for _, line in content)
-        block = GridCell(1, text, content[0][0], is_text_block=True)
+        disclosure = "\n".join(line for _, line in content)
+        block = GridCell(1, disclosure, content[0][0], is_text_block=True)
         grid.rows.append(GridRow(_block_label(label), number, cells=(block,)))
     grid.warnings.append(_undated_blocks(lines[0][0]))
     return grid
