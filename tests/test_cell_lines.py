@@ -49,6 +49,20 @@ def test_the_table_is_read_cell_by_cell(
     assert score.found - score.matched <= wrong, (score.misses[:5], score.extras[:5])
 
 
+@pytest.mark.parametrize(
+    ("version", "page_id"),
+    [("1.11.0", "tsla/tsla__10k-2025_R4"), ("1.12.2", "aapl-10q-2025-03-29/R29")],
+)
+def test_a_title_without_rounding_closed_on_its_own_line(version: str, page_id: str) -> None:
+    """A title with no rounding option is no cell closed by " |" but its own lines, then a
+    lone '|' ("Consolidated Balance Sheets (Parenthetical) - $ / shares", "|"): the page was
+    refused ("the header has no columns")."""
+    html, text = _pair(page_id, version)
+    assert cells_per_line(text.read_text(encoding="utf-8"))
+    score = compare_reports(read_report(str(html)), read_report(str(text)))
+    assert score.matched == score.found == score.expected > 0
+
+
 def test_facts_keep_the_lines_they_came_from() -> None:
     _, text = _pair("tsla/tsla__10k-2021_R4", "1.12.2")
     lines = text.read_text(encoding="utf-8").splitlines()

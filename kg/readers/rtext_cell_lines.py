@@ -3,7 +3,8 @@
 Those versions write each cell on its own line, closed by " |" ("Revenues |", "$ 53,823 |"),
 an empty cell as a lone '|', a cell of several lines (a column's date, members and unit) as
 its lines and then a lone '|'; the title is joined to its rounding ("... - USD ($) shares in
-Millions, $ in Millions |"); 2.0 also puts "| " before each row's label ("| Revenues |").
+Millions, $ in Millions |"), or, with none, closed by a lone '|' on the next line; 2.0 also
+puts "| " before each row's label ("| Revenues |").
 Without favor_precision they write a row per line (``kg.readers.rtext_rows``), but for a few
 pages this form too ("$ 137,088" and a lone '|' closing it).
 
@@ -34,12 +35,11 @@ _Cell = tuple[int, tuple[str, ...]]
 
 def cells_per_line(text: str) -> bool:
     """Whether the text's report table is written a cell per line (see the module)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if not first.rstrip().endswith(_CLOSE):
-        return False  # most texts, told at their first line
+    if not _opens_with_title_cell(_nonblank(text, 2)):
+        return False  # most texts, told at their first lines
     lines = _table_lines(text.splitlines())
-    if not lines or not lines[0][1].endswith(_CLOSE):
-        return False  # the title, joined to its rounding, closes the first line
+    if not lines or not _opens_with_title_cell([line for _, line in lines[:2]]):
+        return False
     bars = 0
     for _, line in lines:
         if OLD_SEPARATOR.match(line) or line.startswith("|-") or "||" in line:
@@ -48,6 +48,25 @@ def cells_per_line(text: str) -> bool:
             return False  # a row of cells on one line
         bars += line == "|"
     return bars > 0 and _layout(_cells(lines)) is not None
+
+
+def _opens_with_title_cell(first_lines: list[str]) -> bool:
+    """Whether the text opens with a title cell closed as these versions close it: on its
+    line, joined to its rounding ("... - USD ($) $ in Millions |"), or, with no rounding, by
+    a lone '|' on the next (1.x texts open their cells with '|' instead)."""
+    first, second = [*(line.rstrip() for line in first_lines), "", ""][:2]
+    return first.endswith(_CLOSE) or (second == "|" and not first.startswith("|"))
+
+
+def _nonblank(text: str, count: int) -> list[str]:
+    """The text's first ``count`` lines that are not blank."""
+    found: list[str] = []
+    for line in text.splitlines():
+        if line.strip():
+            found.append(line)
+            if len(found) == count:
+                break
+    return found
 
 
 def _row_of_values(line: str) -> bool:

@@ -90,6 +90,8 @@ PAGES = {
         "tsla/tsla__10k-2021_R4": ("default",),  # definitions on one line each
         "adi/adi_2019_R2": ("default",),  # "[1] | Aug. 04, 2018 |": marker, next column
         "aapl-10q-2025-03-29/R11": ("default",),  # a one-column note: its date padded
+        # favor_precision: a cell a line, the title with no rounding closed on its own line
+        "tsla/tsla__10k-2025_R4": ("precision-corpus",),
     },
     "1.12.2": {  # as 1.11, fewer tables kept; favor_precision: a cell per line
         "apd/apd__10k-2018_R1": ("default",),  # a cover page
@@ -98,6 +100,7 @@ PAGES = {
         # members' entries bare at the block's end, their "- Details" deduplicated away
         "aapl-10q-2025-03-29/R2": ("precision-corpus",),
         "aapl-10q-2025-03-29/R27": ("precision-corpus",),
+        "aapl-10q-2025-03-29/R29": ("precision-corpus",),  # title closed on its own line
     },
     "2.1.0": {  # empty cells moved to the end of each row, '|' in a cell not escaped
         "adi/adi_2019_R2": ("default",),
