@@ -469,10 +469,11 @@ def _blocks(rows: list[RowInfo], width: int) -> list[tuple[int, int, list[int]]]
         flows = _flows_before(rows, close_index, width)
         if not flows:
             continue
+        subject = _balance_subject(close.label)
         for open_index in _openings(rows, close_index, flows[0]):
             if _is_lone_part(rows[open_index]):
                 continue
-            if _balance_subject(rows[open_index].label) == _balance_subject(close.label):
+            if _balance_subject(rows[open_index].label) == subject:
                 blocks.append((open_index, close_index, flows))
     return blocks
 

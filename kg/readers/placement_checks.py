@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -252,6 +253,26 @@ def _within(part: Decimal, whole: Decimal) -> bool:
     return abs(part) <= abs(whole) and (part == 0 or (part > 0) == (whole > 0))
 
 
+def _parent_rows(
+    labels: list[str],
+    members: list[tuple[str, ...]],
+    lines: list[bool],
+    parent_path: Callable[[tuple[str, ...]], tuple[str, ...] | None],
+) -> dict[int, int]:
+    """Each line row's parent: the last line row above it printing its label under the path
+    ``parent_path`` gives for its own (None: the row has no parent)."""
+    latest: dict[tuple[str, tuple[str, ...]], int] = {}
+    parents: dict[int, int] = {}
+    for index, (label, path, line) in enumerate(zip(labels, members, lines, strict=True)):
+        if not line:
+            continue
+        parent = parent_path(path)
+        if parent is not None and (label, parent) in latest:
+            parents[index] = latest[(label, parent)]
+        latest[(label, path)] = index
+    return parents
+
+
 class MemberBreakdowns:
     """Rewards placements where a label's rows under a member's sub-members add up, in a
     column, to its row under the member itself: "Cost Reduction Actions | Industrial Gases -
@@ -263,14 +284,16 @@ class MemberBreakdowns:
     def __init__(
         self, labels: list[str], members: list[tuple[str, ...]], lines: list[bool]
     ) -> None:
-        latest: dict[tuple[str, tuple[str, ...]], int] = {}
-        self.parents: dict[int, int] = {}  # a sub-member's row -> its member's row
-        for index, (label, path, line) in enumerate(zip(labels, members, lines, strict=True)):
-            if not line or _dated_by_member(path):
-                continue
-            if path and (label, path[:-1]) in latest:
-                self.parents[index] = latest[(label, path[:-1])]
-            latest[(label, path)] = index
+        # a sub-member's row -> its member's row
+        self.parents = _parent_rows(
+            labels,
+            members,
+            [
+                line and not _dated_by_member(path)
+                for line, path in zip(lines, members, strict=True)
+            ],
+            lambda path: path[:-1] if path else None,
+        )
         # a member's row -> its last sub-member's row, after which its runs are dropped
         self.last_child: dict[int, int] = {}
         for child, parent in self.parents.items():
@@ -377,6 +400,13 @@ def _adjusting(member: str) -> bool:
     return bool(ADJUSTMENT_MEMBER.search(member) or ADOPTION_WORDING.search(member))
 
 
+def _unadjusted(path: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The path an adjustment's row adjusts: its own without the adjustment's members (None
+    for a path with none)."""
+    plain = tuple(m for m in path if not _adjusting(m))
+    return plain if plain != path else None
+
+
 class AdjustedBalances:
     """Rewards placements where a row under an adjustment member (an accounting standard's
     adoption, a restatement: "Restatement Adjustment [Member] | Accounting Standards Update
@@ -391,15 +421,8 @@ class AdjustedBalances:
         lines: list[bool],
         dates: list[dt.date | None],
     ) -> None:
-        latest: dict[tuple[str, tuple[str, ...]], int] = {}
-        self.parents: dict[int, int] = {}  # an adjustment's row -> its label's plain row
-        for index, (label, path, line) in enumerate(zip(labels, members, lines, strict=True)):
-            if not line:
-                continue
-            plain = tuple(m for m in path if not _adjusting(m))
-            if plain != path and (label, plain) in latest:
-                self.parents[index] = latest[(label, plain)]
-            latest[(label, path)] = index
+        # an adjustment's row -> its label's plain row
+        self.parents = _parent_rows(labels, members, lines, _unadjusted)
         self.adjusted = set(self.parents.values())
         # per column (1-based), the column dated a few days after it (an adoption's balance
         # sheet: "Dec. 31, 2020" as reported, "Jan. 01, 2021" as adjusted), if any

@@ -90,18 +90,14 @@ _TABLE_MISSING = (
 )
 
 
-def _no_header(line: int) -> str:
-    return (
-        f"line {line}: no report header (trafilatura kept a text block's own table, not the "
-        "report table): no facts; trafilatura 1.x keeps the report table with no_fallback=True"
-    )
+_UNDATED_BLOCKS = "the text gives its disclosures no period"
 
 
-def _undated_blocks(line: int) -> str:
+def _no_header(line: int, outcome: str = "no facts") -> str:
     return (
         f"line {line}: no report header (trafilatura kept a text block's own table, not the "
-        "report table): the text gives its disclosures no period; trafilatura 1.x keeps the "
-        "report table with no_fallback=True"
+        f"report table): {outcome}; trafilatura 1.x keeps the report table with "
+        "no_fallback=True"
     )
 
 
@@ -157,7 +153,7 @@ def read_text_block_only_grid(text: str, *, path: str, sha256: str) -> Grid | No
         disclosure = "\n".join(line for _, line in content)
         block = GridCell(1, disclosure, content[0][0], is_text_block=True)
         grid.rows.append(GridRow(_block_label(label), number, cells=(block,)))
-    grid.warnings.append(_undated_blocks(lines[0][0]))
+    grid.warnings.append(_no_header(lines[0][0], _UNDATED_BLOCKS))
     return grid
 
 
@@ -209,7 +205,7 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     if not header.title_lines:
         line = sections.table[0].line if sections.table else 1
         if _read_headerless_blocks(grid, sections.table):
-            grid.warnings.append(_undated_blocks(line))
+            grid.warnings.append(_no_header(line, _UNDATED_BLOCKS))
         else:
             grid.warnings.append(_no_header(line))
         return grid

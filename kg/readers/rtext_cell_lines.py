@@ -17,6 +17,7 @@ empty cells dropped, the columns of short rows chosen by the placement search.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from kg.cells import looks_like_value, parse_date, parse_group_months
@@ -35,7 +36,8 @@ _Cell = tuple[int, tuple[str, ...]]
 
 def cells_per_line(text: str) -> bool:
     """Whether the text's report table is written a cell per line (see the module)."""
-    if not _opens_with_title_cell(_nonblank(text, 2)):
+    first_lines = itertools.islice((line for line in text.splitlines() if line.strip()), 2)
+    if not _opens_with_title_cell(list(first_lines)):
         return False  # most texts, told at their first lines
     lines = _table_lines(text.splitlines())
     if not lines or not _opens_with_title_cell([line for _, line in lines[:2]]):
@@ -56,17 +58,6 @@ def _opens_with_title_cell(first_lines: list[str]) -> bool:
     a lone '|' on the next (1.x texts open their cells with '|' instead)."""
     first, second = [*(line.rstrip() for line in first_lines), "", ""][:2]
     return first.endswith(_CLOSE) or (second == "|" and not first.startswith("|"))
-
-
-def _nonblank(text: str, count: int) -> list[str]:
-    """The text's first ``count`` lines that are not blank."""
-    found: list[str] = []
-    for line in text.splitlines():
-        if line.strip():
-            found.append(line)
-            if len(found) == count:
-                break
-    return found
 
 
 def _row_of_values(line: str) -> bool:
