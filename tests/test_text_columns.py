@@ -197,3 +197,32 @@ def test_segment_zeros_join_the_column_their_breakdown_adds_up_in(mode: str) -> 
     for segment in ["Industrial Gases - EMEA", "Industrial Gases - Asia", "Corporate and other"]:
         (fact,) = _facts(report, "Impairment loss", (segment,))
         assert (fact.value, fact.period.end, fact.period.months) == ("0", FY2017, 12)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_lone_cash_flows_go_where_their_section_total_adds_up(mode: str) -> None:
+    """Tesla 2021 R8: 'Purchase of convertible note hedges 476' and 'Proceeds from issuance
+    of warrants 174' happened in 2019 only. In 2019's column the financing section adds up to
+    its 'Net cash ... provided by financing activities' of 1,529 with them (the 476 an outflow
+    printed without parentheses), and in 2020's without them."""
+    html = read_report(str(_html("tsla", "tsla__10k-2021_R8")))
+    text = read_report(str(_text("tsla", "tsla__10k-2021_R8", mode)))
+    for label in ["Purchase of convertible note hedges", "Proceeds from issuance of warrants"]:
+        (fact,) = _facts(text, label)
+        assert (fact.period.end, fact.period.months) == (dt.date(2019, 12, 31), 12)
+    score = compare_reports(html, text)
+    assert (score.expected, score.found, score.matched) == (140, 140, 140)
+
+
+def test_an_instant_fills_each_column_of_its_date() -> None:
+    """Apple R39 prints the unrecognized RSU cost of Mar. 29, 2025 twice ($26,300 $26,300):
+    the renderer shows an instant in both the 3- and the 6-month column ending that day, not
+    in this year's and last year's 3-month columns."""
+    path = shared_data() / "edgar" / "filings" / "aapl-10q-2025-03-29" / "R39.htm"
+    text = read_report(str(shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R39.precision.txt"))
+    label = "Total unrecognized compensation cost related to outstanding RSUs"
+    facts = [f for f in text.facts if f.label == label]
+    assert [f.location.column for f in facts] == [
+        f.location.column for f in read_report(str(path)).facts if f.label == label
+    ]
+    assert [f.location.column for f in facts] == [1, 3]

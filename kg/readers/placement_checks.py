@@ -22,6 +22,8 @@ others' states only for the hypotheses it keeps.
 * ``TotalRows`` (evidence only): a "Total ..." row equal, in a column, to the sum of the last
   few open items above it; the items it sums are then replaced by the total, so nested
   subtotals add up too.
+* ``SectionTotals`` (evidence only): a cash-flow section's "Net cash ... activities" row is
+  the sum of the rows since the section's heading, in a column.
 * ``LessRows`` (evidence only): a "Less: ..." row taken from the row above it gives the row
   below it, in a column.
 * ``RepeatedRows`` (evidence only): a short row repeated under the next segment keeps its
@@ -34,6 +36,7 @@ others' states only for the hypotheses it keeps.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -674,6 +677,78 @@ def _summed_suffix(items: list[Decimal], total: Decimal) -> int:
         if count >= 2 and running == total:
             return count
     return 0
+
+
+# A cash-flow section's total and the headings that open a section.
+_SECTION_TOTAL = re.compile(r"^net cash\b.*\bactivities\b", re.IGNORECASE)
+_SECTION_HEADING = re.compile(
+    r"^(cash flows?|(operating|investing|financing) activities)\b", re.IGNORECASE
+)
+_FREE_SIGNS = 4  # short rows whose sign the footing may choose, at most, per column
+
+
+class SectionTotals:
+    """Rewards placements where a cash-flow section's "Net cash ... activities" row is the
+    sum of the rows since its heading, column by column.
+
+    Full rows count with their printed sign. A short row's value may count with either:
+    filers print an outflow that happens in one year only as often without parentheses as
+    with them (Tesla 2021: "Purchase of convertible note hedges 476")."""
+
+    def __init__(self, labels: list[str], kinds: list[str], width: int) -> None:
+        self.totals = {i for i, label in enumerate(labels) if _SECTION_TOTAL.search(label)}
+        self.starts = {
+            i
+            for i, (label, kind) in enumerate(zip(labels, kinds, strict=True))
+            if kind == "segment" or (kind == "abstract" and _SECTION_HEADING.search(label))
+        }
+        self.width = width
+        self.active = bool(self.totals) and bool(self.starts)
+
+    def initial(self) -> tuple[Any, ...] | None:
+        return None  # no section open
+
+    def step(self, state: tuple[Any, ...] | None, step: Step) -> tuple[Any, int, float]:
+        if step.index in self.starts:
+            return ((Decimal(0), ()),) * self.width, 0, 0.0
+        if state is None or not step.columns:
+            return state, 0, 0.0
+        short = len(step.columns) < self.width
+        if step.index in self.totals:
+            footing = [
+                _foots_with_free_signs(state[column - 1], number)
+                for column, number in zip(step.columns, step.numbers, strict=True)
+                if number is not None
+            ]
+            return None, 0, _SECTION_BONUS * sum(footing)
+        sums = list(state)
+        for column, number in zip(step.columns, step.numbers, strict=True):
+            if number is None:
+                continue
+            fixed, free = sums[column - 1]
+            sums[column - 1] = (fixed, (*free, number)) if short else (fixed + number, free)
+        return tuple(sums), 0, 0.0
+
+    def costs(self, step: Step) -> bool:
+        return step.index in self.totals
+
+    def close(self, state: tuple[Any, ...] | None) -> int:
+        return 0
+
+
+_SECTION_BONUS = -0.6  # per column where a section's total adds up
+
+
+def _foots_with_free_signs(items: tuple[Decimal, tuple[Decimal, ...]], total: Decimal) -> bool:
+    """Whether the full rows' sum plus the short rows' values, each with either sign, can
+    make ``total``."""
+    fixed, free = items
+    if len(free) > _FREE_SIGNS:
+        return fixed + sum(free, Decimal(0)) == total
+    return any(
+        fixed + sum((s * n for s, n in zip(signs, free, strict=True)), Decimal(0)) == total
+        for signs in itertools.product((1, -1), repeat=len(free))
+    )
 
 
 _LESS_BONUS = _TOTAL_BONUS  # per column where "A, Less: B, C" gives C = A - B

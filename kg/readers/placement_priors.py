@@ -135,7 +135,19 @@ def prior(
         elif len(placed) > 1 and None not in groups:
             cost -= _ONE_GROUP  # a row's periods are usually of one length
     cost += _LEADING * sum(1 for c in placed if c <= _leading_columns(columns))
-    return cost + _cover(label, placed, columns) + _same_date_twice(placed, columns)
+    cost += _cover(label, placed, columns) + _same_date_twice(placed, columns)
+    return cost + _one_instant_in_each_column(placed, numbers, columns)
+
+
+def _one_instant_in_each_column(
+    placed: tuple[int, ...], numbers: tuple[Decimal | None, ...], columns: list[PriorColumn]
+) -> float:
+    """The renderer shows an instant in every duration column ending on its date (format
+    reference 2.2): a row of equal values suits columns of one end date."""
+    if len(placed) < 2 or numbers[0] is None or len(set(numbers)) != 1:
+        return 0.0
+    dates = {columns[c - 1].date for c in placed}
+    return -_INSTANT_REPEATED if len(dates) == 1 and None not in dates else 0.0
 
 
 def _same_date_twice(placed: tuple[int, ...], columns: list[PriorColumn]) -> float:
@@ -216,6 +228,7 @@ def _holds(column: PriorColumn, named: tuple[dt.date, dt.date]) -> bool:
 
 
 _ONE_GROUP = 0.1
+_INSTANT_REPEATED = 0.5
 _LEADING = 0.15  # per value in a column of days before the groups
 
 
