@@ -198,15 +198,16 @@ def _options(
 ) -> list[tuple[_Members, float, list[tuple[int, int]]]]:
     """A row's options for the search, best ranked first: its placements grouped by what
     they add to the footing columns (0-based, as the search's sums are indexed), each group
-    with its best rank. A column no balance constrains takes any value, so placements that
-    differ only there are one option: the search does not tell them apart (the beam does)."""
+    with its best rank. A column no balance constrains takes any value, and a zero adds
+    nothing to any column, so placements that differ only there are one option: the search
+    does not tell them apart (the beam does)."""
     groups: dict[tuple[tuple[int, int], ...], tuple[list[tuple[int, ...]], float]] = {}
     for placed_rank, placed in _ranked(row, candidates, rank):
         for numbers in readings:
             counted = tuple(
                 (c - 1, v)
                 for c, v in _counted(placed, numbers, bases)
-                if targets[c - 1] is not None
+                if targets[c - 1] is not None and v != 0
             )
             members, _ = groups.setdefault(counted, ([], placed_rank))
             if placed not in members:
