@@ -232,3 +232,17 @@ def test_an_instant_fills_each_column_of_its_date() -> None:
         f.location.column for f in read_report(str(path)).facts if f.label == label
     ]
     assert [f.location.column for f in facts] == [1, 3]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_ratio_is_no_amount_of_money(mode: str) -> None:
+    """apd R61, titled "$ in Millions", prints a spin-off's "Distribution ratio ... 0.5" with
+    no symbol: a ratio, 0.5 pure as the HTML has it, not $500,000."""
+    report = read_report(str(_text("apd", APD + "R61", mode)))
+    (fact,) = _facts(
+        report,
+        "Distribution ratio of common stock in spin-off",
+        ("Electronic Materials Division (EMD)", "Discontinued Operations, Spinoff"),
+    )
+    assert (fact.value, fact.unit and fact.unit.id) == ("0.5", "pure")
+    assert Uncertainty.UNIT_INFERRED in fact.uncertainties

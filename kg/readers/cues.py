@@ -39,7 +39,7 @@ _SHARES = re.compile(
 # ("Shares Issued, Value, Share-based Payment Arrangement", "Stock Repurchased, Value").
 _AMOUNT_OF_SHARES = re.compile(r",\s*value\b", re.IGNORECASE)
 _LESS = re.compile(r"^less\b", re.IGNORECASE)
-_PERCENT = re.compile(r"\(in percent\)|\bpercent(age)?\b|\brate\b", re.IGNORECASE)
+_RATIO = re.compile(r"\bratio\b", re.IGNORECASE)
 
 
 def split_balance_label(label: str) -> tuple[str, str] | None:
@@ -100,6 +100,8 @@ def label_unit_category(label: str) -> tuple[str | None, bool]:
         return "per-share", False
     if _SHARES.search(label) and not _AMOUNT_OF_SHARES.search(label):
         return "shares", False
+    if _RATIO.search(label):  # "Distribution ratio of common stock in spin-off": not money
+        return "pure?", False
     return None, False
 
 
@@ -176,7 +178,3 @@ def names_cash_balance(label: str) -> bool:
 def is_less_label(label: str) -> bool:
     """ "Less: accumulated depreciation": a deduction from the row above."""
     return bool(_LESS.search(label))
-
-
-def is_percent_label(label: str) -> bool:
-    return bool(_PERCENT.search(label))
