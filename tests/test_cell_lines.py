@@ -63,6 +63,25 @@ def test_a_title_without_rounding_closed_on_its_own_line(version: str, page_id: 
     assert score.matched == score.found == score.expected > 0
 
 
+@pytest.mark.parametrize("version", ["1.10.0", "2.0.0"])
+def test_disclosures_holding_tables_are_cells_of_their_own(version: str) -> None:
+    """Tesla 2025 R31, a "(Tables)" page: each disclosure is a cell of several lines closed by
+    a lone '|', its tables' rows inside it with their empty cells (1.10: a row a line; 2.0: the
+    paragraph and all its rows on one line). The page was refused ("the header has no
+    columns"); its 8 disclosures now read as from the shared 1.8 text, tables folded in."""
+    page_id = "tsla/tsla__10k-2025_R31"
+    html, text = _pair(page_id, version, ".txt")
+    assert cells_per_line(text.read_text(encoding="utf-8"))
+    report = read_report(str(text))
+    score = compare_reports(read_report(str(html)), report)
+    assert score.matched == score.found == score.expected == 8
+    shared = next(p for p in text_pages() if p.id == page_id).text
+    for ours, theirs in zip(report.facts, read_report(str(shared)).facts, strict=True):
+        assert (ours.label, ours.value.split()[:20]) == (theirs.label, theirs.value.split()[:20])
+    # the first disclosure's table, to its last row ("Total revenues | $ | 94,827 | ...")
+    assert report.facts[0].value.splitlines()[-6:] == ["$", "94,827", "$", "97,690", "$", "96,773"]
+
+
 def test_facts_keep_the_lines_they_came_from() -> None:
     _, text = _pair("tsla/tsla__10k-2021_R4", "1.12.2")
     lines = text.read_text(encoding="utf-8").splitlines()

@@ -8,6 +8,13 @@ puts "| " before each row's label ("| Revenues |").
 Without favor_precision they write a row per line (``kg.readers.rtext_rows``), but for a few
 pages this form too ("$ 137,088" and a lone '|' closing it).
 
+A disclosure whose text holds tables (a "(Tables)" page's text blocks) is one cell of several
+lines closed by a lone '|': its paragraphs, and its tables' rows with their empty cells
+(1.10: "Automotive sales | $ | 65,821 | | |", a row a line; 1.12 and 2.0: the paragraph and
+all its rows on one line). It is read from its first line (a sentence, then the empty cells
+of its first table's first row) to the lone '|', and its rows are cut into cells as 1.8.1
+writes a disclosure's tables.
+
 The header's column cells and the rows' cells look alike, so the number of columns N is the
 one under which the body tiles into rows of a label and N cells (a label is never empty; an
 empty cell often is), the first label not being a column's date, member or unit. The lines
@@ -29,6 +36,7 @@ _CLOSE = " |"
 _DEFINITIONS = re.compile(r"^(?:\| )?X \|")  # an entry's "X |" (padded in 1.12: "X | |||")
 _TOGGLE = re.compile(r"^[-+] (?:Definition|References|Details)\b")
 _MEMBER = re.compile(r"\[member\]$|^total$", re.IGNORECASE)
+_SENTENCE_WORDS = 6
 
 # A cell: the number of its first line and its lines (none for an empty cell).
 _Cell = tuple[int, tuple[str, ...]]
@@ -43,7 +51,10 @@ def cells_per_line(text: str) -> bool:
     if not lines or not _opens_with_title_cell([line for _, line in lines[:2]]):
         return False
     bars = 0
-    for _, line in lines:
+    in_blocks = _block_lines(lines)
+    for number, line in lines:
+        if number in in_blocks:
+            continue
         if OLD_SEPARATOR.match(line) or line.startswith("|-") or "||" in line:
             return False  # a separator, a row padded with its empty cells: 1.9 to 2.0's default
         if _row_of_values(line):
@@ -85,7 +96,9 @@ def cell_line_lines(text: str) -> list[tuple[int, str]]:
         out.extend((number, line) for line in column)
         out.append((number, "|"))
     for number, cell in cells[columns_end:]:
-        if cell:
+        if any(_opens_block(line) for line in cell):
+            out.extend((number, line) for line in _block_as_cells(cell))
+        elif cell:
             out.extend((number, line) for line in cell[:-1])
             out.append((number, cell[-1] + "|"))
     end = next((i for i, line in enumerate(lines) if _ends_table(line.rstrip())), len(lines))
@@ -116,12 +129,15 @@ def _cells(lines: list[tuple[int, str]]) -> list[_Cell]:
     cells: list[_Cell] = []
     held: list[str] = []
     first = 0
+    in_blocks = _block_lines(lines)
     for number, line in lines:
         if not held:
             first = number
         if line == "|":
             cells.append((first, tuple(held)))
             held = []
+        elif number in in_blocks:
+            held.append(line.strip())
         elif line.endswith(_CLOSE):
             cells.append((first, (*held, line[: -len(_CLOSE)].strip())))
             held = []
@@ -130,6 +146,47 @@ def _cells(lines: list[tuple[int, str]]) -> list[_Cell]:
     if held:
         cells.append((first, tuple(held)))
     return cells
+
+
+def _opens_block(line: str) -> bool:
+    """The first line of a disclosure that holds tables: a sentence, then the empty cells of
+    its first table's first row ("The following table ... (in millions): | | |"). No row of a
+    row-per-line text: a label with its values ("Issuance costs | $ 68 | |"), a column's
+    header ("12 Months Ended | |") or a row padded as "| |||"."""
+    parts = [part.strip() for part in line.split("|")]
+    return (
+        len(parts) > 2
+        and len(parts[0].split()) >= _SENTENCE_WORDS
+        and not parts[1]
+        and "||" not in line
+    )
+
+
+def _block_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """The numbers of the lines inside disclosures that hold tables: from the line that opens
+    one to the lone '|' that closes the disclosure's cell."""
+    inside: set[int] = set()
+    open_block = False
+    for number, line in lines:
+        if line == "|":
+            open_block = False
+        elif open_block or _opens_block(line):
+            open_block = True
+            inside.add(number)
+    return inside
+
+
+def _block_as_cells(cell: tuple[str, ...]) -> list[str]:
+    """A disclosure's lines as 1.8.1 writes them: its paragraphs as they are, each cell of
+    its tables closed by '|' ("Automotive sales|", "$|", "65,821|"). A line's first part is
+    a paragraph when an empty cell follows it ("... (in millions): | | |")."""
+    out: list[str] = []
+    for line in cell:
+        parts = [part.strip() for part in line.removesuffix("|").split("|")]
+        if parts and parts[0] and (len(parts) == 1 or not parts[1]):
+            out.append(parts.pop(0))
+        out.extend(part + "|" for part in parts if part)
+    return out
 
 
 def _layout(cells: list[_Cell]) -> tuple[int, int] | None:

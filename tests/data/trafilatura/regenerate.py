@@ -84,6 +84,8 @@ PAGES = {
         "aapl-10q-2025-03-29/R22": ("default",),  # a text block's content, no report header
         # ... its first paragraph a cell of its own ("... are summarized below: |")
         "apd/apd__10k-2018_R37": ("precision-corpus",),
+        # a cell a line; each disclosure's tables a row a line inside its cell
+        "tsla/tsla__10k-2025_R31": ("default",),
     },
     "1.11.0": {  # rows padded ("Revenues | |||"), column cells closed on their own line
         "tsla/tsla__10k-2021_R2": ("default",),  # no groups: columns, then "||||"
@@ -112,6 +114,7 @@ PAGES = {
         "apd/apd__10k-2018_R8": ("default",),
         "tsla/tsla__10k-2025_R5": ("precision-corpus",),  # "| " before each label
         "aapl-10q-2025-03-29/R31": ("default",),  # a cell a line; values closed by a lone '|'
+        "tsla/tsla__10k-2025_R31": ("default",),  # ... a disclosure and its tables on one line
         # one definition and its Details, no table; after a "---" metadata block
         "tsla/tsla__10k-2021_R89": ("default", "metadata"),
     },
