@@ -312,6 +312,8 @@ def main() -> None:
                 print(json.dumps(entry))
     args.out.mkdir(parents=True, exist_ok=True)
     stem = args.out / f"throughput-{result['date']}"
+    if stem.with_suffix(".json").exists():  # an earlier run of the same day stays
+        stem = stem.with_name(f"{stem.name}T{dt.datetime.now():%H%M}")
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
     plot(result, stem.with_suffix(".png"), [json.loads(p.read_text()) for p in args.also])
     print(f"wrote {stem}.json and {stem}.png")
