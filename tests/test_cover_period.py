@@ -117,6 +117,9 @@ def test_trafilatura_1_10_disclosure_takes_the_cover_period(
         ("R37.precision.txt", ["R1.precision.txt", "R1.txt"], "R1.precision.txt"),
         ("tsla__10k-2021_R37.txt", ["tsla__10k-2021_R1.txt", "R1.txt"], "tsla__10k-2021_R1.txt"),
         ("R100.htm", ["R1.htm"], "R1.htm"),
+        ("r10.txt", ["r1.txt"], "r1.txt"),  # saved in lower case
+        ("aapl-R10-default.txt", ["aapl-R1-default.txt"], "aapl-R1-default.txt"),
+        ("R10_precision.txt", ["R1_precision.txt"], "R1_precision.txt"),
         ("R1.txt", [], "R1.txt"),  # the cover itself
         ("AR10.txt", ["AR1.txt", "R1.txt"], None),  # no page number in the name
         ("R10.txt", ["R1.precision.txt"], None),  # the other trafilatura mode's cover
