@@ -130,6 +130,18 @@ def test_a_page_whose_table_trafilatura_dropped_keeps_its_definition() -> None:
     assert len(entry.references) >= 3
 
 
+def test_a_page_of_definitions_only_gives_no_disclosures() -> None:
+    """trafilatura 2.3 kept only Air Products R7's definitions block ("| X |", "|  - Definition
+    For the entity ...", its Details rows). Its entries are no text blocks whose header was
+    lost: read so, they gave 8 facts labelled "X", dated by the cover beside them."""
+    _, text = _pair("apd/apd__10k-2018_R7")
+    report = read_report(str(text))
+    assert report.facts == ()
+    assert len(report.definitions) > 8
+    assert all(entry.qname is not None for entry in report.definitions)
+    assert any("report table is missing" in warning for warning in report.warnings)
+
+
 def test_trafilatura_2_1_rows_keep_their_values_in_order_only() -> None:
     """trafilatura 2.1 moves a row's empty cells to its end: the values' columns are placed
     as in the 1.x text, and cell footnote markers follow their values."""
@@ -212,7 +224,7 @@ def test_the_text_forms_are_told_apart() -> None:
 
 def test_build_validates_the_pages() -> None:
     result = build([PAGES])
-    assert len(result.reports) == len(list(PAGES.rglob("*.txt"))) == 14
+    assert len(result.reports) == len(list(PAGES.rglob("*.txt"))) == 15
     assert not result.errors
     report = validate(result.dataset.to_store())
     assert report.conforms, report.text()[:2000]

@@ -163,13 +163,18 @@ def _block_label(line: str) -> str:
 
 def _opens_block(line: str, following: str) -> bool:
     """A text block's label as trafilatura 1.10-2.0 writes it ("Earnings Per Share |"), and
-    its first paragraph after it (a cell of its own when a table follows: "... below: |")."""
+    its first paragraph after it (a cell of its own when a table follows: "... below: |").
+    Not a definitions entry's "X" and its definition ("| X |", "|  - Definition For the ..."
+    in trafilatura 2.2's tables, of a page whose report table it dropped)."""
     label = line.removeprefix("| ")
+    paragraph = following.split(" | ")[0].removesuffix(" |")
     return (
         label.endswith(" |")
         and " | " not in label[:-2]
+        and label[:-2].strip() != "X"
         and not is_prose(label[:-2])
-        and is_prose(following.split(" | ")[0].removesuffix(" |"))
+        and not is_toggle(paragraph.lstrip("| "))
+        and is_prose(paragraph)
     )
 
 

@@ -58,6 +58,7 @@ PAGES = {
         # member paths, BRL, site; with_metadata=True's "---" block first
         "apd/apd__10k-2018_R114": ("default", "markdown", "links", "metadata"),
         "tsla/tsla__10k-2025_R31": ("default",),  # tables page: a disclosure's rows come late
+        "apd/apd__10k-2018_R7": ("default",),  # no table: the definitions block alone
         # favor_precision: entries deduplicated; "Diluted ..." EPS rows repeat "Basic ..." ones
         "apd/apd__10k-2018_R2": ("precision-corpus",),
     },
