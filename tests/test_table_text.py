@@ -156,6 +156,22 @@ def test_trafilatura_2_1_rows_keep_their_values_in_order_only() -> None:
     assert score.matched >= 118
 
 
+def test_trafilatura_2_1_definitions_are_read() -> None:
+    """2.1 breaks each entry's cell over lines ("| ", "- Definition The aggregate ...", " | ")
+    and writes no Details tables. Read as entries, they say that Air Products R2 lists no
+    member, so its "Diluted Earnings Per Common Share ..." line is a heading: taken for a
+    member's title (the rows under it repeat the "Basic" ones), it qualified 15 facts."""
+    html, text = _pair("apd/apd__10k-2018_R2", version="2.1.0")
+    report = read_report(str(text))
+    assert len(report.definitions) == 35
+    assert not any(entry.is_member for entry in report.definitions)
+    first = report.definitions[0]
+    assert first.definition is not None
+    assert first.definition.startswith("Legal and advisory fees related to the intended")
+    score = compare_reports(read_report(str(html)), report)
+    assert score.matched == score.found == score.expected == 96
+
+
 @pytest.mark.parametrize("page_id", ["aapl-10q-2025-03-29/R33", "aapl-10q-2025-03-29/R38"])
 def test_trafilatura_2_1_bars_inside_a_cell_stay_in_the_label(page_id: str) -> None:
     """2.1 does not escape a '|' inside a cell: a member path ("| Derivatives designated as

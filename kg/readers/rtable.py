@@ -161,7 +161,8 @@ def _starts_definitions(row: _Row) -> bool:
 
 def _rows(text: str) -> list[_Row]:
     rows = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    lines = _joined_entry_cells(text.splitlines())
+    for number, line in lines:
         if not line.startswith("|") or _SEPARATOR.match(line):
             continue
         after_bar = line.strip()[1:]
@@ -170,6 +171,27 @@ def _rows(text: str) -> list[_Row]:
         cells = tuple(normalize_space(_plain(cell)) for cell in _CELL_SPLIT.split(inner))
         rows.append(_Row(number, cells, bool(_SQUEEZED.search(after_bar))))
     return rows
+
+
+def _joined_entry_cells(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines, each with its number, a definitions entry's cell as trafilatura 2.1 breaks
+    it ("| ", "- Definition The aggregate ...", " | ") joined into one row ("| - Definition
+    The aggregate ... |"), numbered by its text's first line."""
+    joined: list[tuple[int, str]] = []
+    index = 0
+    while index < len(lines):
+        end = index + 1
+        if lines[index].strip() == "|":  # a cell opened on its own line: where does it close?
+            while end < len(lines) and not lines[end].lstrip().startswith("|"):
+                end += 1
+        inner = [line.strip() for line in lines[index + 1 : end] if line.strip()]
+        if inner and end < len(lines) and lines[end].strip() == "|":
+            joined.append((index + 2, f"| {' '.join(inner)} |"))
+            index = end + 1
+        else:
+            joined.append((index + 1, lines[index]))
+            index += 1
+    return joined
 
 
 def _plain(cell: str) -> str:
@@ -497,6 +519,7 @@ def _definitions(rows: list[_Row]) -> list[DefinitionEntry]:
     element or member, each starting with its "Name:" row."""
     entries: list[DefinitionEntry] = []
     current: _Definition | None = None
+    tabled = False  # the current entry has had a Details table
     details: dict[str, str] | None = None
     for row in [*rows, _Row(0, ("X",))]:
         first = row.cells[0]
@@ -506,14 +529,18 @@ def _definitions(rows: list[_Row]) -> list[DefinitionEntry]:
             if details is not None:
                 details[key] = value
             continue
-        if details is not None and current is not None:
+        if current is not None and details is not None:
             entries.append(_entry(len(entries) + 1, current, details))
+            tabled = True
+        elif current is not None and first == "X" and not tabled:
+            # trafilatura 2.1 writes no Details tables: an entry ends at the next "X"
+            entries.append(_entry(len(entries) + 1, current, {}))
         details = {"name": value} if key == "name" else None
         if first.startswith("- Details"):
-            current = _Definition(row.line, members=True)
+            current, tabled = _Definition(row.line, members=True), False
         elif first.startswith(("- Definition", "- References")):
             body = first.removeprefix("- Definition").removeprefix("- References").strip()
-            current = _Definition(row.line, *_definition_text(body))
+            current, tabled = _Definition(row.line, *_definition_text(body)), False
         elif first == "X":
             current = None
     return entries
@@ -544,7 +571,7 @@ def _reference_part(part: str) -> tuple[str, str]:
 
 
 def _entry(position: int, definition: _Definition, details: dict[str, str]) -> DefinitionEntry:
-    name = details["name"]
+    name = details.get("name", "")
     axis, is_member_name, member = name.partition("=")
     period = details.get("period_type", "")
     return DefinitionEntry(
@@ -558,7 +585,7 @@ def _entry(position: int, definition: _Definition, details: dict[str, str]) -> D
         balance=details.get("balance") or None,
         period_type=PeriodType(period) if period in ("instant", "duration") else None,
         line=definition.line,
-        ident=name,
+        ident=name or None,
     )
 
 

@@ -108,6 +108,7 @@ PAGES = {
     "2.1.0": {  # empty cells moved to the end of each row, '|' in a cell not escaped
         "adi/adi_2019_R2": ("default",),
         "apd/apd__10k-2018_R8": ("default",),
+        "apd/apd__10k-2018_R2": ("default",),  # entries' cells over lines, no Details tables
         "aapl-10q-2025-03-29/R33": ("default",),  # "| Derivatives ... | Foreign exchange ... | ||"
         "aapl-10q-2025-03-29/R38": ("default",),  # "| Beginning balance (in shares) | shares |"
     },
