@@ -525,8 +525,10 @@ class BodyReader:
         score = 0
         following = self.rows[index + 1].label.text if index + 1 < len(self.rows) else ""
         earlier = Counter(row.label.text for row in self.rows[:index])
-        if label in earlier:
-            score -= 4  # a heading repeated because abstracts restart under each segment
+        if any(row.label.text == label and not row.values for row in self.rows[:index]):
+            # a heading repeated because abstracts restart under each segment (a member named
+            # as a row with values above is no heading: "Commercial paper", Apple R36)
+            score -= 4
         if following in earlier:
             score += 3  # rows (and their abstracts) repeat under each member
         if _is_label_like(following):
