@@ -97,6 +97,17 @@ def test_favor_precision_1_4_0_member_titles(page_id: str) -> None:
     assert_every_fact_as_the_html_has_it(page.html, text)
 
 
+def test_a_bare_entry_among_the_members_makes_them_uncountable() -> None:
+    """1.6.1 with favor_precision: Tesla 2025 R70's block ends "|X|", "|X|", "- Details".
+    Deduplication dropped the first member's toggle (or emptied an element's entry: the text
+    cannot tell), so the one toggle left counts no members. Counted, it made "Property,
+    plant and equipment, net" a heading and its two facts its sibling member's."""
+    page = next(p for p in text_pages() if p.id == "tsla/tsla__10k-2025_R70")
+    text = VERSIONS / "1.6.1" / page.set_name / f"{page.stem}.precision.txt"
+    assert paired_bars(text.read_text(encoding="utf-8"))
+    assert_every_fact_as_the_html_has_it(page.html, text)
+
+
 def test_facts_point_at_the_lines_of_the_text_given() -> None:
     _, _, paired = _texts("aapl-10q-2025-03-29/R2")
     lines = paired.read_text(encoding="utf-8").splitlines()

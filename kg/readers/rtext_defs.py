@@ -51,6 +51,10 @@ def _shows_member_toggle(xs: list[TextCell]) -> bool:
     return any(cell.extra == ("- Details",) for cell in xs)
 
 
+def _member_or_bare(cell: TextCell) -> bool:
+    return not cell.extra or cell.extra == ("- Details",)
+
+
 def _untoggled_members(xs: list[TextCell]) -> int:
     """How many member entries end the block without their toggle: the bare "X" cells after
     entries that all show theirs, where none shows a member's "- Details" (members come last
@@ -74,7 +78,10 @@ def members_uncountable(cells: list[TextCell], *, untoggled_members: bool) -> bo
     also emptied entries before a whole one."""
     xs = _entry_cells(cells)
     if _shows_member_toggle(xs):
-        return False
+        # Countable, unless bare cells stand among the members that end the block: a toggle
+        # dropped there, or an element's entry emptied, the text cannot tell
+        trailing = list(itertools.takewhile(_member_or_bare, reversed(xs)))
+        return any(not cell.extra for cell in trailing)
     whole = [bool(cell.extra) for cell in xs]
     if True not in whole or whole[-1]:
         return False  # no entry ends the block bare: no member entries to count

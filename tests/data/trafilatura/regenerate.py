@@ -48,6 +48,8 @@ PAGES = {
         "apd/apd__10k-2018_R64": ("default",),  # "|[1]||": a marker, then the next column
         "apd/apd__10k-2018_R114": ("default",),  # "|Environmental | Minimum|", "| site||32|"
         "tsla/tsla__10k-2021_R28": ("default",),  # policies: "|Leases||" then the text block
+        # favor_precision: a bare entry, then a member's "- Details", end the block
+        "tsla/tsla__10k-2025_R70": ("precision-corpus",),
     },
     "2.3.1": {  # the current markdown tables: empty cells kept in place
         "adi/adi_2019_R2": ("default", "markdown"),  # footnote columns, two groups, a legend
