@@ -51,16 +51,16 @@ def cells_per_line(text: str) -> bool:
     if not lines or not _opens_with_title_cell([line for _, line in lines[:2]]):
         return False
     bars = 0
-    in_blocks = _block_lines(lines)
+    in_disclosures = _disclosure_lines(lines)
     for number, line in lines:
-        if number in in_blocks:
+        if number in in_disclosures:
             continue
         if OLD_SEPARATOR.match(line) or line.startswith("|-") or "||" in line:
             return False  # a separator, a row padded with its empty cells: 1.9 to 2.0's default
         if _row_of_values(line):
             return False  # a row of cells on one line
         bars += line == "|"
-    return bars > 0 and _layout(_cells(lines)) is not None
+    return bars > 0 and _layout(_cells(lines, in_disclosures)) is not None
 
 
 def _opens_with_title_cell(first_lines: list[str]) -> bool:
@@ -81,7 +81,8 @@ def _row_of_values(line: str) -> bool:
 def cell_line_lines(text: str) -> list[tuple[int, str]]:
     """The text's lines as trafilatura 1.8.1 writes them, each with its line's number."""
     lines = text.splitlines()
-    cells = _cells(_table_lines(lines))
+    table = _table_lines(lines)
+    cells = _cells(table, _disclosure_lines(table))
     layout = _layout(cells)
     if layout is None:  # not this form (``cells_per_line`` says so first)
         return closing_bar_lines_of(list(enumerate(lines, start=1)))
@@ -96,8 +97,8 @@ def cell_line_lines(text: str) -> list[tuple[int, str]]:
         out.extend((number, line) for line in column)
         out.append((number, "|"))
     for number, cell in cells[columns_end:]:
-        if any(_opens_block(line) for line in cell):
-            out.extend((number, line) for line in _block_as_cells(cell))
+        if any(_opens_disclosure(line) for line in cell):
+            out.extend((number, line) for line in _disclosure_as_cells(cell))
         elif cell:
             out.extend((number, line) for line in cell[:-1])
             out.append((number, cell[-1] + "|"))
@@ -125,18 +126,19 @@ def _ends_table(line: str) -> bool:
     return bool(_DEFINITIONS.match(line) or _TOGGLE.match(line))
 
 
-def _cells(lines: list[tuple[int, str]]) -> list[_Cell]:
+def _cells(lines: list[tuple[int, str]], in_disclosures: set[int]) -> list[_Cell]:
+    """The lines' cells; the lines ``in_disclosures`` (``_disclosure_lines``) are held in
+    their disclosure's cell whatever they end with."""
     cells: list[_Cell] = []
     held: list[str] = []
     first = 0
-    in_blocks = _block_lines(lines)
     for number, line in lines:
         if not held:
             first = number
         if line == "|":
             cells.append((first, tuple(held)))
             held = []
-        elif number in in_blocks:
+        elif number in in_disclosures:
             held.append(line.strip())
         elif line.endswith(_CLOSE):
             cells.append((first, (*held, line[: -len(_CLOSE)].strip())))
@@ -148,7 +150,7 @@ def _cells(lines: list[tuple[int, str]]) -> list[_Cell]:
     return cells
 
 
-def _opens_block(line: str) -> bool:
+def _opens_disclosure(line: str) -> bool:
     """The first line of a disclosure that holds tables: a sentence, then the empty cells of
     its first table's first row ("The following table ... (in millions): | | |"). No row of a
     row-per-line text: a label with its values ("Issuance costs | $ 68 | |"), a column's
@@ -162,7 +164,7 @@ def _opens_block(line: str) -> bool:
     )
 
 
-def _block_lines(lines: list[tuple[int, str]]) -> set[int]:
+def _disclosure_lines(lines: list[tuple[int, str]]) -> set[int]:
     """The numbers of the lines inside disclosures that hold tables: from the line that opens
     one to the lone '|' that closes the disclosure's cell."""
     inside: set[int] = set()
@@ -170,13 +172,13 @@ def _block_lines(lines: list[tuple[int, str]]) -> set[int]:
     for number, line in lines:
         if line == "|":
             open_block = False
-        elif open_block or _opens_block(line):
+        elif open_block or _opens_disclosure(line):
             open_block = True
             inside.add(number)
     return inside
 
 
-def _block_as_cells(cell: tuple[str, ...]) -> list[str]:
+def _disclosure_as_cells(cell: tuple[str, ...]) -> list[str]:
     """A disclosure's lines as 1.8.1 writes them: its paragraphs as they are, each cell of
     its tables closed by '|' ("Automotive sales|", "$|", "65,821|"). A line's first part is
     a paragraph when an empty cell follows it ("... (in millions): | | |")."""
