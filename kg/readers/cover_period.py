@@ -27,8 +27,8 @@ from kg.model import ReportKind, Uncertainty
 from kg.readers.grid import Grid, GridColumn
 from kg.readers.titles import report_kind, split_title
 
-# A page number in a file name: "R10" in "R10.txt" or "apd__10k-2018_R10.precision.txt"
-# "R10" in "R10.txt", "aapl_R10.htm", "r10-text.txt": an R page's number, however saved.
+# A page number in a file name: "R10" in "R10.txt", "apd__10k-2018_R10.precision.txt",
+# "aapl_R10.htm", "r10-text.txt": an R page's number, however saved.
 _PAGE_NUMBER = re.compile(r"(?<![A-Za-z0-9])[Rr](\d+)(?=[._-])")
 _DOCUMENT_TYPE = "document type"
 

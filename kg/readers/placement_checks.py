@@ -686,6 +686,7 @@ _SECTION_HEADING = re.compile(
     r"^(cash flows?|(operating|investing|financing) activities)\b", re.IGNORECASE
 )
 _FREE_SIGNS = 4  # short rows whose sign the footing may choose, at most, per column
+_SECTION_BONUS = _TOTAL_BONUS  # per column where a section's total adds up
 
 
 class SectionTotals:
@@ -737,9 +738,6 @@ class SectionTotals:
 
     def close(self, state: tuple[Any, ...] | None) -> int:
         return 0
-
-
-_SECTION_BONUS = -0.6  # per column where a section's total adds up
 
 
 def _foots_with_free_signs(items: tuple[Decimal, tuple[Decimal, ...]], total: Decimal) -> bool:

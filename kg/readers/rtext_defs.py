@@ -46,13 +46,17 @@ def _entry_cells(cells: list[TextCell]) -> list[TextCell]:
     return [cell for cell in cells if cell.text == "X"]
 
 
-def _shows_member_toggle(xs: list[TextCell]) -> bool:
+def _member_toggled(cell: TextCell) -> bool:
     """Whether an entry is a member's: its "X" followed by the "- Details" toggle alone."""
-    return any(cell.extra == ("- Details",) for cell in xs)
+    return cell.extra == ("- Details",)
+
+
+def _shows_member_toggle(xs: list[TextCell]) -> bool:
+    return any(_member_toggled(cell) for cell in xs)
 
 
 def _member_or_bare(cell: TextCell) -> bool:
-    return not cell.extra or cell.extra == ("- Details",)
+    return not cell.extra or _member_toggled(cell)
 
 
 def _untoggled_members(xs: list[TextCell]) -> int:
