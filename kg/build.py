@@ -130,7 +130,7 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
     except KgError:
         raise
     except Exception as exc:
-        raise _reader_failure(path, exc) from exc
+        raise SourceError.reader_failure(path, exc) from exc
 
 
 def _date_by_cover(path: str, grid: Grid, column: int) -> None:
@@ -184,16 +184,6 @@ def _read_cover(cover: str, modified: int) -> CoverBeside | None:
     return CoverBeside(Path(cover), period, filing)
 
 
-def _reader_failure(path: str, exc: Exception) -> SourceError:
-    """A reader's own failure on an input it did not foresee stays with that input: the other
-    inputs still go through, and the message says where to look."""
-    return SourceError(
-        path,
-        f"the reader failed on this input ({type(exc).__name__}: {exc})",
-        hint="please report it with the file",
-    )
-
-
 def build(
     inputs: Iterable[str | os.PathLike[str]],
     *,
@@ -212,7 +202,7 @@ def build(
     folders: dict[Path, _FilingFolder] = {}
     for path in find_pages(inputs):
         try:
-            filing = read_filing(path)
+            filing = read_filing(path, result.errors)
             if filing is not None:
                 folder = Path(path) if Path(path).is_dir() else None
                 _add_filing(result, filing, iris, folder, folders)
@@ -224,7 +214,7 @@ def build(
         except KgError:
             raise
         except Exception as exc:  # a filing's reports, read in kg.readers.filing
-            result.errors.append(_reader_failure(path, exc))
+            result.errors.append(SourceError.reader_failure(path, exc))
             continue
         result.reports.append(report)
         node = iris.report(report)
@@ -277,13 +267,15 @@ def _folder(path: Path, result: BuildResult, folders: dict[Path, _FilingFolder])
     return known
 
 
-def read_filing(path: str) -> Filing | None:
-    """A filing folder or full-submission file as one ``Filing``; None for anything else."""
+def read_filing(path: str, errors: list[SourceError] | None = None) -> Filing | None:
+    """A filing folder or full-submission file as one ``Filing``; None for anything else.
+    With ``errors``, a report that cannot be read is added there and the filing keeps the
+    others (else it is raised)."""
     location = Path(path)
     if is_filing_folder(location):
-        return read_filing_folder(location, display=path)
+        return read_filing_folder(location, display=path, errors=errors)
     if location.suffix.lower() == ".txt" and is_submission(location):
-        return read_submission(location, display=path)
+        return read_submission(location, display=path, errors=errors)
     return None
 
 

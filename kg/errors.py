@@ -37,6 +37,16 @@ class SourceError(KgError):
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
         return f"{where}: {super().__str__()}"
 
+    @classmethod
+    def reader_failure(cls, path: str, exc: Exception) -> SourceError:
+        """A reader's own failure on an input it did not foresee stays with that input: the
+        other inputs still go through, and the message says where to look."""
+        return cls(
+            path,
+            f"the reader failed on this input ({type(exc).__name__}: {exc})",
+            hint="please report it with the file",
+        )
+
 
 class ValidationFailed(KgError):
     """The graph does not conform to the shapes (the report says why)."""

@@ -110,6 +110,26 @@ def test_output_is_never_half_written(
     assert [p.name for p in tmp_path.iterdir()] == ["g.ttl"]  # no temporary left behind
 
 
+def test_output_gets_the_mode_a_plain_file_would(examples_dir: Path, tmp_path: Path) -> None:
+    """The temporary file behind the atomic write is owner-only; the output must not be
+    (a graph published by a web server, read by a store running as another user)."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.nt"
+        assert main(["build", str(examples_dir), "-o", str(fresh), "--no-validate"]) == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.nt"
+        kept.write_text("")
+        kept.chmod(0o640)
+        assert main(["build", str(examples_dir), "-o", str(kept), "--no-validate"]) == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)
+
+
 def test_unknown_output_format(
     examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -318,26 +338,57 @@ def test_a_reader_failure_stays_with_its_page(
     assert "pages 2 (1 failed), facts 14," in captured.out
 
 
-def test_a_reader_failure_in_a_filing_stays_with_the_filing(
+def test_a_reader_failure_in_a_filing_stays_with_its_report(
     shared: Path,
-    examples_dir: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """One report of a filing that fails (here R7, by a reader's own fault) is reported
+    against its page; the filing keeps its other 41 reports and the exit code says it failed."""
     from kg.readers import filing as filing_module
 
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise KeyError("R7")
+    real = filing_module.assemble
 
-    monkeypatch.setattr(filing_module, "assemble", broken)
+    def fragile(grid, **kwargs):  # type: ignore[no-untyped-def]
+        if grid.source_path.endswith("/R7.htm"):
+            raise KeyError("R7")
+        return real(grid, **kwargs)
+
+    monkeypatch.setattr(filing_module, "assemble", fragile)
     folder = shared / "edgar" / "filings" / "aapl-10q-2025-03-29"
     out = tmp_path / "g.nt"
-    code = main(["build", str(folder), str(examples_dir), "-o", str(out), "--no-progress"])
+    code = main(["build", str(folder), "-o", str(out), "--no-progress", "--no-validate"])
     captured = capsys.readouterr()
     assert code == 1
-    assert f"{folder}: the reader failed on this input (KeyError" in captured.err
-    assert "facts 35," in captured.out
+    assert f"{folder}/R7.htm: the reader failed on this input (KeyError" in captured.err
+    assert "pages 42 (1 failed)," in captured.out
+    assert "<https://" in out.read_text()
+
+
+def test_a_filing_missing_some_reports_keeps_the_others(
+    shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A filing folder downloaded in part (two R pages FilingSummary.xml lists are gone):
+    each missing page is named, the filing is built from the rest."""
+    import shutil
+
+    folder = tmp_path / "aapl-10q-2025-03-29"
+    source = shared / "edgar" / "filings" / "aapl-10q-2025-03-29"
+    folder.mkdir()
+    for name in ["FilingSummary.xml", *(f"R{i}.htm" for i in range(1, 43) if i not in (7, 12))]:
+        shutil.copy(source / name, folder / name)
+    out = tmp_path / "g.nq"
+    code = main(["build", str(folder), "-o", str(out), "--no-progress"])
+    captured = capsys.readouterr()
+    assert code == 1
+    errors = [line for line in captured.err.splitlines() if line.startswith("kg: ")]
+    assert errors == [
+        f"kg: {folder}/R7.htm: listed in FilingSummary.xml but missing",
+        f"kg: {folder}/R12.htm: listed in FilingSummary.xml but missing",
+    ]
+    assert "pages 42 (2 failed)," in captured.out
+    assert "violations 0" in captured.out
 
 
 def test_a_reader_that_stops_early_is_no_internal_error() -> None:

@@ -135,3 +135,30 @@ def test_full_submission_reads_like_the_folder(filing: Filing, tmp_path: Path) -
     result = build([submission])
     assert not result.errors
     assert result.filings[0].accession == "0000320193-25-000057"
+
+
+def test_a_report_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
+    """Without an ``errors`` list the library raises on the first report it cannot read;
+    with one, each such report is listed there and the filing keeps the others."""
+    from kg.errors import SourceError
+
+    folder = tmp_path / "partial"
+    folder.mkdir()
+    for name in ["FilingSummary.xml", *(f"R{i}.htm" for i in range(1, 43) if i != 7)]:
+        (folder / name).write_bytes((apple_filing() / name).read_bytes())
+    (folder / "R12.htm").write_text("<html><body>Service unavailable</body></html>")
+    summary = folder / "FilingSummary.xml"  # R42 as a renderer of 2009 would list it
+    summary.write_text(
+        summary.read_text().replace(
+            "<HtmlFileName>R42.htm</HtmlFileName>", "<XmlFileName>R42.xml</XmlFileName>"
+        )
+    )
+    with pytest.raises(SourceError, match=r"R7\.htm: listed in FilingSummary\.xml but missing"):
+        read_filing_folder(folder)
+    errors: list[SourceError] = []
+    partial = read_filing_folder(folder, errors=errors)
+    assert [e.path.rsplit("/", 1)[-1] for e in errors] == ["R7.htm", "R12.htm", "R42.xml"]
+    assert "no EDGAR report table" in str(errors[1])
+    assert "an R page in XML (renderers before 2010): not read" in str(errors[2])
+    assert len(partial.reports) == 39
+    assert partial.cik == "0000320193"

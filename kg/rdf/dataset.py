@@ -8,6 +8,7 @@ writers are fast, never through rdflib's.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -122,11 +123,14 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Let ``write`` fill a temporary file beside ``path``, then rename it into place: a
-    reader never sees a half-written file, and a failure leaves nothing behind."""
+    reader never sees a half-written file, and a failure leaves nothing behind. The file gets
+    the mode a plain ``open`` would give it (or keeps the one it had), not the temporary
+    file's owner-only mode."""
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        os.fchmod(handle, _mode_for(path))
         with os.fdopen(handle, "wb") as out:
             write(out)
         os.replace(temporary, path)
@@ -136,6 +140,16 @@ def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> No
     finally:
         if temporary is not None and os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _mode_for(path: Path) -> int:
+    """An existing file's permission bits, else those the umask leaves of rw-rw-rw-."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def load_graph_files(paths: Iterable[str | os.PathLike[str]]) -> ox.Store:

@@ -84,8 +84,14 @@ def _text(node: etree._Element, tag: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def read_filing_folder(folder: Path, *, display: str | None = None) -> Filing:
-    """Read every report FilingSummary.xml lists; MetaLinks.json enriches the concepts."""
+def read_filing_folder(
+    folder: Path, *, display: str | None = None, errors: list[SourceError] | None = None
+) -> Filing:
+    """Read every report FilingSummary.xml lists; MetaLinks.json enriches the concepts.
+
+    A report missing from the folder or that cannot be read fails alone: with ``errors`` it
+    is added there and the filing keeps its other reports; without, it is raised.
+    """
     source = display or str(folder)
     summary_path = folder / SUMMARY
     entries = read_filing_summary(summary_path.read_bytes(), str(summary_path))
@@ -94,17 +100,21 @@ def read_filing_folder(folder: Path, *, display: str | None = None) -> Filing:
     documents = {}
     for entry in entries:
         page = folder / entry.html_file_name
-        if not page.is_file():
-            raise SourceError(str(page), "listed in FilingSummary.xml but missing from the folder")
-        documents[entry.html_file_name] = (
-            f"{source.rstrip('/')}/{entry.html_file_name}",
-            page.read_bytes(),
-        )
-    return _filing(source, _accession_from_name(folder.name), entries, documents, elements)
+        if page.is_file():
+            documents[entry.html_file_name] = (
+                f"{source.rstrip('/')}/{entry.html_file_name}",
+                page.read_bytes(),
+            )
+        elif _is_html(entry):
+            _fail(SourceError(str(page), "listed in FilingSummary.xml but missing"), errors)
+    return _filing(source, _accession_from_name(folder.name), entries, documents, elements, errors)
 
 
-def read_submission(path: Path, *, display: str | None = None) -> Filing:
-    """Read an EDGAR full-submission .txt: its header, FilingSummary.xml and R pages."""
+def read_submission(
+    path: Path, *, display: str | None = None, errors: list[SourceError] | None = None
+) -> Filing:
+    """Read an EDGAR full-submission .txt: its header, FilingSummary.xml and R pages (a
+    report that is not in it or cannot be read fails alone, as in ``read_filing_folder``)."""
     source = display or str(path)
     text = path.read_bytes().decode("utf-8", errors="replace")
     header = _HEADER_ACCESSION.search(text[:20000])
@@ -117,13 +127,27 @@ def read_submission(path: Path, *, display: str | None = None) -> Filing:
     if SUMMARY not in files:
         raise SourceError(source, "a full submission without FilingSummary.xml (no R pages)")
     entries = read_filing_summary(files[SUMMARY], f"{source}#{SUMMARY}")
-    documents = {
-        e.html_file_name: (f"{source}#{e.html_file_name}", files[e.html_file_name])
-        for e in entries
-        if e.html_file_name in files
-    }
+    documents = {}
+    for entry in entries:
+        name = entry.html_file_name
+        if name in files:
+            documents[name] = (f"{source}#{name}", files[name])
+        elif _is_html(entry):
+            missing = SourceError(f"{source}#{name}", "listed in FilingSummary.xml but missing")
+            _fail(missing, errors)
     accession = header.group(1) if header else _accession_from_name(path.name)
-    return _filing(source, accession, entries, documents, {})
+    return _filing(source, accession, entries, documents, {}, errors)
+
+
+def _is_html(entry: SummaryReport) -> bool:
+    """An R page in HTML, the only form read (renderers before 2010 listed R1.xml pages)."""
+    return entry.html_file_name.lower().endswith((".htm", ".html"))
+
+
+def _fail(error: SourceError, errors: list[SourceError] | None) -> None:
+    if errors is None:
+        raise error
+    errors.append(error)
 
 
 def _document_text(document: str) -> str:
@@ -146,19 +170,27 @@ def _filing(
     entries: list[SummaryReport],
     documents: dict[str, tuple[str, bytes]],
     elements: dict[QName, Element],
+    errors: list[SourceError] | None = None,
 ) -> Filing:
     grids = []
     for entry in entries:
-        if entry.html_file_name not in documents or not entry.html_file_name.lower().endswith(
-            (".htm", ".html")
-        ):
+        if not _is_html(entry):
+            name = entry.html_file_name
+            where = documents[name][0] if name in documents else f"{source.rstrip('/')}/{name}"
+            _fail(SourceError(where, "an R page in XML (renderers before 2010): not read"), errors)
             continue
+        if entry.html_file_name not in documents:
+            continue  # missing: said when the documents were gathered
         display, data = documents[entry.html_file_name]
-        grid = read_html_grid(
-            data.decode("utf-8", errors="replace"),
-            path=display,
-            sha256=hashlib.sha256(data).hexdigest(),
-        )
+        try:
+            grid = read_html_grid(
+                data.decode("utf-8", errors="replace"),
+                path=display,
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+        except Exception as exc:  # one report's failure is that report's alone
+            _fail(_as_source_error(display, exc), errors)
+            continue
         grids.append((entry, grid))
     dates = set().union(*(page_dates(grid) for _, grid in grids))
     reports: list[Report] = []
@@ -172,13 +204,20 @@ def _filing(
             menu_category=entry.menu_category,
             position=entry.position,
         )
-        reports.append(assemble(grid, filing=context, elements=elements, known_dates=dates))
+        try:
+            reports.append(assemble(grid, filing=context, elements=elements, known_dates=dates))
+        except Exception as exc:
+            _fail(_as_source_error(grid.source_path, exc), errors)
     cover = _cover_facts(reports)
     key = _filing_key(accession, cover, source)
     reports = [
         replace(r, filing=replace(r.filing, filing_key=key)) if r.filing else r for r in reports
     ]
     return _named_filing(key, accession, source, tuple(reports), cover)
+
+
+def _as_source_error(path: str, exc: Exception) -> SourceError:
+    return exc if isinstance(exc, SourceError) else SourceError.reader_failure(path, exc)
 
 
 def cover_filing(cover: Report, source: str) -> Filing | None:
