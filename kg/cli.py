@@ -26,10 +26,13 @@ from kg.stores import KINDS, METHODS, PASSWORD_ENV, USER_ENV
 # the HTTP client and the publisher together take longer to import than a page takes to read.
 if TYPE_CHECKING:
     from kg.publish import Metadata
+    from kg.rdf.dataset import RdfFormat
     from kg.stores.targets import Remote
     from kg.stream import Progress
     from kg.taxonomy.index import TaxonomyIndex
     from kg.validate import ValidationReport
+
+_OUTPUT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")  # RdfFormat's extensions
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +80,13 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         metavar="OUT",
-        help="output file; format from the extension (.ttl .nt .nq .trig .jsonld)",
+        help="output file; format from the extension (.ttl .nt .nq .trig .jsonld); "
+        "'-' for standard output",
+    )
+    b.add_argument(
+        "--format",
+        choices=_OUTPUT_FORMATS,
+        help="the format of '-o -' (default nq); a file's comes from its extension",
     )
     b.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     b.add_argument("--base", default=DEFAULT_BASE, help="base IRI for minted IRIs")
@@ -298,11 +307,20 @@ def _build(args: argparse.Namespace) -> int:
     from kg import build
     from kg.rdf.dataset import RdfFormat
     from kg.stores import targets
-    from kg.stream import BuiltUnit, StreamSummary, build_units, convert_graph_file, write_units
+    from kg.stream import (
+        BuiltUnit,
+        StreamSummary,
+        build_units,
+        convert_graph_file,
+        convert_graph_file_to,
+        write_units,
+        write_units_to,
+    )
 
     started = time.perf_counter()
     taxonomy = _taxonomy(args)
-    fmt = RdfFormat.from_path(args.output) if args.output else RdfFormat.N_QUADS
+    to_stdout = args.output == "-"
+    fmt = _output_format(args)
     loading = bool(args.store or args.endpoint)
     # Found as they are read, not listed first: a list of every path grows with the corpus.
     paths = build.find_pages(args.inputs)
@@ -320,9 +338,11 @@ def _build(args: argparse.Namespace) -> int:
     destinations = []
     with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:
         # Stores take whole named graphs: they load a quads file, the output or a scratch one.
-        written = args.output if args.output and (fmt.quads or not loading) else None
+        streamed = to_stdout and not loading  # to standard output as the units come
+        file_out = args.output if args.output and not to_stdout else None
+        written = file_out if file_out and (fmt.quads or not loading) else None
         graph_file = written or str(Path(scratch) / "graph.nq")
-        graph_format = RdfFormat.from_path(graph_file)
+        graph_format = fmt if streamed else RdfFormat.from_path(graph_file)
         units = build_units(
             paths,
             base=args.base,
@@ -332,13 +352,21 @@ def _build(args: argparse.Namespace) -> int:
             taxonomy=taxonomy,
         )
         try:
-            write_units(units, graph_file, graph_format, on_unit=record)
+            if streamed:
+                write_units_to(units, sys.stdout.buffer, fmt, on_unit=record)
+            else:
+                write_units(units, graph_file, graph_format, on_unit=record)
         finally:
             progress.close()
-        if args.output:
+        if to_stdout:
+            if not streamed:
+                convert_graph_file_to(graph_file, sys.stdout.buffer, fmt)
+            sys.stdout.buffer.flush()
+            destinations.append("standard output")
+        elif file_out:
             if written is None:
-                convert_graph_file(graph_file, args.output)
-            destinations.append(args.output)
+                convert_graph_file(graph_file, file_out)
+            destinations.append(file_out)
         if args.store:
             loaded = targets.load_files_into_store([graph_file], args.store, graph=None)
             destinations.append(loaded.target)
@@ -356,9 +384,22 @@ def _build(args: argparse.Namespace) -> int:
     print(
         f"pages {summary.pages} ({summary.failed} failed), facts {summary.facts}, {resolved}"
         f"triples {summary.triples}, violations {violations}, notes {summary.notes}, "
-        f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}"
+        f"{time.perf_counter() - started:.2f} s -> {', '.join(destinations)}",
+        file=sys.stderr if to_stdout else sys.stdout,
     )
     return 1 if summary.failed or summary.violations else 0
+
+
+def _output_format(args: argparse.Namespace) -> RdfFormat:
+    """The format of the output: ``--format`` for standard output (N-Quads unless given), a
+    file's extension otherwise (N-Quads when the graph only goes to a store)."""
+    from kg.rdf.dataset import RdfFormat
+
+    if args.output == "-":
+        return next(f for f in RdfFormat if f.extension == (args.format or "nq"))
+    if args.format:
+        raise KgError("--format is for '-o -'; a file's format comes from its extension")
+    return RdfFormat.from_path(args.output) if args.output else RdfFormat.N_QUADS
 
 
 def _progress(inputs: Sequence[str], enabled: bool | None) -> Progress:

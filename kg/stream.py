@@ -189,15 +189,17 @@ def write_units(
     on_unit: Callable[[BuiltUnit], None] | None = None,
 ) -> None:
     """Write units to ``path`` as they come; the file appears only when all are written."""
-    write_atomically_with(Path(path), lambda out: _write(units, out, fmt, on_unit))
+    write_atomically_with(Path(path), lambda out: write_units_to(units, out, fmt, on_unit))
 
 
-def _write(
+def write_units_to(
     units: Iterable[BuiltUnit],
     out: BinaryIO,
     fmt: RdfFormat,
-    on_unit: Callable[[BuiltUnit], None] | None,
+    on_unit: Callable[[BuiltUnit], None] | None = None,
 ) -> None:
+    """Write units to an open stream (standard output) as they come."""
+
     def observed() -> Iterator[BuiltUnit]:
         for unit in units:
             if on_unit is not None:
@@ -218,18 +220,22 @@ def _write(
 def convert_graph_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
     """Rewrite a graph file in the format of ``target``'s extension, streaming; graph-less
     formats take every named graph's triples."""
-    source_format = RdfFormat.from_path(source)
     target_format = RdfFormat.from_path(target)
+    write_atomically_with(
+        Path(target), lambda out: convert_graph_file_to(source, out, target_format)
+    )
 
-    def write(out: BinaryIO) -> None:
-        quads = ox.parse(path=str(source), format=source_format.oxigraph)
-        if target_format.quads:
-            ox.serialize(quads, out, target_format.oxigraph, prefixes=PREFIXES)
-        else:
-            triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
-            ox.serialize(triples, out, target_format.oxigraph, prefixes=PREFIXES)
 
-    write_atomically_with(Path(target), write)
+def convert_graph_file_to(
+    source: str | os.PathLike[str], out: BinaryIO, target_format: RdfFormat
+) -> None:
+    """Write a graph file to an open stream in ``target_format``, streaming."""
+    quads = ox.parse(path=str(source), format=RdfFormat.from_path(source).oxigraph)
+    if target_format.quads:
+        ox.serialize(quads, out, target_format.oxigraph, prefixes=PREFIXES)
+    else:
+        triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+        ox.serialize(triples, out, target_format.oxigraph, prefixes=PREFIXES)
 
 
 class Progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,6 +129,23 @@ def test_output_gets_the_mode_a_plain_file_would(examples_dir: Path, tmp_path: P
         assert stat.S_IMODE(kept.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+def test_build_writes_to_standard_output(examples_dir: Path, tmp_path: Path) -> None:
+    """`-o -`: the same bytes as the file, on stdout; the summary on stderr."""
+    to_file = tmp_path / "g.nt"
+    assert main(["build", str(examples_dir), "-o", str(to_file), "--no-validate"]) == 0
+    command = [sys.executable, "-m", "kg", "build", str(examples_dir), "-o", "-"]
+    run = subprocess.run([*command, "--format", "nt"], capture_output=True, check=False)
+    assert run.returncode == 0
+    assert run.stdout == to_file.read_bytes()
+    assert "pages 2 (0 failed), facts 35," in run.stderr.decode()
+    assert run.stderr.decode().rstrip().endswith("-> standard output")
+    quads = subprocess.run(command, capture_output=True, check=False).stdout.decode()
+    lines = quads.splitlines()
+    assert len(lines) == len(to_file.read_text().splitlines())
+    assert all(re.search(r" <https://w3id\.org/xbrl-kg/id/report/\w+> \.$", line) for line in lines)
+    assert main(["build", str(examples_dir), "-o", str(to_file), "--format", "ttl"]) == 2
 
 
 def test_unknown_output_format(
