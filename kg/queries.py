@@ -73,7 +73,7 @@ class StoredQuery:
             return self.text
         match = _WHERE.search(self.text)
         if match is None:
-            raise QueryError(f"stored query {self.name!r} has no WHERE clause to bind in")
+            raise QueryError(f"query {self.name!r} has no WHERE clause to bind in")
         names = " ".join(f"?param_{name}" for name in terms)
         row = " ".join(str(term) for term in terms.values())
         block = f"\n  VALUES ({names}) {{ ({row}) }}\n"
@@ -99,10 +99,28 @@ def stored_queries() -> dict[str, StoredQuery]:
 
 
 def get_query(name: str) -> StoredQuery:
+    """A stored query by name; else the user's own: a query file (``my.rq``, with the same
+    ``# param`` comment lines as the stored ones) or the text of a SELECT query."""
     queries = stored_queries()
-    if name not in queries:
-        raise QueryError(f"no stored query {name!r}", hint="known: " + ", ".join(sorted(queries)))
-    return queries[name]
+    if name in queries:
+        return queries[name]
+    if _SPARQL_TEXT.search(name):
+        return StoredQuery("(query text)", "", (), name)
+    path = Path(name)
+    if path.suffix.lower() in _QUERY_SUFFIXES or path.is_file():
+        try:
+            return StoredQuery.from_file(path)
+        except OSError as exc:
+            raise QueryError(f"cannot read query file {name}: {exc.strerror or exc}") from exc
+    raise QueryError(
+        f"no stored query {name!r}",
+        hint="known: " + ", ".join(sorted(queries)) + "; or give a .rq file or SELECT text",
+    )
+
+
+_QUERY_SUFFIXES = (".rq", ".sparql")
+# The text of a query rather than a name: a query form followed, somewhere, by a group.
+_SPARQL_TEXT = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b[^{]*\{", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -147,13 +165,13 @@ class QueryResult:
 def run_query(
     query: StoredQuery, store: ox.Store, params: Mapping[str, str] | None = None
 ) -> QueryResult:
-    """Run a stored SELECT query on a store; every named graph counts as the default graph."""
+    """Run a SELECT query on a store; every named graph counts as the default graph."""
     try:
         solutions = store.query(query.bound_text(params or {}), use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise QueryError(f"stored query {query.name!r} is not valid SPARQL: {exc}") from exc
+        raise QueryError(f"query {query.name!r} is not valid SPARQL: {exc}") from exc
     if not isinstance(solutions, ox.QuerySolutions):
-        raise QueryError(f"stored query {query.name!r} is not a SELECT query")
+        raise QueryError(f"query {query.name!r} is not a SELECT query")
     columns = tuple(v.value for v in solutions.variables)
     rows = tuple(tuple(_lexical(solution[c]) for c in columns) for solution in solutions)
     return QueryResult(columns, rows)

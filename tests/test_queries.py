@@ -103,6 +103,38 @@ def test_parameter_errors() -> None:
         get_query("nope")
 
 
+def test_users_own_queries_run_as_the_stored_ones(
+    store: ox.Store, examples_dir: Path, tmp_path: Path
+) -> None:
+    """A query file of the user's, with its own typed parameter, and a query given as text."""
+    own = tmp_path / "percentages.rq"
+    own.write_text(
+        "# Facts in a unit, counted.\n"
+        "# param unit (string): the unit's id\n"
+        "PREFIX xkg: <https://w3id.org/xbrl-kg/ontology#>\n"
+        "SELECT (COUNT(DISTINCT ?fact) AS ?facts) WHERE {\n"
+        "  ?fact xkg:unit/<http://www.w3.org/2000/01/rdf-schema#label> ?id .\n"
+        "  FILTER(STR(?id) = ?param_unit)\n"
+        "}\n"
+    )
+    query = get_query(str(own))
+    assert query.description == "Facts in a unit, counted."
+    with pytest.raises(QueryError, match="needs --param unit=VALUE"):
+        run_query(query, store)
+    pure = sum(
+        1 for r in build([examples_dir]).reports for f in r.facts if f.unit and f.unit.id == "pure"
+    )
+    assert pure > 0
+    assert run_query(query, store, {"unit": "pure"}).rows == ((str(pure),),)
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?f a <https://w3id.org/xbrl-kg/ontology#Fact> }"
+    facts = sum(1 for r in build([examples_dir]).reports for f in r.facts)
+    assert run_query(get_query(text), store).rows == ((str(facts),),)
+    with pytest.raises(QueryError, match="not a SELECT query"):
+        run_query(get_query("ASK { ?s ?p ?o }"), store)
+    with pytest.raises(QueryError, match="cannot read query file"):
+        get_query(str(tmp_path / "missing.rq"))
+
+
 def test_output_formats(store: ox.Store) -> None:
     result = run_query(get_query("concepts"), store)
     assert result.to_csv().splitlines()[0] == ",".join(result.columns)

@@ -73,7 +73,7 @@ def run_remote_query(
         columns = tuple(document["head"]["vars"])
         bindings = document["results"]["bindings"]
     except (KeyError, TypeError) as exc:
-        raise QueryError(f"stored query {query.name!r} did not return SELECT results") from exc
+        raise QueryError(f"query {query.name!r} did not return SELECT results") from exc
     rows = tuple(tuple(_value(b.get(c)) for c in columns) for b in bindings)
     return QueryResult(columns, rows)
 
