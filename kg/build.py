@@ -119,11 +119,28 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
     dictionaries pin (``kg.taxonomy.resolve``); HTML pages name their elements themselves.
     """
     data = _read_bytes(path)
-    text = _decode(path, data)
+    return _report(path, _decode(path, data), hashlib.sha256(data).hexdigest(), taxonomy)
+
+
+def read_report_text(
+    text: str, name: str = "<text>", taxonomy: TaxonomyIndex | None = None
+) -> Report:
+    """Read one R page held in memory, HTML or '|' text (a database's column, trafilatura's
+    return value), as ``read_report`` reads it from a file. ``name`` stands for the path: in
+    messages and as the report's source. The same text gives the same report as its file
+    (its hash names the source), but for a page that lost its header, which has no cover
+    page beside it to date its disclosures."""
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return _report(name, text, sha256, taxonomy, covered=False)
+
+
+def _report(
+    path: str, text: str, sha256: str, taxonomy: TaxonomyIndex | None, *, covered: bool = True
+) -> Report:
     try:
-        grid = _read_grid(path, text, hashlib.sha256(data).hexdigest())
+        grid = _read_grid(path, text, sha256)
         if (column := undated_block_column(grid)) is not None:
-            _date_by_cover(path, grid, column)
+            _date_by_cover(path if covered else None, grid, column)
         if taxonomy is not None:
             grid = resolve_grid(grid, taxonomy)
         return assemble(grid)
@@ -133,10 +150,10 @@ def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
         raise SourceError.reader_failure(path, exc) from exc
 
 
-def _date_by_cover(path: str, grid: Grid, column: int) -> None:
+def _date_by_cover(path: str | None, grid: Grid, column: int) -> None:
     """A text page that lost its header: its disclosures take the document period of the
     cover page beside it (``kg.readers.cover_period``), or stay undated; a note says which."""
-    cover = cover_beside(path)
+    cover = cover_beside(path) if path is not None else None
     if cover is None or cover.period is None:
         grid.warnings.append(
             "no cover page of its filing (R1) beside it gives the document period: "

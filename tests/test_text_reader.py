@@ -486,3 +486,27 @@ def test_a_cut_details_table_names_no_element() -> None:
     (entry,) = report.definitions
     assert entry.qname is None
     assert entry.definition
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "rtext/tsla/tsla__10k-2021_R4.txt",
+        "rtext/apd/apd__10k-2018_R2.precision.txt",
+        "edgar/r-pages/tsla/tsla__10k-2021_R4.htm",
+    ],
+)
+def test_a_page_held_in_memory_reads_as_its_file(page: str) -> None:
+    """Text from a database or trafilatura's return value, not a file: the same report, its
+    source named as the caller says and hashed as the file is."""
+    from kg.build import read_report_text
+
+    path = shared_data() / page
+    from_file = read_report(str(path))
+    in_memory = read_report_text(path.read_text(encoding="utf-8"), name="db:row/17")
+    assert in_memory.source.path == "db:row/17"
+    assert in_memory.source.sha256 == from_file.source.sha256
+    assert in_memory.facts == from_file.facts
+    assert len(in_memory.facts) > 10
+    with pytest.raises(SourceError, match=r"^db:row/18:1: not an R page"):
+        read_report_text("Dear reader,\nno table here.\n", name="db:row/18")
