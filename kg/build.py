@@ -234,22 +234,39 @@ def build(
             result.errors.append(SourceError.reader_failure(path, exc))
             continue
         result.reports.append(report)
-        node = iris.report(report)
         here = _folder(Path(path).parent, result, folders)
+        node = _add_report(result.dataset, report, iris, here.negated.get(Path(path).name))
         here.reports.append(node)
-        result.dataset.add(node, report_triples(report, iris))
         cover = cover_beside(path)
         if cover is not None and cover.filing is not None:
             filing = replace(cover.filing, reports=(report,))
             result.dataset.add(node, cover_filing_triples(filing, iris))
-        negated = here.negated.get(Path(path).name)
-        result.dataset.add(node, layout_triples(report, iris, negated=negated))
     for known in folders.values():
         for linkbase in known.linkbases:
             # A filing read whole keeps everything in its one graph.
             graph = known.graph or iris.calculation(linkbase.sha256)
             result.dataset.add(graph, calculation_triples(linkbase, known.reports, iris))
     return result
+
+
+def emit_reports(reports: Iterable[Report], *, base: str = DEFAULT_BASE) -> Dataset:
+    """The graph of reports the caller read (``read_report_text``): one named graph per
+    report, as ``build`` emits a page read on its own."""
+    iris = Iris(base)
+    dataset = Dataset()
+    for report in reports:
+        _add_report(dataset, report, iris)
+    return dataset
+
+
+def _add_report(
+    dataset: Dataset, report: Report, iris: Iris, negated: dict[QName, bool] | None = None
+) -> str:
+    """A report's own named graph: its facts and what its layout says; returns its node."""
+    node = iris.report(report)
+    dataset.add(node, report_triples(report, iris))
+    dataset.add(node, layout_triples(report, iris, negated=negated))
+    return node
 
 
 @dataclass

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import hashlib
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -510,3 +511,14 @@ def test_a_page_held_in_memory_reads_as_its_file(page: str) -> None:
     assert len(in_memory.facts) > 10
     with pytest.raises(SourceError, match=r"^db:row/18:1: not an R page"):
         read_report_text("Dear reader,\nno table here.\n", name="db:row/18")
+
+
+def test_reports_read_in_memory_emit_as_build_emits_their_files(examples_dir: Path) -> None:
+    from kg.build import build, emit_reports, read_report_text
+
+    pages = sorted(examples_dir.glob("*.txt"))
+    reports = [read_report_text(p.read_text(encoding="utf-8"), name=str(p)) for p in pages]
+    emitted = emit_reports(reports)
+    built = build([str(p) for p in pages]).dataset
+    assert len(emitted.graphs) == 2
+    assert emitted.graphs == built.graphs
