@@ -246,3 +246,25 @@ def test_a_ratio_is_no_amount_of_money(mode: str) -> None:
     )
     assert (fact.value, fact.unit and fact.unit.id) == ("0.5", "pure")
     assert Uncertainty.UNIT_INFERRED in fact.uncertainties
+
+
+@pytest.mark.parametrize("symbol", ["€", "¥", "£"])
+@pytest.mark.parametrize("stem", [APD + "R64", APD + "R2"])
+def test_a_page_in_another_currency_reads_as_in_dollars(symbol: str, stem: str) -> None:
+    """The same page in euros, yen or pounds (its '$' and 'USD' turned, as a filer reporting
+    in that currency prints them): the same facts in that currency. "€ in Millions" scales
+    money as "$ in Millions" does, so the unsymbolled values below a symbolled one stay money."""
+    from kg.build import read_report_text
+
+    code = {"€": "EUR", "¥": "JPY", "£": "GBP"}[symbol]
+    text = _text("apd", stem).read_text(encoding="utf-8")
+    dollars = read_report(str(_text("apd", stem)))
+    other = read_report_text(text.replace("$", symbol).replace("USD", code), name="page.txt")
+    assert len(other.facts) == len(dollars.facts) > 20
+
+    def unit(fact: Fact) -> str | None:
+        return fact.unit.id.replace("USD", code) if fact.unit else None
+
+    assert [(f.label, f.period, f.value, unit(f)) for f in dollars.facts] == [
+        (f.label, f.period, f.value, f.unit.id if f.unit else None) for f in other.facts
+    ]

@@ -28,6 +28,7 @@ from kg.cells import (
     parse_date,
     parse_group_months,
     parse_number,
+    parse_scale,
 )
 from kg.errors import SourceError
 from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
@@ -568,7 +569,7 @@ class BodyReader:
         money_default: str | None = None
         if unit is not None and unit.category in ("monetary", "per-share"):
             money_default = unit.category
-        elif unit is None and title and title.scale_label and "$" in title.scale_label:
+        elif unit is None and title and title.scale_label and _scales_money(title.scale_label):
             money_default = "monetary"
         placements = place_rows(infos, columns, money_default=money_default)
         for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
@@ -845,3 +846,9 @@ def _row_unit(label: str, has_values: bool) -> tuple[str | None, str | None, boo
         return "other", tail, True
     category, explicit = label_unit_category(label)
     return category, None, explicit
+
+
+def _scales_money(scale_label: str) -> bool:
+    """Whether a rounding option scales a currency ("$ in Millions", "€ in Thousands", "$ /
+    shares in Units"): the renderer's rounding covers money, per-share amounts and shares."""
+    return any(unit != "shares" for unit in parse_scale(scale_label))
