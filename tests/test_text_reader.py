@@ -522,3 +522,33 @@ def test_reports_read_in_memory_emit_as_build_emits_their_files(examples_dir: Pa
     built = build([str(p) for p in pages]).dataset
     assert len(emitted.graphs) == 2
     assert emitted.graphs == built.graphs
+
+
+def test_a_lone_definition_whose_toggles_deduplication_dropped_is_a_note() -> None:
+    """favor_precision's deduplication can drop a page's table and every toggle of the one
+    definition left, joining its references on one line (trafilatura 1.8.0 on a set of pages,
+    Apple R28 among them): a definition without its table, not a text made with include_links."""
+    from kg.build import read_report_text
+
+    uri = "https://asc.fasb.org/1943274/21474798"
+    text = (
+        "Amount of obligation to transfer good or service to customer for which consideration "
+        "has been received or is receivable.\n"
+        "Reference 1: http://www.xbrl.org/2003/role/disclosureRef -Topic 606 -SubTopic 10 -Name "
+        "Accounting Standards Codification -Section 45 -Paragraph 1 -Publisher FASB -URI "
+        f"{uri}37/606-10-45-1Reference 2: http://www.xbrl.org/2003/role/disclosureRef -Topic 606 "
+        "-SubTopic 10 -Name Accounting Standards Codification -Section 50 -Paragraph 8 "
+        f"-Subparagraph (a) -Publisher FASB -URI {uri}06/606-10-50-8\n"
+        "No definition available."
+    )
+    report = read_report_text(text, name="R28.precision.txt")
+    assert report.facts == ()
+    assert report.warnings[0].startswith("the report table is missing from this text")
+    (entry,) = report.definitions
+    assert entry.definition is not None
+    assert entry.definition.startswith("Amount of obligation to transfer good or service")
+    assert [dict(r.parts)["URI"] for r in entry.references] == [
+        f"{uri}37/606-10-45-1",
+        f"{uri}06/606-10-50-8",
+    ]
+    assert dict(entry.references[1].parts)["Subparagraph"] == "(a)"

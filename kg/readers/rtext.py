@@ -53,6 +53,7 @@ from kg.readers.rtext_cells import (
     LINKS_DROPPED,
     TextCell,
     is_prose,
+    is_reference_line,
     is_toggle,
     split_sections,
 )
@@ -179,13 +180,32 @@ def _opens_block(line: str, following: str) -> bool:
     )
 
 
+def _with_lost_toggles(preamble: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A lone definition whose toggles favor_precision's deduplication dropped, all of them
+    (text it saw on the pages before): its paragraphs, then its "Reference 1: ..." lines.
+    The toggles go back before each part; without a reference line it is no definition."""
+    first = next((i for i, (_, line) in enumerate(preamble) if is_reference_line(line)), None)
+    if first is None:
+        return preamble
+    number = preamble[0][0]
+    return [
+        (number, "- Definition"),
+        *preamble[:first],
+        (preamble[first][0], "+ References"),
+        *preamble[first:],
+    ]
+
+
 def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse an R page's '|' text into a grid. Raises ``SourceError`` if it is not one."""
     sections = split_sections(text)
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
-    if sections.preamble and any(is_toggle(line) for _, line in sections.preamble):
+    preamble = sections.preamble
+    if preamble and not sections.table and not any(is_toggle(line) for _, line in preamble):
+        preamble = _with_lost_toggles(preamble)
+    if preamble and any(is_toggle(line) for _, line in preamble):
         grid.definitions = [
-            parse_preamble_definition(sections.preamble, sections.table + sections.definitions)
+            parse_preamble_definition(preamble, sections.table + sections.definitions)
         ]
         grid.warnings.append(_TABLE_MISSING)
         return grid

@@ -296,6 +296,11 @@ def is_toggle(line: str) -> bool:
     return bool(_TOGGLE.match(line))
 
 
+def is_reference_line(line: str) -> bool:
+    """ "Reference 1: http://www.xbrl.org/2003/role/disclosureRef ...": a definition's."""
+    return bool(_REFERENCE_LINE.match(line))
+
+
 # trafilatura 1.x with include_links=True drops an R page's links: its row labels and its
 # definitions' toggles, which are links. What it keeps shows so: a link it did write
 # ("[Revenue](javascript:void(0);)"), or a definition's references without any toggle.
@@ -309,9 +314,12 @@ _ANY_TOGGLE = re.compile(r"(?:^|\|\s*|\s)[-+] (?:Definition|References|Details)"
 
 
 def links_dropped_line(text: str) -> int | None:
-    """The line that shows a 1.x text made with include_links=True (see LINKS_DROPPED)."""
+    """The line that shows a 1.x text made with include_links=True (see LINKS_DROPPED): a
+    table's values without their labels beside references without toggles. References with
+    no table at all are a lone definition whose toggles deduplication dropped."""
     lines = text.splitlines()
-    if not any(_ANY_TOGGLE.search(line) for line in lines):
+    tabled = any(line.startswith("|") for line in lines)
+    if tabled and not any(_ANY_TOGGLE.search(line) for line in lines):
         reference = next((i for i, line in enumerate(lines) if _REFERENCE_LINE.match(line)), None)
         if reference is not None:
             return reference + 1

@@ -21,6 +21,10 @@ from kg.readers.rtext_cells import TextCell, is_toggle
 PLACEHOLDER = "No definition available."
 _REFERENCE_START = re.compile(r"^Reference \d+: ?(.*)$")
 _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
+# A reference written on one line ("Reference 1: http://... -Topic 606 -SubTopic 10 -URI
+# https://...Reference 2: ..."), as trafilatura joins a definition whose toggles it dropped:
+# cut before each "Reference n:" and each " -Part " that starts a part on its own line.
+_GLUED_REFERENCE = re.compile(r"(?<=\S)(?=Reference \d+: )| (?=-[A-Z][A-Za-z]* )")
 _ELEMENT_ID = re.compile(r"^[^\s:_]+[_:][^\s:]+$")  # "us-gaap_Revenues"
 _TOGGLES = ("Definition", "References", "Details")  # in page order
 _DETAIL_KEYS = ("Name", "Namespace Prefix", "Data Type", "Balance Type", "Period Type")
@@ -173,7 +177,7 @@ def _references(lines: list[str]) -> tuple[Reference, ...]:
     references: list[Reference] = []
     role: str | None = None
     parts: list[tuple[str, str]] = []
-    for line in lines:
+    for line in (part for text in lines for part in _GLUED_REFERENCE.split(text)):
         start = _REFERENCE_START.match(line)
         if start:
             if role is not None:
