@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -267,4 +268,27 @@ def test_a_page_in_another_currency_reads_as_in_dollars(symbol: str, stem: str) 
 
     assert [(f.label, f.period, f.value, unit(f)) for f in dollars.facts] == [
         (f.label, f.period, f.value, f.unit.id if f.unit else None) for f in other.facts
+    ]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_page_in_units_whose_columns_name_the_currency_reads_its_money(mode: str) -> None:
+    """A filer that reports in whole dollars prints no "$ in Millions"; where the columns
+    carry the units ("Sep. 30, 2017 USD ($)"), nothing in the title says the page is in
+    dollars. Air Products R64 so printed: its unsymbolled amounts stay money, not pure."""
+    from kg.build import read_report_text
+
+    path = _text("apd", APD + "R64", mode)
+    text = path.read_text(encoding="utf-8")
+    assert "\n$ in Millions\n" in text
+    millions = read_report(str(path))
+    units = read_report_text(text.replace("\n$ in Millions\n", "\n"), name="page.txt")
+
+    def in_units(fact: Fact) -> Decimal:
+        value = Decimal(fact.value)
+        return value.scaleb(-6) if fact.unit and fact.unit.id == "USD" else value
+
+    assert len(units.facts) == len(millions.facts) > 15
+    assert [(f.label, f.period, in_units(f), f.unit) for f in millions.facts] == [
+        (f.label, f.period, Decimal(f.value), f.unit) for f in units.facts
     ]

@@ -48,6 +48,7 @@ from kg.readers.cues import (
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.headers import split_column_lines
 from kg.readers.placement import ColumnInfo, Placement, RowInfo, place_rows
+from kg.readers.placement_checks import MONEY
 from kg.readers.rtext_cells import (
     GLUED_TOGGLE,
     LINKS_DROPPED,
@@ -584,13 +585,7 @@ class BodyReader:
                 # "Basic" and "Diluted" under "Net income per share" are per-share figures.
                 info = replace(info, unit_category=heading_unit, unit_explicit=False)
             infos.append(info)
-        title = split_title(self.grid.title_lines)
-        unit = read_unit_label(title.unit_label) if title and title.unit_label else None
-        money_default: str | None = None
-        if unit is not None and unit.category in ("monetary", "per-share"):
-            money_default = unit.category
-        elif unit is None and title and title.scale_label and _scales_money(title.scale_label):
-            money_default = "monetary"
+        money_default = _money_default(split_title(self.grid.title_lines), columns)
         placements = place_rows(infos, columns, money_default=money_default)
         for row, kind, info, placement in zip(self.rows, kinds, infos, placements, strict=True):
             self.grid.rows.append(self._grid_row(row, kind, info, placement))
@@ -872,3 +867,24 @@ def _scales_money(scale_label: str) -> bool:
     """Whether a rounding option scales a currency ("$ in Millions", "€ in Thousands", "$ /
     shares in Units"): the renderer's rounding covers money, per-share amounts and shares."""
     return any(unit != "shares" for unit in parse_scale(scale_label))
+
+
+def _money_default(title: TitleParts | None, columns: list[ColumnInfo]) -> str | None:
+    """The unit category of a value nothing types: the title's promoted money unit, else
+    money where the rounding option scales a currency or the columns name one."""
+    unit = read_unit_label(title.unit_label) if title and title.unit_label else None
+    if unit is not None:
+        return unit.category if unit.category in MONEY else None
+    scale = title.scale_label if title else None
+    scaled = scale is not None and _scales_money(scale)
+    return "monetary" if scaled or _columns_list_money(columns) else None
+
+
+def _columns_list_money(columns: list[ColumnInfo]) -> bool:
+    """Whether the page names its currency in its columns ("Sep. 30, 2017 USD ($)") rather
+    than its title: a page in units, not scaled, has no "$ in Millions" to say so."""
+    return any(
+        (unit := read_unit_label(label)) is not None and unit.category in MONEY
+        for column in columns
+        for label in column.units
+    )
