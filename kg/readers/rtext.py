@@ -213,7 +213,11 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     if not sections.table and not sections.definitions:
         line = sections.preamble[0][0] if sections.preamble else 1
         raise SourceError(
-            path, "not an R page in '|' text form: no line starts with '|'", line=line
+            path,
+            "not an R page in '|' text form: no line starts with '|'",
+            line=line,
+            hint="if trafilatura made it of an R page, it dropped the table; trafilatura 1.x "
+            "with no_fallback=True keeps every table",
         )
     # trafilatura 1.4.0 and earlier write every cell between a pair of bars, and a member's
     # definition entry without its toggle
