@@ -324,3 +324,12 @@ def test_a_title_glued_to_its_rounding_is_split() -> None:
     assert split_title_cell("Document and Entity Information") == (
         "Document and Entity Information",
     )
+
+
+@pytest.mark.parametrize("currency", ["R$", "HK$", "CHF", "kr", "€"])
+def test_a_title_glued_to_a_rounding_in_any_currency_is_split(currency: str) -> None:
+    """trafilatura 1.10 joins Air Products R114's title to its rounding, "(Details)R$ in
+    Millions": the reais were read unscaled (179.2 for 179,200,000) before."""
+    name = "Commitments and Contingencies (Litigation and Environmental Narrative) (Details)"
+    assert split_title_cell(f"{name}{currency} in Millions") == (name, f"{currency} in Millions")
+    assert split_title_cell("Balance Sheets - CHF (CHF)") == ("Balance Sheets - CHF (CHF)",)

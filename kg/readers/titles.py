@@ -23,9 +23,10 @@ _ROUNDING_PART = re.compile(
     r"(?:Units|Thousands|Millions|Billions|Trillions|scaling factor is -?\d+)$"
 )
 # A rounding option glued to the title: "USD ($)shares in Thousands" (trafilatura 2.1's
-# markdown), "Balance Sheets$ in Millions", "Restricted stock unitsshares in Thousands" (1.10)
+# markdown), "Balance Sheets$ in Millions", "Restricted stock unitsshares in Thousands" (1.10),
+# "(Details)R$ in Millions"; its currency a symbol ("$", "R$", "HK$"), an ISO code or "kr".
 _GLUED_ROUNDING = re.compile(
-    r"(?<=[a-z)])(?=(?:[$€£¥]|shares|[^\s/]+ / shares) in "
+    r"(?<=[a-z)])(?=(?:[A-Z]{0,3}[$€£¥₹₩]|[A-Z]{3}|kr|zł|shares|[^\s/]+ / shares) in "
     r"(?:Units|Thousands|Millions|Billions|Trillions|scaling))"
 )
 _PROMOTED_PERIOD = re.compile(r"^\d+ months ended .+$|^[A-Z][a-z]{2}\.? \d\d, \d{4}$")
