@@ -306,7 +306,6 @@ def _build(args: argparse.Namespace) -> int:
         raise KgError("say where the graph goes: -o OUT, --store DIR or --endpoint URL")
     from kg import build
     from kg.rdf.dataset import RdfFormat
-    from kg.stores import targets
     from kg.stream import (
         BuiltUnit,
         StreamSummary,
@@ -367,6 +366,9 @@ def _build(args: argparse.Namespace) -> int:
             if written is None:
                 convert_graph_file(graph_file, file_out)
             destinations.append(file_out)
+        if args.store or args.endpoint:
+            # Only now: the store clients import rdflib, a third of a small build's time.
+            from kg.stores import targets
         if args.store:
             loaded = targets.load_files_into_store([graph_file], args.store, graph=None)
             destinations.append(loaded.target)
