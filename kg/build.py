@@ -56,7 +56,8 @@ from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 
-PAGE_SUFFIXES = (".txt", ".htm", ".html")
+# trafilatura's markdown output ("output_format='markdown'") is saved as .md as often as .txt
+PAGE_SUFFIXES = (".txt", ".md", ".htm", ".html")
 _BINARY_PROBE = 8192
 
 

@@ -148,6 +148,21 @@ def test_build_writes_to_standard_output(examples_dir: Path, tmp_path: Path) -> 
     assert main(["build", str(examples_dir), "-o", str(to_file), "--format", "ttl"]) == 2
 
 
+def test_a_folder_of_markdown_pages_is_read(tmp_path: Path) -> None:
+    """trafilatura's markdown output saved as .md, as users name it, is found in folders."""
+    from tests.corpus import REPO
+
+    example = REPO / "tests/data/trafilatura/2.3.1/adi/adi_2019_R2.markdown.txt"
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "adi_2019_R2.md").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "g.nq"
+    assert main(["build", str(folder), "-o", str(out), "--no-progress", "--no-validate"]) == 0
+    graph = out.read_text()
+    assert "adi_2019_R2.md" in graph
+    assert graph.count("<https://w3id.org/xbrl-kg/ontology#Fact>") > 20
+
+
 def test_unknown_output_format(
     examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
