@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import codecs
 import functools
+import gzip
 import hashlib
 import os
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -56,8 +58,8 @@ from kg.readers.rtext_rows import one_line_rows, padded_rows
 from kg.taxonomy.index import TaxonomyIndex
 from kg.taxonomy.resolve import resolve_grid
 
-# trafilatura's markdown output ("output_format='markdown'") is saved as .md as often as .txt
-PAGE_SUFFIXES = (".txt", ".md", ".htm", ".html")
+PAGE_SUFFIXES = (".txt", ".htm", ".html")  # in folders; a file given by name is read as it is
+GZIP_MAGIC = b"\x1f\x8b"
 _BINARY_PROBE = 8192
 
 
@@ -78,22 +80,37 @@ class BuildResult:
 def find_pages(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
     """Each input file as given, and the R pages inside each input folder, in sorted order.
 
-    Filing folders (with FilingSummary.xml) and full submissions come out as one path each.
+    Filing folders (with FilingSummary.xml) and full submissions come out as one path each; a
+    folder without pages comes out itself, for ``build`` to report.
     """
     for given in inputs:
         path = Path(given)
         if path.is_dir() and not is_filing_folder(path):
+            empty = True
             for found in _walk_sorted(path):
                 if any(
                     is_filing_folder(parent) for parent in found.parents if parent != path.parent
                 ):
                     continue  # read with its filing
-                if is_filing_folder(found) or (
-                    found.is_file() and found.suffix.lower() in PAGE_SUFFIXES
-                ):
+                if is_filing_folder(found) or (found.is_file() and _is_page_name(found)):
+                    empty = False
                     yield str(found)
+            if empty:
+                yield str(given)  # the folder itself, which fails as an input (see build)
         else:
             yield str(given)
+
+
+_NO_PAGES = (
+    "no R pages in this folder (.txt, .htm or .html files, gzipped or not, or filing folders "
+    "with FilingSummary.xml); give other files, such as trafilatura's .md output, by name"
+)
+
+
+def _is_page_name(path: Path) -> bool:
+    """R1.txt, R1.htm, R1.md, and each of them gzipped (R1.htm.gz)."""
+    name = path.name.lower().removesuffix(".gz")
+    return name.endswith(PAGE_SUFFIXES)
 
 
 def _walk_sorted(folder: Path) -> Iterator[Path]:
@@ -225,6 +242,8 @@ def build(
                 folder = Path(path) if Path(path).is_dir() else None
                 _add_filing(result, filing, iris, folder, folders)
                 continue
+            if Path(path).is_dir():
+                raise SourceError(path, _NO_PAGES)
             report = read_report(path, taxonomy)
         except SourceError as error:
             result.errors.append(error)
@@ -339,11 +358,31 @@ def _add_filing(
 
 
 def _read_bytes(path: str) -> bytes:
+    """A page's bytes, gunzipped when it is stored compressed (told by content, not name)."""
     try:
         with open(path, "rb") as handle:
-            return handle.read()
+            data = handle.read()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+    if not data.startswith(GZIP_MAGIC):
+        return data
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise SourceError(path, f"a damaged gzip file: {exc}") from exc
+
+
+def read_head(path: str, size: int) -> bytes:
+    """Up to ``size`` bytes from the start of a page, gunzipped as ``read_report`` reads it."""
+    with open(path, "rb") as handle:
+        head = handle.read(size)
+    if head.startswith(GZIP_MAGIC):
+        try:
+            with gzip.open(path, "rb") as unpacked:
+                return unpacked.read(size)
+        except (OSError, EOFError, zlib.error):
+            return b""
+    return head
 
 
 def _decode(path: str, data: bytes) -> str:

@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.build import build, looks_like_html
+from kg.build import build, looks_like_html, read_head
 from kg.rdf.dataset import RdfFormat, write_atomically_with
 from kg.rdf.namespaces import PREFIXES
 from kg.readers.rtext import placement_work
@@ -173,8 +173,7 @@ def _work_estimate(path: str) -> int:
     """A '|' text page's placement work (``kg.readers.rtext.placement_work``); anything else
     (HTML pages, filing folders, unreadable paths) counts 0 and keeps its place."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(_ESTIMATE_BYTES)
+        data = read_head(path, _ESTIMATE_BYTES)
     except OSError:  # a folder, or a path the worker will report
         return 0
     text = data.decode("utf-8", errors="replace")

@@ -148,19 +148,55 @@ def test_build_writes_to_standard_output(examples_dir: Path, tmp_path: Path) -> 
     assert main(["build", str(examples_dir), "-o", str(to_file), "--format", "ttl"]) == 2
 
 
-def test_a_folder_of_markdown_pages_is_read(tmp_path: Path) -> None:
-    """trafilatura's markdown output saved as .md, as users name it, is found in folders."""
+def test_a_folder_without_pages_fails_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """trafilatura's markdown output saved as .md is no page in a folder (notes are): a folder
+    of them gave "pages 0" and exit code 0. It is named now, and its files read by name."""
     from tests.corpus import REPO
 
     example = REPO / "tests/data/trafilatura/2.3.1/adi/adi_2019_R2.markdown.txt"
     folder = tmp_path / "pages"
     folder.mkdir()
-    (folder / "adi_2019_R2.md").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    page = folder / "adi_2019_R2.md"
+    page.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "g.nq"
-    assert main(["build", str(folder), "-o", str(out), "--no-progress", "--no-validate"]) == 0
-    graph = out.read_text()
-    assert "adi_2019_R2.md" in graph
-    assert graph.count("<https://w3id.org/xbrl-kg/ontology#Fact>") > 20
+    assert main(["build", str(folder), "-o", str(out), "--no-progress", "--no-validate"]) == 1
+    captured = capsys.readouterr()
+    assert f"kg: {folder}: no R pages in this folder" in captured.err
+    assert "pages 1 (1 failed), facts 0," in captured.out
+    assert main(["build", str(page), "-o", str(out), "--no-progress", "--no-validate"]) == 0
+    assert out.read_text().count("<https://w3id.org/xbrl-kg/ontology#Fact>") > 20
+
+
+def test_gzipped_pages_read_as_their_originals(
+    shared: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Pages stored compressed (R4.htm.gz, R4.txt.gz), as a whole quarter is: the same graph
+    as from the plain files, and a damaged one is named."""
+    import gzip
+
+    pages = [
+        shared / "rtext" / "tsla" / "tsla__10k-2021_R4.txt",
+        shared / "edgar" / "r-pages" / "tsla" / "tsla__10k-2021_R4.htm",
+    ]
+    plain, packed = tmp_path / "plain", tmp_path / "packed"
+    plain.mkdir()
+    packed.mkdir()
+    for page in pages:
+        (plain / page.name).write_bytes(page.read_bytes())
+        (packed / f"{page.name}.gz").write_bytes(gzip.compress(page.read_bytes(), mtime=0))
+    assert main(["build", str(plain), "-o", str(tmp_path / "plain.nq"), "--no-progress"]) == 0
+    assert main(["build", str(packed), "-o", str(tmp_path / "packed.nq"), "--no-progress"]) == 0
+    from_plain = (tmp_path / "plain.nq").read_text().replace(str(plain), "DIR")
+    from_packed = (tmp_path / "packed.nq").read_text().replace(str(packed), "DIR")
+    assert from_packed.replace(".txt.gz", ".txt").replace(".htm.gz", ".htm") == from_plain
+    assert from_plain.count("ontology#Fact>") > 50
+    damaged = tmp_path / "R9.txt.gz"
+    damaged.write_bytes(gzip.compress(b"|\nBalance Sheets\n")[:12])
+    capsys.readouterr()
+    assert main(["build", str(damaged), "-o", str(tmp_path / "d.nq"), "--no-progress"]) == 1
+    assert f"kg: {damaged}: a damaged gzip file" in capsys.readouterr().err
 
 
 def test_unknown_output_format(
