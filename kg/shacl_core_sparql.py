@@ -213,16 +213,29 @@ _TRUE = ox.Literal(True)
 def _run_query(store: ox.Store, checks: list[CoreCheck]) -> Iterator[CoreResult]:
     """The results of the checks sharing one query."""
     try:
-        solutions = store.query(checks[0].query)
-        assert isinstance(solutions, ox.QuerySolutions)
-        for solution in solutions:
-            focus, value = to_rdflib(solution["this"]), solution["value"]
+        rows = _solutions(store, checks[0].query, [c.flag for c in checks if c.flag])
+        for this, value, flags in rows:
+            focus = to_rdflib(this)
             for check in checks:
-                if check.flag is None or solution[check.flag] == _TRUE:
+                if check.flag is None or flags[check.flag] == _TRUE:
                     yield CoreResult(check, focus, to_rdflib(value) if value is not None else None)
     except (SyntaxError, OSError, ValueError) as exc:
         shape = checks[0].source_shape
         raise ShapesError(f"compiled check of {shape} failed: {exc}") from exc
+
+
+_Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+
+def _solutions(
+    store: ox.Store, query: str, flags: list[str]
+) -> list[tuple[_Term, _Term | None, dict[str, _Term | None]]]:
+    """A query's rows as plain terms. The solutions object may only be dropped on the thread
+    that made it: a log record of rdflib's, made while converting a row on a worker thread
+    ("abc"^^xsd:integer), holds the frame and would drop it on another."""
+    solutions = store.query(query)
+    assert isinstance(solutions, ox.QuerySolutions)
+    return [(s["this"], s["value"], {flag: s[flag] for flag in flags}) for s in solutions]
 
 
 @dataclass(frozen=True, slots=True)
