@@ -43,7 +43,29 @@ class ColumnSums:
         """The bonus (negative cost) of the relations a row placed so adds up to."""
         if not self.relations or len(placed) < 2:
             return 0.0
-        doubts = sign_doubts(numbers)
+        return self._evidence(placed, numbers, sign_doubts(numbers))
+
+    def best_placements(
+        self, placements: list[tuple[int, ...]], numbers: tuple[Decimal | None, ...]
+    ) -> list[tuple[int, ...]]:
+        """The placements under which the row adds up across (nearly) best: within one
+        rounded relation of the best. All of them when the row adds up under none."""
+        if not self.relations:
+            return placements
+        doubts = sign_doubts(numbers)  # one row: the same for every placement
+        scored = [
+            (self._evidence(placed, numbers, doubts) if len(placed) >= 2 else 0.0, placed)
+            for placed in placements
+        ]
+        best = min((score for score, _ in scored), default=0.0)
+        return [placed for score, placed in scored if score <= best - _ROUNDED]
+
+    def _evidence(
+        self,
+        placed: tuple[int, ...],
+        numbers: tuple[Decimal | None, ...],
+        doubts: tuple[bool, ...],
+    ) -> float:
         printed: dict[int, Decimal] = {}
         turned: dict[int, Decimal] = {}
         for column, number, doubt in zip(placed, numbers, doubts, strict=False):
@@ -53,8 +75,10 @@ class ColumnSums:
         bonus = 0.0
         for relation in self.relations:
             total = printed.get(relation.total)
+            if not total:  # zeros add up under any placement: no evidence
+                continue
             terms = [c for c in relation.parts if c in printed]
-            if not total or not terms:  # zeros add up under any placement: no evidence
+            if not terms:
                 continue
             sums = {
                 sum((printed[c] for c in terms), Decimal(0)),
@@ -65,17 +89,6 @@ class ColumnSums:
             elif any(_within_rounding(abs(total), abs(s), len(terms)) for s in sums):
                 bonus += _ROUNDED
         return bonus
-
-    def best_placements(
-        self, placements: list[tuple[int, ...]], numbers: tuple[Decimal | None, ...]
-    ) -> list[tuple[int, ...]]:
-        """The placements under which the row adds up across (nearly) best: within one
-        rounded relation of the best. All of them when the row adds up under none."""
-        if not self.relations:
-            return placements
-        scored = [(self.evidence(placed, numbers), placed) for placed in placements]
-        best = min((score for score, _ in scored), default=0.0)
-        return [placed for score, placed in scored if score <= best - _ROUNDED]
 
 
 def column_sums(members: list[tuple[str, ...]]) -> ColumnSums:

@@ -619,8 +619,12 @@ def _foots_any(candidates: tuple[Decimal, ...], actual: Decimal) -> bool:
 
 def _foots(expected: Decimal, actual: Decimal) -> bool:
     """Equal within one unit of the last printed digit (displayed values are rounded)."""
-    unit = Decimal(1).scaleb(min(expected.as_tuple().exponent, actual.as_tuple().exponent))  # type: ignore[arg-type]
-    return abs(expected - actual) <= unit
+    difference = abs(expected - actual)
+    if not difference:
+        return True
+    # An exact difference keeps the smaller exponent of the two numbers, the unit of the
+    # last printed digit: it is within that unit when its coefficient is 1.
+    return difference.as_tuple().digits == (1,)
 
 
 # -- evidence from totals and split rows -----------------------------------------------------
