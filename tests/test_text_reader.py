@@ -552,3 +552,17 @@ def test_a_lone_definition_whose_toggles_deduplication_dropped_is_a_note() -> No
         f"{uri}06/606-10-50-8",
     ]
     assert dict(entry.references[1].parts)["Subparagraph"] == "(a)"
+
+
+def test_pages_appended_to_one_file_are_named_not_read_as_one() -> None:
+    """Two pages' texts in one file (Tesla 2021 R2, then R4): R4's statement was read as R2's
+    definitions, its 99 facts lost without a word. The line where R4's header starts is
+    named."""
+    from kg.build import read_report_text
+
+    first = (shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R2.txt").read_text()
+    second = (shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R4.txt").read_text()
+    line = first.count("\n") + 1 + second.split("\n").index("|12 Months Ended") + 1
+    with pytest.raises(SourceError, match=rf"^both.txt:{line}: another R page's header"):
+        read_report_text(first + "\n" + second, name="both.txt")
+    assert len(read_report_text(first, name="R2.txt").facts) == 65

@@ -56,6 +56,7 @@ from kg.readers.rtext_cells import (
     is_prose,
     is_reference_line,
     is_toggle,
+    second_report_line,
     split_sections,
 )
 from kg.readers.rtext_defs import (
@@ -218,6 +219,13 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
             line=line,
             hint="if trafilatura made it of an R page, it dropped the table; trafilatura 1.x "
             "with no_fallback=True keeps every table",
+        )
+    if (second := second_report_line(sections.definitions)) is not None:
+        raise SourceError(
+            path,
+            "another R page's header starts here, after this page's definitions: one page "
+            "per file (the pages were appended to one file?); split them",
+            line=second,
         )
     # trafilatura 1.4.0 and earlier write every cell between a pair of bars, and a member's
     # definition entry without its toggle

@@ -24,7 +24,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from kg.cells import is_footnote_marker, looks_like_value, normalize_space, parse_group_months
+from kg.cells import (
+    is_footnote_marker,
+    looks_like_value,
+    normalize_space,
+    parse_date,
+    parse_group_months,
+)
 from kg.readers.rtext_cell_lines import cell_line_lines, cells_per_line
 from kg.readers.rtext_paired_bars import paired_bar_lines, paired_bars
 from kg.readers.rtext_rows import closing_bar_lines, one_line_rows, padded_rows
@@ -256,6 +262,18 @@ def split_sections(text: str) -> Sections:
     sections.legend = [(table[i], table[i + 1]) for i in range(legend_start, len(table) - 1, 2)]
     sections.table = table[:legend_start]
     return sections
+
+
+def second_report_line(definitions: list[TextCell]) -> int | None:
+    """The line where another R page's header starts after this page's definitions: an
+    "N Months Ended" cell, or a bare cell whose first line is a date ("|", "Dec. 31, 2021").
+    Pages appended to one file would else be read as the first page's definitions."""
+    for cell in definitions:
+        if parse_group_months(cell.text) is not None:
+            return cell.line
+        if cell.bare and cell.extra and parse_date(cell.extra[0]) is not None:
+            return cell.line
+    return None
 
 
 def _definitions_start(cells: list[TextCell]) -> int:
