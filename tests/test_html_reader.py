@@ -10,7 +10,7 @@ import pytest
 from kg.build import read_report
 from kg.cells import parse_number
 from kg.model import ValueKind
-from tests.corpus import html_pages
+from tests.corpus import html_pages, shared_data
 from tests.oracle import read_page
 
 
@@ -89,3 +89,20 @@ def test_a_page_that_declares_its_encoding(tmp_path: Path) -> None:
     assert [(f.label, f.value, f.period) for f in xhtml.facts] == [
         (f.label, f.value, f.period) for f in plain.facts
     ]
+
+
+def test_pages_appended_to_one_html_file_are_named() -> None:
+    """Two R pages' HTML in one file: the parser kept the first report table and mixed the
+    second page's definitions into it. The line of the second report table is named."""
+    from kg.build import read_report_text
+    from kg.errors import SourceError
+
+    folder = shared_data() / "edgar" / "r-pages" / "tsla"
+    first = (folder / "tsla__10k-2021_R2.htm").read_text(encoding="utf-8")
+    second = (folder / "tsla__10k-2021_R4.htm").read_text(encoding="utf-8")
+    line = first.count("\n") + next(
+        n for n, text in enumerate(second.split("\n"), 1) if 'class="report"' in text
+    )
+    with pytest.raises(SourceError, match=rf"^both.htm:{line}: another R page's report table"):
+        read_report_text(first + second, name="both.htm")
+    assert len(read_report_text(first, name="R2.htm").facts) == 65

@@ -29,6 +29,13 @@ _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
 
 def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table."""
+    if (second := _second_report_table_line(text)) is not None:
+        raise SourceError(
+            path,
+            "another R page's report table starts here: one page per file (the pages were "
+            "appended to one file?); split them",
+            line=second,
+        )
     root = _parse(text, path)
     table = _report_table(root)
     if table is None:
@@ -129,6 +136,18 @@ def _report_table(root: _Element) -> _Element | None:
         if "report" in (table.get("class") or "").split():
             return table
     return None
+
+
+_REPORT_TABLE_TAG = re.compile(r"<table\b[^>]*\bclass\s*=\s*[\"']?report\b", re.IGNORECASE)
+
+
+def _second_report_table_line(text: str) -> int | None:
+    """The line of a second report table in the raw text. Pages appended to one file hold
+    one each; the HTML parser keeps the first and drops or mixes in the rest."""
+    tags = _REPORT_TABLE_TAG.finditer(text)
+    next(tags, None)
+    second = next(tags, None)
+    return text.count("\n", 0, second.start()) + 1 if second else None
 
 
 def _renderer_version(root: _Element) -> str | None:
