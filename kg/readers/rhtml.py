@@ -29,6 +29,13 @@ _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
 
 def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table."""
+    if (unclosed := _unclosed_table_line(text)) is not None:
+        raise SourceError(
+            path,
+            f"truncated: the table opened here is not closed by the end of the file (line "
+            f"{text.count(chr(10)) + 1}); fetch the page again",
+            line=unclosed,
+        )
     if (second := _second_report_table_line(text)) is not None:
         raise SourceError(
             path,
@@ -139,6 +146,21 @@ def _report_table(root: _Element) -> _Element | None:
 
 
 _REPORT_TABLE_TAG = re.compile(r"<table\b[^>]*\bclass\s*=\s*[\"']?report\b", re.IGNORECASE)
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+
+
+def _unclosed_table_line(text: str) -> int | None:
+    """The line of the outermost table still open at the end of the text: a page cut short
+    (an interrupted download), which the HTML parser would read as far as it goes."""
+    opened: list[int] = []
+    for tag in _TABLE_TAG.finditer(text):
+        if not tag.group(1):
+            opened.append(tag.start())
+        elif opened:
+            opened.pop()
+    return text.count("\n", 0, opened[0]) + 1 if opened else None
 
 
 def _second_report_table_line(text: str) -> int | None:
