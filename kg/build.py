@@ -108,7 +108,7 @@ _NO_PAGES = (
 
 
 def _is_page_name(path: Path) -> bool:
-    """R1.txt, R1.htm, R1.md, and each of them gzipped (R1.htm.gz)."""
+    """R1.txt, R1.htm, R1.html, and each of them gzipped (R1.htm.gz)."""
     name = path.name.lower().removesuffix(".gz")
     return name.endswith(PAGE_SUFFIXES)
 
