@@ -105,6 +105,12 @@ def _parser() -> argparse.ArgumentParser:
         help="show a progress bar (default: only on a terminal)",
     )
     b.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print no notes (they stay in the graph as xkg:readerNote); errors still print",
+    )
+    b.add_argument(
         "--taxonomy",
         action="append",
         default=[],
@@ -331,7 +337,7 @@ def _build(args: argparse.Namespace) -> int:
     def record(unit: BuiltUnit) -> None:
         summary.add(unit, validating)
         progress(unit)
-        for note in unit.notes:  # now, not at the end: they are not kept
+        for note in () if args.quiet else unit.notes:  # now, not at the end: not kept
             progress.write(f"kg: note: {note}")
 
     destinations = []

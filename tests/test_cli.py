@@ -73,6 +73,12 @@ def test_a_text_page_that_lost_its_table_is_noted_not_failed(
     ]
     assert "pages 3 (0 failed), facts 35," in captured.out
     assert "notes 1," in captured.out
+    quiet = ["build", str(lost), str(examples_dir), "-o", str(out), "--no-progress", "--quiet"]
+    assert main(quiet) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert "notes 1," in captured.out
+    assert "<https://w3id.org/xbrl-kg/ontology#readerNote>" in out.read_text()
 
 
 def test_output_is_never_half_written(
