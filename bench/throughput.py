@@ -9,7 +9,7 @@ multiplied by a factor of the copy, so totals, roll-forwards and member sums sti
 a real page; percentages kept) and other years in the column headers, so the replicas are new
 reports of the same real formats. Then it measures
 
-- end to end: ``kg build DIR -o out.nq --no-validate --jobs J`` in a fresh process, the
+- end to end: ``kg build DIR -o out.nq --no-validate --quiet --jobs J`` in a fresh process, the
   median wall time of ``--runs`` runs after one warm-up run (which compiles the modules to
   bytecode, as an install does), and the peak memory of its process tree (RSS, sampled);
 - phases, in this process, once: read (pages to the model), emit (model to sorted N-Quads
@@ -128,7 +128,7 @@ def run_build(
 ) -> tuple[float, int]:
     """Wall seconds and peak tree RSS of one ``kg build`` in a fresh process."""
     command = [str(Path(sys.executable).parent / "kg"), "build", str(folder), "-o", str(out)]
-    command += ["--no-validate", "--no-progress", "--jobs", str(jobs)]
+    command += ["--no-validate", "--no-progress", "--quiet", "--jobs", str(jobs)]
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=REPO, env=env)
     peak = 0
