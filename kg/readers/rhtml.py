@@ -30,10 +30,11 @@ _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
 def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table."""
     if (unclosed := _unclosed_table_line(text)) is not None:
+        last_line = text.count("\n") + 1
         raise SourceError(
             path,
             f"truncated: the table opened here is not closed by the end of the file (line "
-            f"{text.count(chr(10)) + 1}); fetch the page again",
+            f"{last_line}); fetch the page again",
             line=unclosed,
         )
     if (second := _second_report_table_line(text)) is not None:
@@ -145,10 +146,8 @@ def _report_table(root: _Element) -> _Element | None:
     return None
 
 
-_REPORT_TABLE_TAG = re.compile(r"<table\b[^>]*\bclass\s*=\s*[\"']?report\b", re.IGNORECASE)
-
-
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+_REPORT_TABLE_TAG = re.compile(r"<table\b[^>]*\bclass\s*=\s*[\"']?report\b", re.IGNORECASE)
 
 
 def _unclosed_table_line(text: str) -> int | None:
