@@ -11,6 +11,7 @@ import functools
 import gzip
 import hashlib
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -407,6 +408,23 @@ def _decode(path: str, data: bytes) -> str:
             raise SourceError(path, "not UTF-8 text", line=line) from exc
 
 
+# A filing's other XML files given as pages, by their root element: (what it is, what to do).
+_XML_KINDS = {
+    "InstanceReport": ("an R page in XML (renderers before 2010)", "kg reads R pages in HTML"),
+    "FilingSummary": ("a FilingSummary.xml", "give the folder that holds it and its R pages"),
+    "xbrl": ("an XBRL instance document", "kg does not read instances; give the R pages"),
+    "linkbase": ("an XBRL linkbase", "kg reads a filing folder's own, beside its R pages"),
+    "schema": ("an XML schema", "a taxonomy's schemas go to --taxonomy"),
+}
+
+
+def _xml_kind(text: str) -> tuple[str, str] | None:
+    """What a page that is one of a filing's other XML files is, and what to do instead."""
+    head = text.lstrip()[:4096]
+    root = re.match(r"(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([\w.:-]+)", head, re.S)
+    return _XML_KINDS.get(root.group(1).split(":")[-1]) if root else None
+
+
 def looks_like_html(text: str) -> bool:
     """An R page as HTML (or an EDGAR SGML wrapper of one), not as '|' text."""
     head = text[:4096].lower()
@@ -414,6 +432,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def _read_grid(path: str, text: str, sha256: str) -> Grid:
+    if (kind := _xml_kind(text)) is not None:
+        what, instead = kind
+        raise SourceError(path, f"not an R page: {what}", line=1, hint=instead)
     if looks_like_html(text):
         return read_html_grid(text, path=path, sha256=sha256)
     if not text.strip():

@@ -162,3 +162,26 @@ def test_a_report_that_cannot_be_read_fails_alone(tmp_path: Path) -> None:
     assert "an R page in XML (renderers before 2010): not read" in str(errors[2])
     assert len(partial.reports) == 39
     assert partial.cik == "0000320193"
+
+
+@pytest.mark.parametrize(
+    ("name", "what"),
+    [
+        ("aapl-20250329_htm.xml", "an XBRL instance document"),
+        ("aapl-20250329_cal.xml", "an XBRL linkbase"),
+        ("aapl-20250329.xsd", "an XML schema"),
+        ("FilingSummary.xml", "a FilingSummary.xml"),
+        ("aapl-20250329.htm", "no EDGAR report table"),
+    ],
+)
+def test_a_filings_other_files_given_as_pages_are_named(name: str, what: str) -> None:
+    """A filing's other files given by name, as pages: each says what it is and what to give
+    instead (the instance and linkbases read as '|' text before: 'no line starts with |')."""
+    from kg.build import read_report
+    from kg.errors import SourceError
+
+    with pytest.raises(SourceError) as raised:
+        read_report(str(apple_filing() / name))
+    assert what in str(raised.value)
+    if name.endswith(".htm"):
+        assert "inline XBRL document" in str(raised.value)

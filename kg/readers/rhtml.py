@@ -47,7 +47,15 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     root = _parse(text, path)
     table = _report_table(root)
     if table is None:
-        raise SourceError(path, 'no EDGAR report table (table class="report") in this HTML')
+        inline = "xmlns:ix=" in text[:20000] or "<ix:header" in text
+        raise SourceError(
+            path,
+            'no EDGAR report table (table class="report") in this HTML',
+            hint="it is an inline XBRL document, which kg does not read: give the filing's R "
+            "pages (R1.htm ...), or its folder with FilingSummary.xml"
+            if inline
+            else None,
+        )
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/html")
     grid.renderer_version = _renderer_version(root)
     rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
