@@ -185,3 +185,16 @@ def test_a_filings_other_files_given_as_pages_are_named(name: str, what: str) ->
     assert what in str(raised.value)
     if name.endswith(".htm"):
         assert "inline XBRL document" in str(raised.value)
+
+
+def test_reports_without_positions_keep_the_summarys_order(tmp_path: Path) -> None:
+    """An older FilingSummary.xml without <Position>: the reports come in its own order,
+    R2 before R10 (sorted by file name they did not)."""
+    import re
+
+    text = (apple_filing() / "FilingSummary.xml").read_text(encoding="utf-8")
+    bare = re.sub(r"\s*<Position>\d+</Position>", "", text)
+    assert "<Position>" not in bare
+    reports = read_filing_summary(bare.encode("utf-8"), "FilingSummary.xml")
+    names = [r.html_file_name for r in reports]
+    assert names[:12] == [f"R{i}.htm" for i in range(1, 13)]

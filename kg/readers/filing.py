@@ -76,7 +76,9 @@ def read_filing_summary(text: bytes, path: str) -> list[SummaryReport]:
                 position=int(position) if position.isdigit() else None,
             )
         )
-    return sorted(reports, key=lambda r: (r.position is None, r.position or 0, r.html_file_name))
+    # A stable sort: reports without a Position keep the summary's own order (by file name,
+    # as before, R10 came before R2).
+    return sorted(reports, key=lambda r: (r.position is None, r.position or 0))
 
 
 def _text(node: etree._Element, tag: str) -> str | None:
