@@ -120,3 +120,40 @@ def test_a_page_cut_short_is_named_not_read_in_part(fraction: float) -> None:
     assert len(read_report_text(text, name="R4.htm").facts) == 99
     with pytest.raises(SourceError, match=r"^R4\.htm:\d+: truncated: the table opened here"):
         read_report_text(text[: int(len(text) * fraction)], name="R4.htm")
+
+
+def test_member_rows_read_from_their_own_links() -> None:
+    """A member's heading row names its axis and member in its link ("...Axis=...Member").
+    Air Products R61 without its definitions block, its "rh" row class dropped (as pages
+    written by other tools print them): the same facts under the same members, the first of
+    each path with the axis and QName its link names (the others' came from the definitions
+    block, as did the data types and period types: unknown here, not guessed)."""
+    import re
+
+    from kg.build import read_report_text
+
+    page = shared_data() / "edgar" / "r-pages" / "apd" / "apd__10k-2018_R61.htm"
+    text = page.read_text(encoding="utf-8")
+    start = text.index('<div style="display: none;">')
+    bare = text[:start] + text[text.rindex("</table>") :]
+    bare = bare.replace('<tr class="rh">', '<tr class="re">')
+    assert "authRefData" not in bare
+    assert '<tr class="rh">' not in bare
+    original = read_report(str(page))
+    rewritten = read_report_text(bare, name="R61.htm")
+
+    def members(report):  # type: ignore[no-untyped-def]
+        return [
+            (
+                f.label,
+                f.period.end,
+                tuple(m.label for m in f.members),
+                (f.members[0].axis, f.members[0].qname) if f.members else None,
+            )
+            for f in report.facts
+        ]
+
+    assert len(original.facts) == 46
+    assert members(rewritten) == members(original)
+    assert sum(1 for f in rewritten.facts if f.members and f.members[0].axis) > 25
+    assert re.search(r"defref_\S+Axis=", bare)

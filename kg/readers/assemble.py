@@ -724,7 +724,7 @@ class _MemberIndex:
     def _member(self, label: str, anchor: str | None) -> Member:
         if anchor is None and label in self.by_label:
             return self.by_label[label]
-        entry = self._entry(anchor)
+        entry = self._entry(anchor) or _anchor_entry(anchor)
         member = _member_from(label, entry)
         self.by_label.setdefault(label, member)
         return member
@@ -741,6 +741,19 @@ class _MemberIndex:
             self.next_entry += 1
             return entry
         return None
+
+
+def _anchor_entry(anchor: str | None) -> DefinitionEntry | None:
+    """A member entry from the row's own link ("srt_ProductOrServiceAxis=adbe_...Member"),
+    for a page without its definitions block: the link names axis and member exactly."""
+    if not anchor or "=" not in anchor:
+        return None
+    axis_id, _, member_id = anchor.partition("=")
+    try:
+        axis, member = QName.parse(axis_id), QName.parse(member_id)
+    except ValueError:
+        return None
+    return DefinitionEntry(position=0, is_member=True, qname=member, axis=axis, ident=anchor)
 
 
 def _entry_matches(entry: DefinitionEntry, axis_id: str, member_id: str) -> bool:

@@ -322,7 +322,9 @@ def _read_body_row(grid: Grid, tr: _Element) -> None:
         cell = _value_cell(td, column)
         if cell is not None:
             cells.append(cell)
-    is_segment = "rh" in row_class
+    # The renderer marks a member's heading row "rh"; its defref ("Axis=Member") says so too,
+    # for a page whose rows carry other classes.
+    is_segment = "rh" in row_class or (defref is not None and "=" in defref and not cells)
     grid.rows.append(
         GridRow(
             label=normalize_space(label_td.text_content()),
