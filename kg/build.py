@@ -12,6 +12,7 @@ import gzip
 import hashlib
 import os
 import re
+import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -245,7 +246,7 @@ def build(
                 continue
             if Path(path).is_dir():
                 raise SourceError(path, _NO_PAGES)
-            report = read_report(path, taxonomy)
+            report = _read_stdin(taxonomy) if path == STDIN else read_report(path, taxonomy)
         except SourceError as error:
             result.errors.append(error)
             continue
@@ -268,6 +269,17 @@ def build(
             graph = known.graph or iris.calculation(linkbase.sha256)
             result.dataset.add(graph, calculation_triples(linkbase, known.reports, iris))
     return result
+
+
+STDIN = "-"  # an input that is one page on standard input
+
+
+def _read_stdin(taxonomy: TaxonomyIndex | None) -> Report:
+    """One page piped in (``trafilatura ... | kg build - -o g.nq``), read as a file is."""
+    data = sys.stdin.buffer.read()
+    if data.startswith(GZIP_MAGIC):
+        data = gzip.decompress(data)
+    return _report("<stdin>", _decode("<stdin>", data), hashlib.sha256(data).hexdigest(), taxonomy)
 
 
 def emit_reports(reports: Iterable[Report], *, base: str = DEFAULT_BASE) -> Dataset:

@@ -75,7 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser("build", help="read R pages (HTML or '|' text) into a graph file")
-    b.add_argument("inputs", nargs="+", metavar="INPUT", help="R page files or folders")
+    b.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="R page files or folders; '-' reads one page from standard input",
+    )
     b.add_argument(
         "-o",
         "--output",

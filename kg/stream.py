@@ -26,7 +26,7 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg.build import build, looks_like_html, read_head
+from kg.build import STDIN, build, looks_like_html, read_head
 from kg.rdf.dataset import RdfFormat, write_atomically_with
 from kg.rdf.namespaces import PREFIXES
 from kg.readers.rtext import placement_work
@@ -161,7 +161,11 @@ def build_units(
         while block := list(itertools.islice(tasks, window)):
             futures: dict[int, Future[BuiltUnit]] = {}
             for index in sorted(range(len(block)), key=lambda i: -_work_estimate(block[i][0])):
-                futures[index] = pool.submit(_build_unit_task, block[index])
+                if block[index][0] == STDIN:  # workers' standard input is not this one's
+                    futures[index] = Future()
+                    futures[index].set_result(build_unit(*block[index], taxonomy=taxonomy))
+                else:
+                    futures[index] = pool.submit(_build_unit_task, block[index])
             pending.extend(futures[index] for index in range(len(block)))
             while len(pending) > window:  # the block before this one
                 yield pending.popleft().result()

@@ -205,6 +205,27 @@ def test_gzipped_pages_read_as_their_originals(
     assert f"kg: {damaged}: a damaged gzip file" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_page_piped_in_reads_as_its_file(examples_dir: Path, tmp_path: Path, jobs: str) -> None:
+    """`... | kg build - -o g.nq`: the page on standard input, beside other inputs, with one
+    process or several (whose workers do not share this standard input)."""
+    page = examples_dir / "customer-concentrations-details.txt"
+    other = examples_dir / "accounts-receivable-net-details.txt"
+    piped, named = tmp_path / "piped.nq", tmp_path / "named.nq"
+    command = [sys.executable, "-m", "kg", "build", "--quiet", "--jobs", jobs]
+    run = subprocess.run(
+        [*command, "-", str(other), "-o", str(piped)],
+        input=page.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr.decode()
+    assert main(["build", str(page), str(other), "-o", str(named), "--no-progress"]) == 0
+    from_pipe = piped.read_text()
+    assert from_pipe.count('"<stdin>"') == 1
+    assert from_pipe.replace('"<stdin>"', f'"{page}"') == named.read_text()
+
+
 def test_unknown_output_format(
     examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
