@@ -14,7 +14,7 @@ import rdflib
 from kg.build import build
 from kg.cli import _parser
 from kg.resources import ontology_path
-from tests.corpus import REPO
+from tests.corpus import REPO, shared_data
 
 XKG = "https://w3id.org/xbrl-kg/ontology#"
 
@@ -63,6 +63,8 @@ def test_ontology_declares_every_term_used(examples_dir: Path) -> None:
     for subject in list(declared):
         assert ontology.value(rdflib.URIRef(subject), rdflib.RDFS.label) is not None, subject
         assert ontology.value(rdflib.URIRef(subject), rdflib.RDFS.comment) is not None, subject
-    graph = build([examples_dir, REPO.parent / "shared/data/rtext/aapl-10q-2025-03-29"]).dataset
+    result = build([examples_dir, shared_data() / "rtext" / "aapl-10q-2025-03-29"])
+    assert not result.errors  # both inputs read (the shared path was once given relative)
+    graph = result.dataset
     used = {t[1:-1] for triple in graph.triples() for t in triple if t.startswith(f"<{XKG}")}
     assert used <= declared, sorted(used - declared)
