@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kg.cells import is_scale_text
 from kg.model import ReportKind
+from kg.readers.old_titles import is_old_rounding, modern_title_lines
 from kg.units import looks_like_title_unit
 
 # A rounding option's part ("$ in Millions", "$ / shares in Units"), its unit one token: the
@@ -27,7 +28,8 @@ _ROUNDING_PART = re.compile(
 # "(Details)R$ in Millions"; its currency a symbol ("$", "R$", "HK$"), an ISO code or "kr".
 _GLUED_ROUNDING = re.compile(
     r"(?<=[a-z)])(?=(?:[A-Z]{0,3}[$€£¥₹₩]|[A-Z]{3}|kr|zł|shares|[^\s/]+ / shares) in "
-    r"(?:Units|Thousands|Millions|Billions|Trillions|scaling))"
+    r"(?:Units|Thousands|Millions|Billions|Trillions|scaling)"
+    r"|(?:In|Share data in) (?:Thousands|Millions|Billions)\b)"  # renderer 2: "(USD $)In Millions"
 )
 _PROMOTED_PERIOD = re.compile(r"^\d+ months ended .+$|^[A-Z][a-z]{2}\.? \d\d, \d{4}$")
 
@@ -45,6 +47,8 @@ def split_title(lines: tuple[str, ...], *, short_name: str | None = None) -> Tit
     """Split the top-left cell's lines. ``short_name`` (from FilingSummary.xml) makes it exact."""
     if not lines:
         return None
+    printed = lines[0]
+    lines = modern_title_lines(lines)  # a renderer-2 title cell (filings before 2015)
     name = lines[0]
     scale = next((line for line in lines[1:] if is_scale_text(line)), None)
     segments = name.split(" - ")
@@ -55,14 +59,14 @@ def split_title(lines: tuple[str, ...], *, short_name: str | None = None) -> Tit
     if short_name and rest.startswith(short_name):
         promoted_text = rest[len(short_name) :].removeprefix(" - ")
         promoted = tuple(promoted_text.split(" - ")) if promoted_text else ()
-        return TitleParts(name, short_name, promoted, unit, scale)
+        return TitleParts(printed, short_name, promoted, unit, scale)
     cut = _last_closing_segment(segments)
     if cut is None:
         cut = len(segments) - 1
         while cut > 0 and _is_promoted_label(segments[cut]):
             cut -= 1
     short = " - ".join(segments[: cut + 1])
-    return TitleParts(name, short, tuple(segments[cut + 1 :]), unit, scale)
+    return TitleParts(printed, short, tuple(segments[cut + 1 :]), unit, scale)
 
 
 def _last_closing_segment(segments: list[str]) -> int | None:
@@ -131,8 +135,9 @@ def report_kind(short_name: str | None, *, menu_category: str | None = None) -> 
 
 
 def is_rounding_line(text: str) -> bool:
-    """A title cell's rounding line: "$ in Millions", "shares in Thousands, $ in Millions"."""
-    return all(_ROUNDING_PART.match(part) for part in text.split(", "))
+    """A title cell's rounding line: "$ in Millions", "shares in Thousands, $ in Millions", or
+    a renderer-2 one ("In Millions, except Per Share data, unless otherwise specified")."""
+    return all(_ROUNDING_PART.match(part) for part in text.split(", ")) or is_old_rounding(text)
 
 
 def split_title_cell(cell: str) -> tuple[str, ...]:
