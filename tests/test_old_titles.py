@@ -54,6 +54,8 @@ def test_old_title_units() -> None:
     # Today's titles, and names that end in capitals in parentheses, are left as they are.
     modern = ("Consolidated Balance Sheets - USD ($)", "$ in Millions")
     assert modern_title_lines(modern) == modern
+    francs = ("Consolidated Balance Sheets - CHF (CHF)", "CHF in Millions")
+    assert modern_title_lines(francs) == francs
     assert modern_title_lines(("Initial Public Offering (IPO) (Details)",)) == (
         "Initial Public Offering (IPO) (Details)",
     )

@@ -80,7 +80,10 @@ def old_rounding_text(text: str, symbol: str = "$") -> str:
 
 
 def _old_unit(line: str) -> tuple[str, str | None]:
-    """A name and today's unit label from "NAME (USD $)"; the line and None otherwise."""
+    """A name and today's unit label from "NAME (USD $)"; the line and None otherwise (and for
+    today's "NAME - CHF (CHF)", whose unit already follows its " - ")."""
+    if " - " in line and read_unit_label(line.rsplit(" - ", 1)[1]) is not None:
+        return line, None
     m = _UNIT.match(line.strip())
     if m is None or (m.group("symbol") is None and m.group("code") not in _BARE_CODES):
         return line, None
