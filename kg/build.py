@@ -34,6 +34,7 @@ from kg.readers.cover_period import (
     undated_block_column,
 )
 from kg.readers.filing import (
+    XML_R_PAGE,
     cover_filing,
     is_filing_folder,
     is_submission,
@@ -276,9 +277,7 @@ STDIN = "-"  # an input that is one page on standard input
 
 def _read_stdin(taxonomy: TaxonomyIndex | None) -> Report:
     """One page piped in (``trafilatura ... | kg build - -o g.nq``), read as a file is."""
-    data = sys.stdin.buffer.read()
-    if data.startswith(GZIP_MAGIC):
-        data = gzip.decompress(data)
+    data = _unpacked("<stdin>", sys.stdin.buffer.read())
     return _report("<stdin>", _decode("<stdin>", data), hashlib.sha256(data).hexdigest(), taxonomy)
 
 
@@ -377,6 +376,11 @@ def _read_bytes(path: str) -> bytes:
             data = handle.read()
     except OSError as exc:
         raise SourceError(path, f"cannot read: {exc.strerror or exc}") from exc
+    return _unpacked(path, data)
+
+
+def _unpacked(path: str, data: bytes) -> bytes:
+    """A page's bytes as they are, or gunzipped when they are gzip's."""
     if not data.startswith(GZIP_MAGIC):
         return data
     try:
@@ -422,7 +426,7 @@ def _decode(path: str, data: bytes) -> str:
 
 # A filing's other XML files given as pages, by their root element: (what it is, what to do).
 _XML_KINDS = {
-    "InstanceReport": ("an R page in XML (renderers before 2010)", "kg reads R pages in HTML"),
+    "InstanceReport": (XML_R_PAGE, "kg reads R pages in HTML"),
     "FilingSummary": ("a FilingSummary.xml", "give the folder that holds it and its R pages"),
     "xbrl": ("an XBRL instance document", "kg does not read instances; give the R pages"),
     "linkbase": ("an XBRL linkbase", "kg reads a filing folder's own, beside its R pages"),
@@ -430,10 +434,13 @@ _XML_KINDS = {
 }
 
 
+# An XML document's root element, after its declaration, comments and doctype.
+_XML_ROOT = re.compile(r"(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([\w.:-]+)", re.S)
+
+
 def _xml_kind(text: str) -> tuple[str, str] | None:
     """What a page that is one of a filing's other XML files is, and what to do instead."""
-    head = text.lstrip()[:4096]
-    root = re.match(r"(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([\w.:-]+)", head, re.S)
+    root = _XML_ROOT.match(text.lstrip()[:4096])
     return _XML_KINDS.get(root.group(1).split(":")[-1]) if root else None
 
 

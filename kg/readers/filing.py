@@ -29,6 +29,7 @@ METALINKS = "MetaLinks.json"
 _ACCESSION = re.compile(r"(\d{10})-?(\d{2})-?(\d{6})")
 _SGML_DOCUMENT = re.compile(r"<DOCUMENT>(.*?)</DOCUMENT>", re.S)
 _SGML_FIELD = re.compile(r"^<(TYPE|FILENAME|SEQUENCE)>([^\n<]*)", re.M)
+XML_R_PAGE = "an R page in XML (renderers before 2010)"
 _HEADER_ACCESSION = re.compile(r"ACCESSION NUMBER:\s*(\d{10}-\d{2}-\d{6})")
 
 
@@ -76,8 +77,8 @@ def read_filing_summary(text: bytes, path: str) -> list[SummaryReport]:
                 position=int(position) if position.isdigit() else None,
             )
         )
-    # A stable sort: reports without a Position keep the summary's own order (by file name,
-    # as before, R10 came before R2).
+    # A stable sort: reports without a Position keep the summary's own order (sorted by
+    # file name, R10 came before R2).
     return sorted(reports, key=lambda r: (r.position is None, r.position or 0))
 
 
@@ -179,7 +180,7 @@ def _filing(
         if not _is_html(entry):
             name = entry.html_file_name
             where = documents[name][0] if name in documents else f"{source.rstrip('/')}/{name}"
-            _fail(SourceError(where, "an R page in XML (renderers before 2010): not read"), errors)
+            _fail(SourceError(where, f"{XML_R_PAGE}: not read"), errors)
             continue
         if entry.html_file_name not in documents:
             continue  # missing: said when the documents were gathered

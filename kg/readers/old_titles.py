@@ -37,19 +37,14 @@ def modern_title_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
     """The title cell's lines as EdgarRenderer 3 words them (unchanged if they are not old)."""
     if not lines:
         return lines
-    rounding = [i for i, line in enumerate(lines[1:], start=1) if is_old_rounding(line)]
     name, unit = _old_unit(lines[0])
-    if not rounding and unit is None:
-        return lines
     symbol = _symbol(unit)
     result = [f"{name} - {unit}" if unit else lines[0]]
-    for index, line in enumerate(lines[1:], start=1):
-        if index in rounding:
-            modern = old_rounding_text(line, symbol)
-            if modern:
-                result.append(modern)
-        else:
+    for line in lines[1:]:
+        if not is_old_rounding(line):
             result.append(line)
+        elif modern := old_rounding_text(line, symbol):
+            result.append(modern)
     return tuple(result)
 
 

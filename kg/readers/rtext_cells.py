@@ -338,7 +338,7 @@ def links_dropped_line(text: str) -> int | None:
     lines = text.splitlines()
     tabled = any(line.startswith("|") for line in lines)
     if tabled and not any(_ANY_TOGGLE.search(line) for line in lines):
-        reference = next((i for i, line in enumerate(lines) if _REFERENCE_LINE.match(line)), None)
+        reference = next((i for i, line in enumerate(lines) if is_reference_line(line)), None)
         if reference is not None:
             return reference + 1
     return next((i + 1 for i, line in enumerate(lines) if _KEPT_LINK.search(line)), None)
