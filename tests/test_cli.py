@@ -226,6 +226,15 @@ def test_a_page_piped_in_reads_as_its_file(examples_dir: Path, tmp_path: Path, j
     assert from_pipe.replace('"<stdin>"', f'"{page}"') == named.read_text()
 
 
+def test_the_formats_cli_offers_are_the_writers() -> None:
+    """The CLI names the output formats without importing the writers (start-up time): the
+    two lists must stay one."""
+    from kg.cli import _OUTPUT_FORMATS
+    from kg.rdf.dataset import RdfFormat
+
+    assert sorted(_OUTPUT_FORMATS) == sorted(f.extension for f in RdfFormat)
+
+
 def test_unknown_output_format(
     examples_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
