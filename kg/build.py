@@ -152,7 +152,8 @@ def read_report_text(
     (its hash names the source), but for a page that lost its header, which has no cover
     page beside it to date its disclosures."""
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return _report(name, text, sha256, taxonomy, covered=False)
+    # A text read with "utf-8" rather than "utf-8-sig" keeps a byte-order mark.
+    return _report(name, text.removeprefix("\ufeff"), sha256, taxonomy, covered=False)
 
 
 def _report(

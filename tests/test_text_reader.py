@@ -509,6 +509,9 @@ def test_a_page_held_in_memory_reads_as_its_file(page: str) -> None:
     assert in_memory.source.sha256 == from_file.source.sha256
     assert in_memory.facts == from_file.facts
     assert len(in_memory.facts) > 10
+    # A file read with "utf-8", not "utf-8-sig", keeps Notepad's byte-order mark.
+    marked = read_report_text("\ufeff" + path.read_text(encoding="utf-8"), name="db:row/17")
+    assert marked.facts == from_file.facts
     with pytest.raises(SourceError, match=r"^db:row/18:1: not an R page"):
         read_report_text("Dear reader,\nno table here.\n", name="db:row/18")
 
