@@ -727,13 +727,14 @@ def _scored_children(
 ) -> list[_Child]:
     """``parent`` extended by each step, its violations and bonuses summed check by check and
     then its prior, in the order ``_Hypothesis.cost`` has always summed them."""
-    tables = [results.table(check, state) for check, state in enumerate(parent.states)]
+    states = parent.states
+    tables = [results.table(check, states[check]) for check in results.scoring]
     children = []
     for index, local in enumerate(locals_):
         violations = parent.violations
         evidence = 0.0
-        for check in results.costly[index]:
-            _, broken, bonus = tables[check][index]
+        for position in results.scored_on[index]:
+            _, broken, bonus = tables[position][index]
             violations += broken
             evidence += bonus
         prior = parent.prior + local + evidence
@@ -758,6 +759,10 @@ class _StepResults:
         self.steps = steps
         self.canonical = canonical
         self.costly = [[i for i, check in enumerate(checks) if check.costs(s)] for s in steps]
+        # The checks some step costs on, and per step their positions in that list.
+        self.scoring = sorted({check for costly in self.costly for check in costly})
+        position = {check: i for i, check in enumerate(self.scoring)}
+        self.scored_on = [[position[check] for check in costly] for costly in self.costly]
         self._tables: dict[tuple[int, int], list[Any]] = {}
 
     def table(self, check: int, state: Any) -> list[Any]:

@@ -35,6 +35,7 @@ others' states only for the hypotheses it keeps.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -90,6 +91,9 @@ class SymbolRuns:
         # A statement of equity's columns run to its last balance row: a symbol inside a run
         # is costed at once (see _RUN_ENDS).
         self.run_ends = _RUN_ENDS if runs_continue else 0.0
+        # (previous cell, category, symbol) -> (cost, cell): a handful of distinct cases,
+        # met hundreds of thousands of times in a statement of equity.
+        self._cells: dict[tuple[_Cell | None, str, bool], tuple[int, _Cell]] = {}
 
     def initial(self) -> tuple[_Cell | None, ...]:
         return (None,) * self.width
@@ -98,10 +102,15 @@ class SymbolRuns:
         cells = list(state)
         violations = 0
         ending = 0
+        known = self._cells
         for column, category, symbol in zip(
             step.columns, step.categories, step.symbols, strict=True
         ):
-            cost, cell = self._cell(cells[column - 1], category, symbol)
+            case = (cells[column - 1], category, symbol)
+            result = known.get(case)
+            if result is None:
+                result = known[case] = self._cell(*case)
+            cost, cell = result
             cells[column - 1] = cell
             violations += cost
             ending += symbol and not cell[2]  # a symbol inside a run: the run ends here
@@ -520,6 +529,7 @@ class RollForward:
         self.offsets = {c: i * self.width - 1 for i, c in enumerate(_BALANCE_CATEGORIES)}
         # A row's options are extended from every hypothesis: their values, once per row.
         self._cache: dict[int, tuple[Step, _Values, _Values]] = {}
+        self._balances: dict[tuple[int, int], tuple[Any, Decimal, tuple[_Slot, int]]] = {}
         self._cache_row = -1
 
     def initial(self) -> tuple[_Slot | None, ...]:
@@ -545,7 +555,7 @@ class RollForward:
             qualified, values = qualified + values, []
         broken = 0
         for slot, number, _ in values:
-            known, checked = _balance(slots[slot], role, number)
+            known, checked = self._balance(slots[slot], role, number)
             slots[slot] = known
             broken += checked
         for slot, number, _ in qualified:
@@ -555,9 +565,22 @@ class RollForward:
                 slots[slot] = (epoch, (*balances, balances[-1] + number), running, expected, older)
         return tuple(slots), broken, 0.0
 
+    def _balance(
+        self, known: _Slot | None, role: BalanceRole, number: Decimal
+    ) -> tuple[_Slot, int]:
+        """``_balance``, once per slot and number: the hypotheses of a row share most of
+        their slots (one object each). Keyed by identity, since equal Decimals may differ in
+        exponent, which ``_foots`` reads; the entry holds its objects so no id is reused."""
+        key = (id(known), id(number))
+        entry = self._balances.get(key)
+        if entry is None:
+            entry = self._balances[key] = (known, number, _balance(known, role, number))
+        return entry[2]
+
     def _prepared(self, step: Step, role: BalanceRole | None) -> tuple[_Values, _Values]:
         if step.index != self._cache_row:
             self._cache.clear()
+            self._balances.clear()
             self._cache_row = step.index
         entry = self._cache.get(id(step))
         if entry is None or entry[0] is not step:
@@ -641,6 +664,10 @@ class TotalRows:
         self.totals = {i for i, label in enumerate(labels) if _TOTAL_LABEL.search(label)}
         self.resets = {i for i, kind in enumerate(kinds) if kind in ("segment", "balance")}
         self.active = bool(self.totals)
+        # A column's items extended by a number, once per row: the hypotheses share most of
+        # their columns (one object each). Keyed by identity; the entry holds both objects.
+        self._extended: dict[tuple[int, int], tuple[Any, Decimal, tuple[Decimal, ...], bool]] = {}
+        self._row = -1
 
     def initial(self) -> tuple[Any, ...]:
         return ()
@@ -650,21 +677,36 @@ class TotalRows:
             return (), 0, 0.0
         if not step.columns:
             return state, 0, 0.0
+        if step.index != self._row:
+            self._extended.clear()
+            self._row = step.index
         width = max(step.columns)
         items = list(state) + [()] * max(0, width - len(state))
         bonus = 0.0
         for column, number in zip(step.columns, step.numbers, strict=True):
             if number is None:
                 continue
-            open_items = list(items[column - 1])
-            if step.index in self.totals:
-                terms = _summed_suffix(open_items, number)
-                if terms:
-                    bonus += _TOTAL_BONUS
-                    del open_items[-terms:]
-            open_items.append(number)
-            items[column - 1] = tuple(open_items[-_ITEMS_KEPT:])
+            before = items[column - 1]
+            key = (id(before), id(number))
+            entry = self._extended.get(key)
+            if entry is None:
+                entry = (before, number, *self._extend(before, number, step.index))
+                self._extended[key] = entry
+            items[column - 1] = entry[2]
+            if entry[3]:
+                bonus += _TOTAL_BONUS
         return tuple(items), 0, bonus
+
+    def _extend(
+        self, items: tuple[Decimal, ...], number: Decimal, row: int
+    ) -> tuple[tuple[Decimal, ...], bool]:
+        """The column's open items after ``number``, and whether it totals the last ones."""
+        open_items = list(items)
+        terms = _summed_suffix(open_items, number) if row in self.totals else 0
+        if terms:
+            del open_items[-terms:]
+        open_items.append(number)
+        return tuple(open_items[-_ITEMS_KEPT:]), bool(terms)
 
     def costs(self, step: Step) -> bool:
         return step.index in self.totals
@@ -921,16 +963,23 @@ class RepeatedRows:
         count = len(step.columns)
         if label is None or not 0 < count < self.width:
             return state, 0, 0.0
-        last = dict(state)
-        bonus = _PATTERN_BONUS if last.get((label, count)) == step.columns else 0.0
-        last[(label, count)] = step.columns
-        return tuple(sorted(last.items())), 0, bonus
+        # The state stays sorted by key: the entry is replaced in place or inserted.
+        key = (label, count)
+        at = bisect.bisect_left(state, key, key=_entry_key)
+        if at < len(state) and state[at][0] == key:
+            bonus = _PATTERN_BONUS if state[at][1] == step.columns else 0.0
+            return (*state[:at], (key, step.columns), *state[at + 1 :]), 0, bonus
+        return (*state[:at], (key, step.columns), *state[at:]), 0, 0.0
 
     def costs(self, step: Step) -> bool:
         return self.labels[step.index] is not None and 0 < len(step.columns) < self.width
 
     def close(self, state: tuple[Any, ...]) -> int:
         return 0
+
+
+def _entry_key(entry: tuple[tuple[str, int], tuple[int, ...]]) -> tuple[str, int]:
+    return entry[0]
 
 
 def _dated_by_member(path: tuple[str, ...]) -> bool:
