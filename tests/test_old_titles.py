@@ -104,3 +104,39 @@ def test_pages_with_old_title_cells_read_as_today(stem: str) -> None:
         assert facts(rewritten) == facts(printed)
         assert rewritten.title is not None
         assert rewritten.title.endswith("(USD $)")
+
+
+def test_par_values_under_an_old_dollar_title_are_per_share() -> None:
+    """Renderer 2 titled a parenthetical page "(USD $)" where today's says "- $ / shares":
+    only the label tells the par value per share from an amount. Tesla's "Common stock par
+    value | $ 0.001" under the old title reads as under today's; the HTML reader has the
+    element's data type."""
+    text = shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R3.txt"
+    today = "Consolidated Balance Sheets (Parenthetical) - $ / shares"
+    page = text.read_text(encoding="utf-8")
+    assert today in page
+    old = read_report_text(
+        page.replace(today, "Consolidated Balance Sheets (Parenthetical) (USD $)")
+    )
+    printed = read_report(str(text))
+    par_values = [f for f in printed.facts if f.label.endswith("par value")]
+    assert len(par_values) == 4
+    assert {f.unit.id for f in par_values if f.unit} == {"USD/shares"}
+    assert [(f.label, f.value, f.unit) for f in old.facts] == [
+        (f.label, f.value, f.unit) for f in printed.facts
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "category"),
+    [
+        ("Common stock, par value", "per-share"),
+        ("Preferred stock par value", "per-share"),
+        ("Capital in excess of par value", None),  # money
+        ("Common stock, $0.01 par value", None),  # the stock's amount, its par value named
+    ],
+)
+def test_a_label_naming_a_par_value(label: str, category: str | None) -> None:
+    from kg.readers.cues import label_unit_category
+
+    assert label_unit_category(label) == (category, False)

@@ -28,6 +28,10 @@ _PER_SHARE = re.compile(
     r"\(in \$ per|per diluted share|per basic share",
     re.IGNORECASE,
 )
+# A par value itself ("Common stock, par value"), not an amount beside it: "Capital in excess
+# of par value", "Common stock, $0.01 par value" (the stock, its par value in its name). Pages
+# of the renderer before EdgarRenderer 3 print it under a title in dollars, "(USD $)".
+_PAR_VALUE = re.compile(r"^(?!.*\bexcess\b)(?!.*\d\s*par value$).*\bpar value$", re.IGNORECASE)
 # Share counts, not amounts: "Issuance of treasury shares" is money, "Balance, shares" is not.
 _SHARES = re.compile(
     r"\(in shares\)|, shares\b|\| shares$|^shares\b|\bnumber of (common )?shares\b|"
@@ -96,7 +100,7 @@ def label_unit_category(label: str) -> tuple[str | None, bool]:
     used = _USED_IN.search(label)
     if used:  # "Net income used in computing net income per share" is an amount
         label = label[: used.start()]
-    if _PER_SHARE.search(label):
+    if _PER_SHARE.search(label) or _PAR_VALUE.match(label.strip()):
         return "per-share", False
     if _SHARES.search(label) and not _AMOUNT_OF_SHARES.search(label):
         return "shares", False
