@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kg.errors import KgError, SourceError
+from kg.errors import AppendedPage, KgError, SourceError
 from kg.linkbases import CalculationLinkbase, find_linkbases, negated_rows, read_linkbase
 from kg.model import Filing, QName, Report
 from kg.rdf.dataset import Dataset
@@ -45,6 +45,7 @@ from kg.readers.grid import Grid, GridColumn
 from kg.readers.rhtml import read_html_grid
 from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
 from kg.readers.rtext import (
+    raise_if_appended,
     read_definition_only_grid,
     read_text_block_only_grid,
     read_text_grid,
@@ -54,6 +55,7 @@ from kg.readers.rtext_cells import (
     LINKS_DROPPED,
     bars_close_cells,
     links_dropped_line,
+    split_sections,
     without_front_matter,
 )
 from kg.readers.rtext_paired_bars import paired_bars, unsplit_header
@@ -134,13 +136,29 @@ def _walk_sorted(folder: Path) -> Iterator[Path]:
 
 
 def read_report(path: str, taxonomy: TaxonomyIndex | None = None) -> Report:
-    """Read one R page, HTML or '|' text, into the model. Raises ``SourceError``.
+    """Read one R page, HTML or '|' text, into the model. Raises ``SourceError``
+    (``AppendedPage`` for a file that holds another page after the first: ``read_reports``).
 
     With ``taxonomy``, a '|' text page's rows and definition entries get the elements the
     dictionaries pin (``kg.taxonomy.resolve``); HTML pages name their elements themselves.
     """
     data = _read_bytes(path)
     return _report(path, _decode(path, data), hashlib.sha256(data).hexdigest(), taxonomy)
+
+
+def read_reports(
+    path: str,
+    taxonomy: TaxonomyIndex | None = None,
+    errors: list[SourceError] | None = None,
+) -> list[Report]:
+    """Read every R page a file holds, in order: one, or several appended to one file (the
+    pages of a filing saved together, as HTML or '|' text). Each report's source is the
+    file, with its page's place in it where there are several (``Source.page``); lines are
+    the file's. A page that cannot be read ends the file: raised, or with ``errors`` added
+    there and the pages before it returned."""
+    data = _read_bytes(path)
+    sha256 = hashlib.sha256(data).hexdigest()
+    return _reports(path, _decode(path, data), sha256, taxonomy, errors)
 
 
 def read_report_text(
@@ -154,6 +172,45 @@ def read_report_text(
     sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     # A text read with "utf-8" rather than "utf-8-sig" keeps a byte-order mark.
     return _report(name, text.removeprefix("\ufeff"), sha256, taxonomy, covered=False)
+
+
+def _reports(
+    path: str,
+    text: str,
+    sha256: str,
+    taxonomy: TaxonomyIndex | None,
+    errors: list[SourceError] | None,
+) -> list[Report]:
+    """The file's pages one by one: a reader that meets a second page says where it starts
+    (``AppendedPage``), and the text up to there is read again as one page."""
+    if not looks_like_html(text):
+        text = without_front_matter(text)  # as the reader sees it: its offsets are into this
+    reports: list[Report] = []
+    start, end = 0, len(text)
+    while True:
+        # Each page keeps the file's line numbers: the lines before it are left blank.
+        blank = text.count("\n", 0, start)
+        try:
+            report = _report(path, "\n" * blank + text[start:end], sha256, taxonomy)
+        except SourceError as error:
+            split = start + error.offset - blank if isinstance(error, AppendedPage) else end
+            if start < split < end:
+                end = split  # the text up to the next page, read again as one page
+                continue
+            if errors is None:
+                raise
+            errors.append(error)
+            break
+        reports.append(report)
+        if end == len(text):
+            break
+        start, end = end, len(text)
+    if end < len(text) or len(reports) > 1:
+        reports = [
+            replace(report, source=replace(report.source, page=number))
+            for number, report in enumerate(reports, start=1)
+        ]
+    return reports
 
 
 def _report(
@@ -248,7 +305,10 @@ def build(
                 continue
             if Path(path).is_dir():
                 raise SourceError(path, _NO_PAGES)
-            report = _read_stdin(taxonomy) if path == STDIN else read_report(path, taxonomy)
+            if path == STDIN:
+                reports = _read_stdin(taxonomy, result.errors)
+            else:
+                reports = read_reports(path, taxonomy, result.errors)
         except SourceError as error:
             result.errors.append(error)
             continue
@@ -257,14 +317,15 @@ def build(
         except Exception as exc:  # a filing's reports, read in kg.readers.filing
             result.errors.append(SourceError.reader_failure(path, exc))
             continue
-        result.reports.append(report)
+        cover = cover_beside(path) if reports else None
         here = _folder(Path(path).parent, result, folders)
-        node = _add_report(result.dataset, report, iris, here.negated.get(Path(path).name))
-        here.reports.append(node)
-        cover = cover_beside(path)
-        if cover is not None and cover.filing is not None:
-            filing = replace(cover.filing, reports=(report,))
-            result.dataset.add(node, cover_filing_triples(filing, iris))
+        for report in reports:
+            result.reports.append(report)
+            node = _add_report(result.dataset, report, iris, here.negated.get(Path(path).name))
+            here.reports.append(node)
+            if cover is not None and cover.filing is not None:
+                filing = replace(cover.filing, reports=(report,))
+                result.dataset.add(node, cover_filing_triples(filing, iris))
     for known in folders.values():
         for linkbase in known.linkbases:
             # A filing read whole keeps everything in its one graph.
@@ -276,10 +337,13 @@ def build(
 STDIN = "-"  # an input that is one page on standard input
 
 
-def _read_stdin(taxonomy: TaxonomyIndex | None) -> Report:
-    """One page piped in (``trafilatura ... | kg build - -o g.nq``), read as a file is."""
+def _read_stdin(
+    taxonomy: TaxonomyIndex | None, errors: list[SourceError] | None = None
+) -> list[Report]:
+    """Pages piped in (``trafilatura ... | kg build - -o g.nq``), read as a file is."""
     data = _unpacked("<stdin>", sys.stdin.buffer.read())
-    return _report("<stdin>", _decode("<stdin>", data), hashlib.sha256(data).hexdigest(), taxonomy)
+    text = _decode("<stdin>", data)
+    return _reports("<stdin>", text, hashlib.sha256(data).hexdigest(), taxonomy, errors)
 
 
 def emit_reports(reports: Iterable[Report], *, base: str = DEFAULT_BASE) -> Dataset:
@@ -447,7 +511,7 @@ def _xml_kind(text: str) -> tuple[str, str] | None:
 
 def looks_like_html(text: str) -> bool:
     """An R page as HTML (or an EDGAR SGML wrapper of one), not as '|' text."""
-    head = text[:4096].lower()
+    head = text.lstrip()[:4096].lower()  # a page read from within its file: lines blanked
     return "<table" in head or "<html" in head or "<document>" in head or "<span" in head
 
 
@@ -460,9 +524,13 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
     if not text.strip():
         raise SourceError(path, "empty file", line=1)
     text = without_front_matter(text)
+    table_text = is_table_text(text)  # markdown tables, not '|' lines
+    sections = None if table_text else split_sections(text)
+    if sections is not None:  # before a reader takes a second page for this one's
+        raise_if_appended(text, sections, path=path)
     # trafilatura 2.2's tables keep their links, which the table reader reads away; 1.9 to
     # 2.0 wrote tables too, but drop links as 1.x does
-    markdown_links_kept = is_table_text(text) and old_table_line(text) is None
+    markdown_links_kept = table_text and old_table_line(text) is None
     if not markdown_links_kept and (line := links_dropped_line(text)) is not None:
         raise SourceError(path, LINKS_DROPPED, line=line)
     if paired_bars(text):  # trafilatura 1.6.1 and earlier
@@ -473,14 +541,14 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
                 "so the columns cannot be told apart; flatten with trafilatura 1.4.1 or later",
                 line=unsplit.line,
             )
-        return read_text_grid(text, path=path, sha256=sha256)
+        return read_text_grid(text, path=path, sha256=sha256, sections=sections)
     if (grid := read_definition_only_grid(text, path=path, sha256=sha256)) is not None:
         return grid  # trafilatura 1.10-2.0 kept one element's definition, no table
     if (grid := read_text_block_only_grid(text, path=path, sha256=sha256)) is not None:
         return grid  # trafilatura 1.10-2.0 kept a text block's content, not the report's header
     if bars_close_cells(text) or one_line_rows(text) or padded_rows(text) or cells_per_line(text):
         # trafilatura 1.8.1 to 2.0
-        return read_text_grid(text, path=path, sha256=sha256)
+        return read_text_grid(text, path=path, sha256=sha256, sections=sections)
     if (line := old_table_line(text)) is not None:
         raise SourceError(
             path,
@@ -489,6 +557,6 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
             "trafilatura 1.4.1 to 2.0, or 2.2 and later",
             line=line,
         )
-    if is_table_text(text):
+    if table_text:
         return read_table_text_grid(text, path=path, sha256=sha256)
-    return read_text_grid(text, path=path, sha256=sha256)
+    return read_text_grid(text, path=path, sha256=sha256, sections=sections)

@@ -48,6 +48,19 @@ class SourceError(KgError):
         )
 
 
+class AppendedPage(SourceError):
+    """Another R page starts in the same file, after the first page's (pages appended to one
+    file, or saved together). ``offset`` is where, in the text read, the next page starts:
+    ``kg.build.read_reports`` reads the file page by page; ``read_report``, for one page,
+    refuses it."""
+
+    def __init__(self, path: str, message: str, *, line: int, offset: int) -> None:
+        super().__init__(
+            path, message, line=line, hint="kg build, or read_reports, reads every page"
+        )
+        self.offset = offset
+
+
 class ValidationFailed(KgError):
     """The graph does not conform to the shapes (the report says why)."""
 

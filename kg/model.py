@@ -297,6 +297,8 @@ class Source:
     path: str  # as the user gave it
     sha256: str
     media_type: str  # text/plain for the '|' text, text/html for R pages
+    # The page's place (1-based) in a file that holds several R pages, one after another
+    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

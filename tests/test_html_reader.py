@@ -9,7 +9,7 @@ import pytest
 
 from kg.build import read_report
 from kg.cells import parse_number
-from kg.model import ValueKind
+from kg.model import Report, ValueKind
 from tests.corpus import html_pages, shared_data
 from tests.oracle import read_page
 
@@ -91,21 +91,44 @@ def test_a_page_that_declares_its_encoding(tmp_path: Path) -> None:
     ]
 
 
-def test_pages_appended_to_one_html_file_are_named() -> None:
-    """Two R pages' HTML in one file: the parser kept the first report table and mixed the
-    second page's definitions into it. The line of the second report table is named."""
-    from kg.build import read_report_text
-    from kg.errors import SourceError
+def test_pages_appended_to_one_html_file_are_read_one_by_one(tmp_path: Path) -> None:
+    """Three R pages' HTML in one file (pages saved together): the parser kept the first
+    report table and mixed the others' definitions into it. Each page is read as its own
+    file is, with its place in the file and the file's lines; asked for one page, the reader
+    names the line where the second starts (its own <html>)."""
+    from kg.build import build, read_report_text, read_reports
+    from kg.errors import AppendedPage
+    from kg.rdf.namespaces import DEFAULT_BASE
 
     folder = shared_data() / "edgar" / "r-pages" / "tsla"
-    first = (folder / "tsla__10k-2021_R2.htm").read_text(encoding="utf-8")
-    second = (folder / "tsla__10k-2021_R4.htm").read_text(encoding="utf-8")
-    line = first.count("\n") + next(
-        n for n, text in enumerate(second.split("\n"), 1) if 'class="report"' in text
+    files = [folder / f"tsla__10k-2021_{r}.htm" for r in ("R2", "R4", "R6")]
+    texts = [file.read_text(encoding="utf-8") for file in files]
+    joined = tmp_path / "pages.htm"
+    joined.write_text("".join(texts), encoding="utf-8")
+
+    def facts(report: Report) -> list[tuple[object, ...]]:
+        return [(f.concept.qname, f.value, f.period, f.unit, f.members) for f in report.facts]
+
+    reports = read_reports(str(joined))
+    singles = [read_report(str(file)) for file in files]
+    assert [facts(r) for r in reports] == [facts(s) for s in singles]
+    assert [len(r.facts) for r in reports] == [65, 99, 157]
+    assert [r.source.page for r in reports] == [1, 2, 3]
+    assert [[(d.qname, d.definition, d.data_type) for d in r.definitions] for r in reports] == [
+        [(d.qname, d.definition, d.data_type) for d in s.definitions] for s in singles
+    ]
+    offset = texts[0].count("\n")
+    assert [f.location.line - offset for f in reports[1].facts] == [
+        f.location.line for f in singles[1].facts
+    ]
+    built = build([str(joined)])
+    assert not built.errors
+    assert sorted(built.dataset.graphs) == sorted(
+        f"{DEFAULT_BASE}report/{r.source.sha256[:24]}-{r.source.page}" for r in reports
     )
-    with pytest.raises(SourceError, match=rf"^both.htm:{line}: another R page's report table"):
-        read_report_text(first + second, name="both.htm")
-    assert len(read_report_text(first, name="R2.htm").facts) == 65
+    with pytest.raises(AppendedPage, match=rf"^both.htm:{offset + 1}: another R page's report"):
+        read_report_text(texts[0] + texts[1], name="both.htm")
+    assert len(read_report_text(texts[0], name="R2.htm").facts) == 65
 
 
 @pytest.mark.parametrize("fraction", [0.1, 0.33, 0.9])

@@ -13,7 +13,7 @@ import pytest
 
 from kg.build import read_report
 from kg.errors import SourceError
-from kg.model import PeriodType, RowKind, Uncertainty
+from kg.model import PeriodType, Report, RowKind, Uncertainty
 from kg.readers.assemble import assemble
 from kg.readers.cues import names_a_balance
 from kg.readers.rtext import read_text_grid
@@ -557,15 +557,43 @@ def test_a_lone_definition_whose_toggles_deduplication_dropped_is_a_note() -> No
     assert dict(entry.references[1].parts)["Subparagraph"] == "(a)"
 
 
-def test_pages_appended_to_one_file_are_named_not_read_as_one() -> None:
-    """Two pages' texts in one file (Tesla 2021 R2, then R4): R4's statement was read as R2's
-    definitions, its 99 facts lost without a word. The line where R4's header starts is
-    named."""
-    from kg.build import read_report_text
+def _facts(report: Report) -> list[tuple[object, ...]]:
+    return [(f.label, f.value, f.period, f.unit, f.members, f.display) for f in report.facts]
 
-    first = (shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R2.txt").read_text()
-    second = (shared_data() / "rtext" / "tsla" / "tsla__10k-2021_R4.txt").read_text()
-    line = first.count("\n") + 1 + second.split("\n").index("|12 Months Ended") + 1
-    with pytest.raises(SourceError, match=rf"^both.txt:{line}: another R page's header"):
-        read_report_text(first + "\n" + second, name="both.txt")
-    assert len(read_report_text(first, name="R2.txt").facts) == 65
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        # after a page's definitions; a statement of equity's header names no period
+        ["tsla/tsla__10k-2021_R2", "tsla/tsla__10k-2021_R4", "tsla/tsla__10k-2021_R6"],
+        # after a page that lost its header and definitions: the next title cell is found
+        ["aapl-10q-2025-03-29/R9", "aapl-10q-2025-03-29/R2"],
+    ],
+)
+def test_pages_appended_to_one_file_are_read_one_by_one(tmp_path: Path, pages: list[str]) -> None:
+    """Pages' texts appended to one file (a filing's pages saved together) were read as the
+    first page, the others taken for its definitions (Tesla 2021 R4's 99 facts lost without a
+    word). Each is read as its own file is, with its place in the file and the file's lines."""
+    from kg.build import read_report_text, read_reports
+    from kg.errors import AppendedPage
+
+    files = [shared_data() / "rtext" / f"{page}.txt" for page in pages]
+    texts = [file.read_text(encoding="utf-8") for file in files]
+    joined = tmp_path / "pages.txt"
+    joined.write_text("\n".join(texts), encoding="utf-8")
+    reports = read_reports(str(joined))
+    singles = [read_report(str(file)) for file in files]
+    assert [_facts(r) for r in reports] == [_facts(s) for s in singles]
+    assert sum(len(s.facts) for s in singles) > 60
+    assert [r.source.page for r in reports] == list(range(1, len(pages) + 1))
+    assert {r.source.path for r in reports} == {str(joined)}
+    lines = joined.read_text(encoding="utf-8").split("\n")
+    for report in reports:
+        for fact in report.facts:
+            assert lines[fact.location.line - 1] == "|" + fact.display.split("\n")[0]
+    # One page asked for, more found: the line where the second starts is named.
+    second = texts[0].count("\n") + 2
+    assert lines[second - 1] == "|"
+    with pytest.raises(AppendedPage, match=rf"^both.txt:{second}: another R page starts here"):
+        read_report_text("\n".join(texts), name="both.txt")
+    assert _facts(read_report_text(texts[0], name="R.txt")) == _facts(singles[0])

@@ -199,6 +199,8 @@ class _ReportEmitter:
             yield from self._member(member)
         source = iri(self.iris.source(report.source.sha256))
         yield s, _DERIVED_FROM, source
+        if report.source.page is not None:
+            yield s, vocab("sourcePage"), integer(report.source.page)
         yield source, _TYPE, vocab("SourceDocument")
         yield source, vocab("path"), literal(report.source.path)
         yield source, vocab("sha256"), literal(report.source.sha256)

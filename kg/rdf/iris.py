@@ -3,7 +3,8 @@
 Shared things are one node everywhere: a period by its dates, a unit by its measures, a concept
 or member by its QName (without the taxonomy year, so us-gaap 2019 and 2025 meet). Things known
 only by a label are scoped to their report: two companies' "Customer A" are not one member.
-A report is named by its filing and R file where known, else by its source's SHA-256.
+A report is named by its filing and R file where known, else by its source's SHA-256 (and its
+place in a file that holds several pages).
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ class Iris:
         if filing is not None and filing.filing_key:
             stem = filing.html_file_name.rsplit(".", 1)[0]
             return f"{self.filing(filing.filing_key)}/{segment(stem)}"
-        return f"{self.base}report/{report.source.sha256[:24]}"
+        page = report.source.page  # a file of several pages: one report each
+        return f"{self.base}report/{report.source.sha256[:24]}" + (f"-{page}" if page else "")
 
     def filing(self, key: str) -> str:
         """A filing by its accession number (or CIK-form-period when that is unknown)."""

@@ -16,7 +16,7 @@ from lxml.etree import ParserError
 from lxml.html import HtmlElement as _Element
 
 from kg.cells import footnote_numbers, normalize_space
-from kg.errors import SourceError
+from kg.errors import AppendedPage, SourceError
 from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, Uncertainty
 from kg.readers.cues import is_period_start_label, unit_word_category
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
@@ -28,7 +28,15 @@ _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
 
 
 def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
-    """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table."""
+    """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table,
+    ``AppendedPage`` where a second R page starts."""
+    if (second := _second_page_start(text)) is not None:
+        raise AppendedPage(
+            path,
+            "another R page's report table starts here",
+            line=text.count("\n", 0, second) + 1,
+            offset=second,
+        )
     if (unclosed := _unclosed_table_line(text)) is not None:
         last_line = text.count("\n") + 1
         raise SourceError(
@@ -36,13 +44,6 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
             f"truncated: the table opened here is not closed by the end of the file (line "
             f"{last_line}); fetch the page again",
             line=unclosed,
-        )
-    if (second := _second_report_table_line(text)) is not None:
-        raise SourceError(
-            path,
-            "another R page's report table starts here: one page per file (the pages were "
-            "appended to one file?); split them",
-            line=second,
         )
     root = _parse(text, path)
     table = _report_table(root)
@@ -170,13 +171,28 @@ def _unclosed_table_line(text: str) -> int | None:
     return text.count("\n", 0, opened[0]) + 1 if opened else None
 
 
-def _second_report_table_line(text: str) -> int | None:
-    """The line of a second report table in the raw text. Pages appended to one file hold
-    one each; the HTML parser keeps the first and drops or mixes in the rest."""
+def _second_page_start(text: str) -> int | None:
+    """Where the second R page starts in the raw text, if one does: pages appended to one file
+    (or saved together) hold a report table each, which the HTML parser would mix into one.
+    The page starts at its own ``<html>`` where it has one after the first report table, else
+    at the renderer's version printed before its table, else at the table."""
     tags = _REPORT_TABLE_TAG.finditer(text)
-    next(tags, None)
+    first = next(tags, None)
     second = next(tags, None)
-    return text.count("\n", 0, second.start()) + 1 if second else None
+    if first is None or second is None:
+        return None
+    start = second.start()
+    if (version := _VERSION_BEFORE_TABLE.search(text, first.end(), start)) is not None:
+        start = version.start()
+    html = [m.start() for m in _HTML_TAG.finditer(text, first.end(), start)]
+    return html[-1] if html else start
+
+
+_HTML_TAG = re.compile(r"<html\b", re.IGNORECASE)
+# "<span style="display: none;">v3.25.1</span>" right before the report table
+_VERSION_BEFORE_TABLE = re.compile(
+    r"<span\b[^>]*display:\s*none[^>]*>\s*v?\d+(?:\.\d+)+\s*</span>\s*\Z", re.IGNORECASE
+)
 
 
 def _renderer_version(root: _Element) -> str | None:

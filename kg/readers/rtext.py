@@ -30,7 +30,7 @@ from kg.cells import (
     parse_number,
     parse_scale,
 )
-from kg.errors import SourceError
+from kg.errors import AppendedPage, SourceError
 from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
 from kg.readers.column_groups import assign_groups
 from kg.readers.cues import (
@@ -52,11 +52,12 @@ from kg.readers.placement_checks import MONEY
 from kg.readers.rtext_cells import (
     GLUED_TOGGLE,
     LINKS_DROPPED,
+    Sections,
     TextCell,
     is_prose,
     is_reference_line,
     is_toggle,
-    second_report_line,
+    next_page_line,
     split_sections,
 )
 from kg.readers.rtext_defs import (
@@ -198,9 +199,22 @@ def _with_lost_toggles(preamble: list[tuple[int, str]]) -> list[tuple[int, str]]
     ]
 
 
-def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
-    """Parse an R page's '|' text into a grid. Raises ``SourceError`` if it is not one."""
-    sections = split_sections(text)
+def raise_if_appended(text: str, sections: Sections, *, path: str) -> None:
+    """Raise ``AppendedPage`` where another R page starts in the text (pages appended to one
+    file), before any reader takes the rest for this page's. ``sections`` are the text's."""
+    if (line := next_page_line(sections)) is not None:
+        raise AppendedPage(
+            path,
+            "another R page starts here, after this page's definitions",
+            line=line,
+            offset=sum(len(each) for each in text.splitlines(keepends=True)[: line - 1]),
+        )
+
+
+def read_text_grid(text: str, *, path: str, sha256: str, sections: Sections | None = None) -> Grid:
+    """Parse an R page's '|' text into a grid. Raises ``SourceError`` if it is not one.
+    ``sections``: the text's, where the caller has cut it already."""
+    sections = sections if sections is not None else split_sections(text)
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/plain")
     preamble = sections.preamble
     if preamble and not sections.table and not any(is_toggle(line) for _, line in preamble):
@@ -219,13 +233,6 @@ def read_text_grid(text: str, *, path: str, sha256: str) -> Grid:
             line=line,
             hint="if trafilatura made it of an R page, it dropped the table; trafilatura 1.x "
             "with no_fallback=True keeps every table",
-        )
-    if (second := second_report_line(sections.definitions)) is not None:
-        raise SourceError(
-            path,
-            "another R page's header starts here, after this page's definitions: one page "
-            "per file (the pages were appended to one file?); split them",
-            line=second,
         )
     # trafilatura 1.4.0 and earlier write every cell between a pair of bars, and a member's
     # definition entry without its toggle

@@ -264,16 +264,28 @@ def split_sections(text: str) -> Sections:
     return sections
 
 
-def second_report_line(definitions: list[TextCell]) -> int | None:
-    """The line where another R page's header starts after this page's definitions: an
-    "N Months Ended" cell, or a bare cell whose first line is a date ("|", "Dec. 31, 2021").
-    Pages appended to one file would else be read as the first page's definitions."""
-    for cell in definitions:
-        if parse_group_months(cell.text) is not None:
-            return cell.line
-        if cell.bare and cell.extra and parse_date(cell.extra[0]) is not None:
-            return cell.line
-    return None
+def next_page_line(sections: Sections) -> int | None:
+    """The line where another R page starts in the text, if one does (pages appended to one
+    file, which would else be read as one page): a title cell after the table's first cell,
+    or the first cell after the definitions' start that is no definition's "X" toggle (the
+    next page's title cell, a header cell, or the first cell of a page that lost its header).
+
+    A title cell is a bare cell ('|' alone, then its lines) that is no date, followed by an
+    "N Months Ended" cell or a bare date cell. Neither occurs within one page: no shared
+    page, in any trafilatura version or rewrite (11,770 texts), holds either.
+    """
+    table = sections.table
+    for index in range(1, len(table) - 1):
+        if _is_bare_date(table[index]) or not table[index].bare:
+            continue
+        following = table[index + 1]
+        if parse_group_months(following.text) is not None or _is_bare_date(following):
+            return table[index].line
+    return next((cell.line for cell in sections.definitions if cell.text != "X"), None)
+
+
+def _is_bare_date(cell: TextCell) -> bool:
+    return cell.bare and bool(cell.extra) and parse_date(cell.extra[0]) is not None
 
 
 def _definitions_start(cells: list[TextCell]) -> int:
