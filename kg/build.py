@@ -43,9 +43,13 @@ from kg.readers.filing import (
 )
 from kg.readers.grid import Grid, GridColumn
 from kg.readers.rhtml import read_html_grid
-from kg.readers.rtable import is_table_text, old_table_line, read_table_text_grid
+from kg.readers.rtable import (
+    is_table_text,
+    next_table_page_line,
+    old_table_line,
+    read_table_text_grid,
+)
 from kg.readers.rtext import (
-    raise_if_appended,
     read_definition_only_grid,
     read_text_block_only_grid,
     read_text_grid,
@@ -55,6 +59,7 @@ from kg.readers.rtext_cells import (
     LINKS_DROPPED,
     bars_close_cells,
     links_dropped_line,
+    next_page_line,
     split_sections,
     without_front_matter,
 )
@@ -154,8 +159,8 @@ def read_reports(
     """Read every R page a file holds, in order: one, or several appended to one file (the
     pages of a filing saved together, as HTML or '|' text). Each report's source is the
     file, with its page's place in it where there are several (``Source.page``); lines are
-    the file's. A page that cannot be read ends the file: raised, or with ``errors`` added
-    there and the pages before it returned."""
+    the file's. A page that cannot be read is raised, or added to ``errors`` and the pages
+    after it read."""
     data = _read_bytes(path)
     sha256 = hashlib.sha256(data).hexdigest()
     return _reports(path, _decode(path, data), sha256, taxonomy, errors)
@@ -199,13 +204,13 @@ def _reports(
                 continue
             if errors is None:
                 raise
-            errors.append(error)
-            break
-        reports.append(report)
+            errors.append(error)  # the pages after it are still read
+        else:
+            reports.append(report)
         if end == len(text):
             break
         start, end = end, len(text)
-    if end < len(text) or len(reports) > 1:
+    if start > 0:  # several pages: each is named by its place in the file
         reports = [
             replace(report, source=replace(report.source, page=number))
             for number, report in enumerate(reports, start=1)
@@ -526,8 +531,23 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
     text = without_front_matter(text)
     table_text = is_table_text(text)  # markdown tables, not '|' lines
     sections = None if table_text else split_sections(text)
-    if sections is not None:  # before a reader takes a second page for this one's
-        raise_if_appended(text, sections, path=path)
+    # Before a reader takes a second page for this one's:
+    lines = text.splitlines(keepends=True)
+    next_page = next_table_page_line(text) if sections is None else next_page_line(sections, lines)
+    if next_page is not None and not (sections and sections.opening_bars):
+        raise SourceError(
+            path,
+            "another R page starts here: pages appended to one file are read one by one as "
+            "HTML or as trafilatura 1.4 to 1.8.0 writes them, not in this form; split them",
+            line=next_page,
+        )
+    if next_page is not None:
+        raise AppendedPage(
+            path,
+            "another R page starts here",
+            line=next_page,
+            offset=sum(len(line) for line in lines[: next_page - 1]),
+        )
     # trafilatura 2.2's tables keep their links, which the table reader reads away; 1.9 to
     # 2.0 wrote tables too, but drop links as 1.x does
     markdown_links_kept = table_text and old_table_line(text) is None

@@ -19,7 +19,7 @@ from kg.readers.cues import names_a_balance
 from kg.readers.rtext import read_text_grid
 from kg.readers.rtext_cells import TextCell
 from kg.readers.rtext_defs import parse_definition_cells
-from tests.corpus import shared_data
+from tests.corpus import REPO, shared_data
 
 
 def _read(text: str):  # type: ignore[no-untyped-def]
@@ -566,8 +566,12 @@ def _facts(report: Report) -> list[tuple[object, ...]]:
     [
         # after a page's definitions; a statement of equity's header names no period
         ["tsla/tsla__10k-2021_R2", "tsla/tsla__10k-2021_R4", "tsla/tsla__10k-2021_R6"],
-        # after a page that lost its header and definitions: the next title cell is found
+        # after a page that lost its header and definitions: the next title cell
         ["aapl-10q-2025-03-29/R9", "aapl-10q-2025-03-29/R2"],
+        # a page that kept no definitions, then a statement of equity: its title names a unit
+        ["aapl-10q-2025-03-29/R1", "tsla/tsla__10k-2021_R6"],
+        # a page that kept only one definition, without a '|', between two others
+        ["tsla/tsla__10k-2025_R5", "tsla/tsla__10k-2025_R6", "tsla/tsla__10k-2025_R7"],
     ],
 )
 def test_pages_appended_to_one_file_are_read_one_by_one(tmp_path: Path, pages: list[str]) -> None:
@@ -593,7 +597,44 @@ def test_pages_appended_to_one_file_are_read_one_by_one(tmp_path: Path, pages: l
             assert lines[fact.location.line - 1] == "|" + fact.display.split("\n")[0]
     # One page asked for, more found: the line where the second starts is named.
     second = texts[0].count("\n") + 2
-    assert lines[second - 1] == "|"
+    assert lines[second - 1] == texts[1].split("\n")[0]
     with pytest.raises(AppendedPage, match=rf"^both.txt:{second}: another R page starts here"):
         read_report_text("\n".join(texts), name="both.txt")
     assert _facts(read_report_text(texts[0], name="R.txt")) == _facts(singles[0])
+
+
+@pytest.mark.parametrize(
+    ("version", "pages", "split"),
+    [
+        # trafilatura 1.6.1 and earlier write cells between pairs of bars: told apart
+        ("1.6.1", ["aapl-10q-2025-03-29/R2", "aapl-10q-2025-03-29/R6"], True),
+        # 1.8.1 closes cells with their '|', 2.3.1 writes markdown tables: refused, not merged
+        ("1.8.1", ["tsla/tsla__10k-2021_R4", "tsla/tsla__10k-2021_R28"], False),
+        ("2.3.1", ["apd/apd__10k-2018_R114", "aapl-10q-2025-03-29/R27"], False),
+        # a markdown table that kept no "|---|" line after another page's definitions
+        ("2.3.1", ["apd/apd__10k-2018_R2.precision", "apd/apd__10k-2018_R61.precision"], False),
+    ],
+)
+def test_appended_pages_in_other_trafilatura_forms(
+    tmp_path: Path, version: str, pages: list[str], split: bool
+) -> None:
+    """Where a form's pages cannot be told apart as surely as 1.8.0's (a cell's lines are
+    not found by its '|'), a second page is named and the file refused; 2.3.1's markdown
+    pages appended to one file were read as the first page, the others' tables lost."""
+    from kg.build import read_reports
+
+    folder = REPO / "tests" / "data" / "trafilatura" / version
+    files = [folder / f"{page}.txt" for page in pages]
+    joined = tmp_path / "pages.txt"
+    texts = [file.read_text(encoding="utf-8") for file in files]
+    joined.write_text("\n".join(texts), encoding="utf-8")
+    singles = [read_report(str(file)) for file in files]
+    assert all(single.facts for single in singles)
+    if split:
+        assert [_facts(r) for r in read_reports(str(joined))] == [_facts(s) for s in singles]
+        return
+    errors: list[SourceError] = []
+    assert read_reports(str(joined), errors=errors) == []
+    (error,) = errors
+    assert error.line is not None and error.line > texts[0].count("\n")
+    assert "another R page starts here" in str(error) and "split them" in str(error)

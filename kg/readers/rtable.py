@@ -101,6 +101,36 @@ class _Row:
     squeezed: bool = False  # empty cells moved to the row's end ("||"): trafilatura 2.1
 
 
+def next_table_page_line(text: str) -> int | None:
+    """The line where another R page's table starts in the text, if one does (pages appended
+    to one file): the row above a "|---|" line that is the text's second, or that follows
+    the definitions' first row; or, after that first row, a row of two cells or more that
+    is no entry's "X" or Details row (a table that kept no "|---|"). None of these occurs
+    within one page: none of the shared pages' 2,630 markdown texts in any version holds
+    one."""
+    lines = text.splitlines()
+    separators = [n for n, line in enumerate(lines, start=1) if _SEPARATOR.match(line)]
+    starts = [n - 1 for n in separators[1:2]]  # the first row sits right above its "|---|"
+    rows = _rows(text)
+    first = next((row.line for row in rows if _starts_definitions(row)), None)
+    if first is not None:
+        starts += [n - 1 for n in separators if n > first][:1]
+        starts += [row.line for row in rows if row.line > first and _is_table_row(row)][:1]
+    return min(starts, default=None)
+
+
+def _is_table_row(row: _Row) -> bool:
+    """A row of a report table, not of a definitions block."""
+    filled = [cell for cell in row.cells if cell]
+    first = row.cells[0]
+    return (
+        len(filled) >= 2
+        and first not in _DETAIL_KEYS
+        and first != "X"
+        and not first.startswith("[X]")
+    )
+
+
 def read_table_text_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse an R page's markdown-table text into a grid. Raises ``SourceError``."""
     text = _LINK.sub(r"\1", text)  # include_links: "[Net sales](<javascript:void(0);>)"

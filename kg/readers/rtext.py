@@ -30,7 +30,7 @@ from kg.cells import (
     parse_number,
     parse_scale,
 )
-from kg.errors import AppendedPage, SourceError
+from kg.errors import SourceError
 from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
 from kg.readers.column_groups import assign_groups
 from kg.readers.cues import (
@@ -57,7 +57,6 @@ from kg.readers.rtext_cells import (
     is_prose,
     is_reference_line,
     is_toggle,
-    next_page_line,
     split_sections,
 )
 from kg.readers.rtext_defs import (
@@ -197,18 +196,6 @@ def _with_lost_toggles(preamble: list[tuple[int, str]]) -> list[tuple[int, str]]
         (preamble[first][0], "+ References"),
         *preamble[first:],
     ]
-
-
-def raise_if_appended(text: str, sections: Sections, *, path: str) -> None:
-    """Raise ``AppendedPage`` where another R page starts in the text (pages appended to one
-    file), before any reader takes the rest for this page's. ``sections`` are the text's."""
-    if (line := next_page_line(sections)) is not None:
-        raise AppendedPage(
-            path,
-            "another R page starts here, after this page's definitions",
-            line=line,
-            offset=sum(len(each) for each in text.splitlines(keepends=True)[: line - 1]),
-        )
 
 
 def read_text_grid(text: str, *, path: str, sha256: str, sections: Sections | None = None) -> Grid:

@@ -34,6 +34,7 @@ from kg.cells import (
 from kg.readers.rtext_cell_lines import cell_line_lines, cells_per_line
 from kg.readers.rtext_paired_bars import paired_bar_lines, paired_bars
 from kg.readers.rtext_rows import closing_bar_lines, one_line_rows, padded_rows
+from kg.readers.titles import split_title
 
 _TOGGLE = re.compile(r"^[-+] (Definition|References|Details)$")
 # trafilatura 1.8.1 glues a toggle to the paragraph after it ("- DefinitionAmount of...").
@@ -72,6 +73,7 @@ class Sections:
     table: list[TextCell] = field(default_factory=list)
     legend: list[tuple[TextCell, TextCell]] = field(default_factory=list)
     definitions: list[TextCell] = field(default_factory=list)
+    opening_bars: bool = True  # cells open with '|' (trafilatura 1.8.0 and earlier)
 
 
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?: .*)?$")
@@ -104,12 +106,19 @@ def bars_close_cells(text: str) -> bool:
 
 def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
     """Split the text into lines before the first '|' and the '|' cells."""
+    preamble, cells, _ = _tokenized(text)
+    return preamble, cells
+
+
+def _tokenized(text: str) -> tuple[list[tuple[int, str]], list[TextCell], bool]:
+    """``tokenize``, and whether the text's cells open with their '|' (trafilatura 1.8.0 and
+    earlier) rather than close with it (1.8.1 to 2.0)."""
     if bars_close_cells(text):
-        return _tokenize_closing_bars(enumerate(text.splitlines(), start=1))
+        return (*_tokenize_closing_bars(enumerate(text.splitlines(), start=1)), False)
     if cells_per_line(text):  # 1.12-2.0 favor_precision: a cell a line, empty ones kept
-        return _tokenize_closing_bars(cell_line_lines(text))
+        return (*_tokenize_closing_bars(cell_line_lines(text)), False)
     if one_line_rows(text) or padded_rows(text):  # 1.9-1.12: 1.8.1's cells, a row a line
-        return _tokenize_closing_bars(closing_bar_lines(text))
+        return (*_tokenize_closing_bars(closing_bar_lines(text)), False)
     # 1.8.0's own lines, or 1.6.1's and earlier's as 1.8.0 writes them
     lines = paired_bar_lines(text) if paired_bars(text) else enumerate(text.splitlines(), start=1)
     preamble: list[tuple[int, str]] = []
@@ -130,7 +139,7 @@ def tokenize(text: str) -> tuple[list[tuple[int, str]], list[TextCell]]:
                 current[2].append(content)
     if current is not None:
         cells.append(_opened_cell(*current))
-    return preamble, cells
+    return preamble, cells, True
 
 
 def _opened_cell(text: str, line: int, extra: list[str]) -> TextCell:
@@ -253,8 +262,8 @@ def is_prose(text: str) -> bool:
 
 
 def split_sections(text: str) -> Sections:
-    preamble, cells = tokenize(text)
-    sections = Sections(preamble=preamble)
+    preamble, cells, opening_bars = _tokenized(text)
+    sections = Sections(preamble=preamble, opening_bars=opening_bars)
     start = _definitions_start(cells)
     sections.definitions = cells[start:]
     table = cells[:start]
@@ -264,24 +273,70 @@ def split_sections(text: str) -> Sections:
     return sections
 
 
-def next_page_line(sections: Sections) -> int | None:
-    """The line where another R page starts in the text, if one does (pages appended to one
-    file, which would else be read as one page): a title cell after the table's first cell,
-    or the first cell after the definitions' start that is no definition's "X" toggle (the
-    next page's title cell, a header cell, or the first cell of a page that lost its header).
+def next_page_line(sections: Sections, lines: list[str]) -> int | None:
+    """The line where another R page starts in the text (``lines``), if one does (pages
+    appended to one file, which would else be read as one page):
 
-    A title cell is a bare cell ('|' alone, then its lines) that is no date, followed by an
-    "N Months Ended" cell or a bare date cell. Neither occurs within one page: no shared
-    page, in any trafilatura version or rewrite (11,770 texts), holds either.
+    * a title cell after the table's first cell (or at it, after the lines of a page that
+      kept only one definition): a bare cell ('|' alone, then its lines) that is no date,
+      followed by an "N Months Ended" cell or a bare date cell, or by another bare cell
+      where it names a unit or a rounding option (a statement of equity's header);
+    * after the definitions' start, the first cell that is no definition's "X" toggle (the
+      next page's title cell, a header cell, or the first cell of a page that lost its
+      header);
+    * where cells open with their '|' (trafilatura 1.8.0 and earlier), a "- Definition" line
+      under a table cell, or under a toggle after its own definition or Details: a page
+      that kept only one definition, without a '|'.
+
+    None of these occurs within one page: no shared page, in any trafilatura version or
+    rewrite (11,770 texts), holds one.
     """
     table = sections.table
-    for index in range(1, len(table) - 1):
+    lone_definition = any(is_toggle(line) for _, line in sections.preamble)
+    for index in range(0 if lone_definition else 1, len(table) - 1):
         if _is_bare_date(table[index]) or not table[index].bare:
             continue
         following = table[index + 1]
-        if parse_group_months(following.text) is not None or _is_bare_date(following):
+        dated = parse_group_months(following.text) is not None or _is_bare_date(following)
+        if dated or (following.bare and _names_a_unit(table[index])):
             return table[index].line
-    return next((cell.line for cell in sections.definitions if cell.text != "X"), None)
+    if not sections.opening_bars:  # a cell's own lines cannot be found by its '|
+        return next((cell.line for cell in sections.definitions if cell.text != "X"), None)
+    for cell in table:
+        if _DEFINITION_TOGGLE in cell.extra:
+            return _definition_restart(lines, cell.line, toggled=True) or cell.line
+    for cell in sections.definitions:
+        if cell.text != "X":
+            return cell.line
+        restart = _DEFINITION_TOGGLE in cell.extra and _definition_restart(lines, cell.line)
+        if restart:
+            return restart
+    return None
+
+
+_DEFINITION_TOGGLE = "- Definition"
+
+
+def _definition_restart(lines: list[str], cell_line: int, *, toggled: bool = False) -> int | None:
+    """The line of a "- Definition" among a cell's lines (after ``cell_line``, 1-based) that
+    starts another definition: any, under a table cell (``toggled``); under a toggle, one
+    after its own "- Definition" or "Details" line."""
+    started = toggled
+    for index in range(cell_line, len(lines)):
+        line = lines[index].strip()
+        if line.startswith("|"):
+            return None
+        if line == _DEFINITION_TOGGLE and started:
+            return index + 1
+        started = started or line == _DEFINITION_TOGGLE or line.endswith(" Details")
+    return None
+
+
+def _names_a_unit(cell: TextCell) -> bool:
+    """Whether a cell's lines read as a report title with its unit or rounding option
+    ("Consolidated Statements of Equity - USD ($)", "$ in Millions")."""
+    title = split_title(cell.lines)
+    return title is not None and bool(title.unit_label or title.scale_label)
 
 
 def _is_bare_date(cell: TextCell) -> bool:
