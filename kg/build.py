@@ -57,6 +57,7 @@ from kg.readers.rtext import (
 from kg.readers.rtext_cell_lines import cells_per_line
 from kg.readers.rtext_cells import (
     LINKS_DROPPED,
+    Sections,
     bars_close_cells,
     links_dropped_line,
     next_page_line,
@@ -514,10 +515,36 @@ def _xml_kind(text: str) -> tuple[str, str] | None:
     return _XML_KINDS.get(root.group(1).split(":")[-1]) if root else None
 
 
+_NON_SPACE = re.compile(r"\S")
+
+
 def looks_like_html(text: str) -> bool:
     """An R page as HTML (or an EDGAR SGML wrapper of one), not as '|' text."""
-    head = text.lstrip()[:4096].lower()  # a page read from within its file: lines blanked
+    # A page read from within its file starts with blank lines (see _reports).
+    found = _NON_SPACE.search(text)
+    start = found.start() if found else 0
+    head = text[start : start + 4096].lower()
     return "<table" in head or "<html" in head or "<document>" in head or "<span" in head
+
+
+def _stop_at_next_page(path: str, text: str, sections: Sections | None) -> None:
+    """Raise where another R page starts in a '|' text, before a reader takes it for this
+    page's: ``AppendedPage`` in the forms whose pages are told apart surely (cells opening
+    with '|': trafilatura 1.4 to 1.8.0), a plain ``SourceError`` in the others (``sections``
+    None: markdown tables)."""
+    lines = text.splitlines(keepends=True)
+    line = next_table_page_line(text) if sections is None else next_page_line(sections, lines)
+    if line is None:
+        return
+    if sections is None or not sections.opening_bars:
+        raise SourceError(
+            path,
+            "another R page starts here: pages appended to one file are read one by one as "
+            "HTML or as trafilatura 1.4 to 1.8.0 writes them, not in this form; split them",
+            line=line,
+        )
+    offset = sum(len(each) for each in lines[: line - 1])
+    raise AppendedPage(path, "another R page starts here", line=line, offset=offset)
 
 
 def _read_grid(path: str, text: str, sha256: str) -> Grid:
@@ -531,23 +558,7 @@ def _read_grid(path: str, text: str, sha256: str) -> Grid:
     text = without_front_matter(text)
     table_text = is_table_text(text)  # markdown tables, not '|' lines
     sections = None if table_text else split_sections(text)
-    # Before a reader takes a second page for this one's:
-    lines = text.splitlines(keepends=True)
-    next_page = next_table_page_line(text) if sections is None else next_page_line(sections, lines)
-    if next_page is not None and not (sections and sections.opening_bars):
-        raise SourceError(
-            path,
-            "another R page starts here: pages appended to one file are read one by one as "
-            "HTML or as trafilatura 1.4 to 1.8.0 writes them, not in this form; split them",
-            line=next_page,
-        )
-    if next_page is not None:
-        raise AppendedPage(
-            path,
-            "another R page starts here",
-            line=next_page,
-            offset=sum(len(line) for line in lines[: next_page - 1]),
-        )
+    _stop_at_next_page(path, text, sections)
     # trafilatura 2.2's tables keep their links, which the table reader reads away; 1.9 to
     # 2.0 wrote tables too, but drop links as 1.x does
     markdown_links_kept = table_text and old_table_line(text) is None
