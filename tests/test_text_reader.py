@@ -636,5 +636,7 @@ def test_appended_pages_in_other_trafilatura_forms(
     errors: list[SourceError] = []
     assert read_reports(str(joined), errors=errors) == []
     (error,) = errors
-    assert error.line is not None and error.line > texts[0].count("\n")
-    assert "another R page starts here" in str(error) and "split them" in str(error)
+    assert error.line is not None
+    assert error.line > texts[0].count("\n")
+    assert "another R page starts here" in str(error)
+    assert "split them" in str(error)

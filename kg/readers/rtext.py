@@ -786,19 +786,25 @@ def _balance_role(
 def _formatted(cells: list[TextCell]) -> list[TextCell]:
     """include_formatting writes a bold cell's text (a heading row) on the line after its
     '|': one short line there is the cell's text, not a text block, unless it repeats the
-    label above it (a disclosure cut to its heading)."""
+    label above it (a disclosure cut to its heading). A long heading ending in ':' reads
+    as a disclosure's opening sentence, but not right after a number: a statement's
+    heading row ("Change in unrealized gains/losses on marketable debt securities, net of
+    tax:" under a total), not a text value of the row above."""
     read: list[TextCell] = []
     for cell in cells:
         line = cell.extra[0] if cell.bare and len(cell.extra) == 1 else None
-        if (
-            line is not None
-            and not is_prose(line)
-            and len(line) <= _TEXT_BLOCK_LENGTH
-            and not (read and read[-1].text == line)
-        ):
+        if line is not None and _is_formatted_heading(line, read[-1] if read else None):
             cell = TextCell(line, cell.line)
         read.append(cell)
     return read
+
+
+def _is_formatted_heading(line: str, before: TextCell | None) -> bool:
+    if len(line) > _TEXT_BLOCK_LENGTH or (before is not None and before.text == line):
+        return False
+    if not is_prose(line):
+        return True
+    return line.endswith(":") and before is not None and parse_number(before.text) is not None
 
 
 def _join_text_blocks(cells: list[TextCell]) -> list[TextCell]:
