@@ -180,12 +180,27 @@ def read_report_text(
     return _report(name, text.removeprefix("\ufeff"), sha256, taxonomy, covered=False)
 
 
+def read_reports_text(
+    text: str,
+    name: str = "<text>",
+    taxonomy: TaxonomyIndex | None = None,
+    errors: list[SourceError] | None = None,
+) -> list[Report]:
+    """Every R page of a text held in memory, as ``read_reports`` reads a file and
+    ``read_report_text`` one page."""
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = text.removeprefix("\ufeff")
+    return _reports(name, text, sha256, taxonomy, errors, covered=False)
+
+
 def _reports(
     path: str,
     text: str,
     sha256: str,
     taxonomy: TaxonomyIndex | None,
     errors: list[SourceError] | None,
+    *,
+    covered: bool = True,
 ) -> list[Report]:
     """The file's pages one by one: a reader that meets a second page says where it starts
     (``AppendedPage``), and the text up to there is read again as one page."""
@@ -197,7 +212,8 @@ def _reports(
         # Each page keeps the file's line numbers: the lines before it are left blank.
         blank = text.count("\n", 0, start)
         try:
-            report = _report(path, "\n" * blank + text[start:end], sha256, taxonomy)
+            page = "\n" * blank + text[start:end]
+            report = _report(path, page, sha256, taxonomy, covered=covered)
         except SourceError as error:
             split = start + error.offset - blank if isinstance(error, AppendedPage) else end
             if start < split < end:

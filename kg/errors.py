@@ -56,7 +56,7 @@ class AppendedPage(SourceError):
 
     def __init__(self, path: str, message: str, *, line: int, offset: int) -> None:
         super().__init__(
-            path, message, line=line, hint="kg build, or read_reports, reads every page"
+            path, message, line=line, hint="kg build reads every page, as read_reports does"
         )
         self.offset = offset
 

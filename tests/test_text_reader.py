@@ -578,7 +578,7 @@ def test_pages_appended_to_one_file_are_read_one_by_one(tmp_path: Path, pages: l
     """Pages' texts appended to one file (a filing's pages saved together) were read as the
     first page, the others taken for its definitions (Tesla 2021 R4's 99 facts lost without a
     word). Each is read as its own file is, with its place in the file and the file's lines."""
-    from kg.build import read_report_text, read_reports
+    from kg.build import read_report_text, read_reports, read_reports_text
     from kg.errors import AppendedPage
 
     files = [shared_data() / "rtext" / f"{page}.txt" for page in pages]
@@ -600,6 +600,8 @@ def test_pages_appended_to_one_file_are_read_one_by_one(tmp_path: Path, pages: l
     assert lines[second - 1] == texts[1].split("\n")[0]
     with pytest.raises(AppendedPage, match=rf"^both.txt:{second}: another R page starts here"):
         read_report_text("\n".join(texts), name="both.txt")
+    in_memory = read_reports_text("\n".join(texts), name="both.txt")
+    assert [_facts(r) for r in in_memory] == [_facts(s) for s in singles]
     assert _facts(read_report_text(texts[0], name="R.txt")) == _facts(singles[0])
 
 
