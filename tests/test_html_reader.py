@@ -180,3 +180,34 @@ def test_member_rows_read_from_their_own_links() -> None:
     assert members(rewritten) == members(original)
     assert sum(1 for f in rewritten.facts if f.members and f.members[0].axis) > 25
     assert re.search(r"defref_\S+Axis=", bare)
+
+
+def test_a_page_holding_several_report_tables_reads_table_by_table(tmp_path: Path) -> None:
+    """An investor-relations page built of R pages' bodies, each in its own <div> among
+    menus and a footer: each report table is read with the definitions after it, as its
+    own page."""
+    import re
+
+    from kg.build import read_reports
+
+    folder = shared_data() / "edgar" / "r-pages" / "tsla"
+    files = [folder / f"tsla__10k-2021_{r}.htm" for r in ("R2", "R4", "R6")]
+    bodies = []
+    for file in files:
+        body = re.search(r"<body[^>]*>(.*)</body>", file.read_text(encoding="utf-8"), re.S)
+        assert body is not None
+        bodies.append(f'<div class="statement"><h2>{file.stem}</h2>{body.group(1)}</div>')
+    page = tmp_path / "statements.html"
+    page.write_text(
+        "<html><head><title>Financial statements</title></head><body><ul><li>Home</li></ul>"
+        + "".join(bodies)
+        + "<footer>(c)</footer></body></html>",
+        encoding="utf-8",
+    )
+    reports = read_reports(str(page))
+    singles = [read_report(str(file)) for file in files]
+    assert [len(r.facts) for r in reports] == [65, 99, 157]
+    assert [
+        [(f.concept.qname, f.value, f.period, f.members) for f in r.facts] for r in reports
+    ] == [[(f.concept.qname, f.value, f.period, f.members) for f in s.facts] for s in singles]
+    assert [len(r.definitions) for r in reports] == [len(s.definitions) for s in singles]
