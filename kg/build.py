@@ -206,7 +206,8 @@ def _reports(
     (``AppendedPage``), and the text up to there is read again as one page."""
     if not looks_like_html(text):
         text = without_front_matter(text)  # as the reader sees it: its offsets are into this
-    reports: list[Report] = []
+    reports: list[tuple[int, Report]] = []  # with their place among the file's pages
+    place = 1
     start, end = 0, len(text)
     while True:
         # Each page keeps the file's line numbers: the lines before it are left blank.
@@ -223,16 +224,14 @@ def _reports(
                 raise
             errors.append(error)  # the pages after it are still read
         else:
-            reports.append(report)
+            reports.append((place, report))
         if end == len(text):
             break
-        start, end = end, len(text)
-    if start > 0:  # several pages: each is named by its place in the file
-        reports = [
-            replace(report, source=replace(report.source, page=number))
-            for number, report in enumerate(reports, start=1)
-        ]
-    return reports
+        start, end, place = end, len(text), place + 1
+    if place == 1:
+        return [report for _, report in reports]
+    # several pages: each is named by its place in the file
+    return [replace(report, source=replace(report.source, page=n)) for n, report in reports]
 
 
 def _report(

@@ -211,3 +211,24 @@ def test_a_page_holding_several_report_tables_reads_table_by_table(tmp_path: Pat
         [(f.concept.qname, f.value, f.period, f.members) for f in r.facts] for r in reports
     ] == [[(f.concept.qname, f.value, f.period, f.members) for f in s.facts] for s in singles]
     assert [len(r.definitions) for r in reports] == [len(s.definitions) for s in singles]
+
+
+def test_a_page_that_fails_among_others_is_named_and_the_rest_read(tmp_path: Path) -> None:
+    """Tesla's R2, R4 cut short in its report table, and R6 in one file: R4 is named as
+    truncated, R2 and R6 are read with their places in the file (1 and 3)."""
+    from kg.build import read_reports
+    from kg.errors import SourceError
+
+    folder = shared_data() / "edgar" / "r-pages" / "tsla"
+    texts = [
+        (folder / f"tsla__10k-2021_{r}.htm").read_text(encoding="utf-8") for r in ("R2", "R4", "R6")
+    ]
+    cut = texts[1][: texts[1].index("</table>")]  # R4 up to its report table's end, unclosed
+    joined = tmp_path / "pages.htm"
+    joined.write_text(texts[0] + cut + texts[2], encoding="utf-8")
+    errors: list[SourceError] = []
+    reports = read_reports(str(joined), errors=errors)
+    assert [(r.source.page, len(r.facts)) for r in reports] == [(1, 65), (3, 157)]
+    (error,) = errors
+    assert "truncated" in str(error)
+    assert error.line == texts[0].count("\n") + cut[: cut.index('class="report"')].count("\n") + 1
