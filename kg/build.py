@@ -209,9 +209,8 @@ def _reports(
     reports: list[tuple[int, Report]] = []  # with their place among the file's pages
     place = 1
     start, end = 0, len(text)
+    blank = 0  # the lines before ``start``: each page keeps the file's line numbers
     while True:
-        # Each page keeps the file's line numbers: the lines before it are left blank.
-        blank = text.count("\n", 0, start)
         try:
             page = "\n" * blank + text[start:end]
             report = _report(path, page, sha256, taxonomy, covered=covered)
@@ -227,6 +226,7 @@ def _reports(
             reports.append((place, report))
         if end == len(text):
             break
+        blank += text.count("\n", start, end)
         start, end, place = end, len(text), place + 1
     if place == 1:
         return [report for _, report in reports]
@@ -526,19 +526,24 @@ _XML_ROOT = re.compile(r"(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<([
 
 def _xml_kind(text: str) -> tuple[str, str] | None:
     """What a page that is one of a filing's other XML files is, and what to do instead."""
-    root = _XML_ROOT.match(text.lstrip()[:4096])
+    root = _XML_ROOT.match(_head(text))
     return _XML_KINDS.get(root.group(1).split(":")[-1]) if root else None
 
 
 _NON_SPACE = re.compile(r"\S")
 
 
-def looks_like_html(text: str) -> bool:
-    """An R page as HTML (or an EDGAR SGML wrapper of one), not as '|' text."""
-    # A page read from within its file starts with blank lines (see _reports).
+def _head(text: str) -> str:
+    """The text's first 4096 characters after its leading white space (a page read from
+    within its file starts with blank lines, see _reports), without copying the rest."""
     found = _NON_SPACE.search(text)
     start = found.start() if found else 0
-    head = text[start : start + 4096].lower()
+    return text[start : start + 4096]
+
+
+def looks_like_html(text: str) -> bool:
+    """An R page as HTML (or an EDGAR SGML wrapper of one), not as '|' text."""
+    head = _head(text).lower()
     return "<table" in head or "<html" in head or "<document>" in head or "<span" in head
 
 
