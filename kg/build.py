@@ -552,8 +552,7 @@ def _stop_at_next_page(path: str, text: str, sections: Sections | None) -> None:
     page's: ``AppendedPage`` in the forms whose pages are told apart surely (cells opening
     with '|': trafilatura 1.4 to 1.8.0), a plain ``SourceError`` in the others (``sections``
     None: markdown tables)."""
-    lines = text.splitlines(keepends=True)
-    line = next_table_page_line(text) if sections is None else next_page_line(sections, lines)
+    line = next_table_page_line(text) if sections is None else next_page_line(sections, text)
     if line is None:
         return
     if sections is None or not sections.opening_bars:
@@ -563,7 +562,7 @@ def _stop_at_next_page(path: str, text: str, sections: Sections | None) -> None:
             "HTML or as trafilatura 1.4 to 1.8.0 writes them, not in this form; split them",
             line=line,
         )
-    offset = sum(len(each) for each in lines[: line - 1])
+    offset = sum(len(each) for each in text.splitlines(keepends=True)[: line - 1])
     raise AppendedPage(path, "another R page starts here", line=line, offset=offset)
 
 

@@ -20,6 +20,7 @@ definition (its "main content"); those start straight with a toggle line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -273,8 +274,8 @@ def split_sections(text: str) -> Sections:
     return sections
 
 
-def next_page_line(sections: Sections, lines: list[str]) -> int | None:
-    """The line where another R page starts in the text (``lines``), if one does (pages
+def next_page_line(sections: Sections, text: str) -> int | None:
+    """The line where another R page starts in the text, if one does (pages
     appended to one file, which would else be read as one page):
 
     * a title cell after the table's first cell (or at it, after the lines of a page that
@@ -304,32 +305,40 @@ def next_page_line(sections: Sections, lines: list[str]) -> int | None:
         return next((cell.line for cell in sections.definitions if cell.text != "X"), None)
     for cell in table:
         if _DEFINITION_TOGGLE in cell.extra:
-            return _definition_restart(lines, cell.line, in_table=True) or cell.line
+            return _definition_restart(text, cell.line, in_table=True) or cell.line
     for cell in sections.definitions:
         if cell.text != "X":
             return cell.line
-        restart = _DEFINITION_TOGGLE in cell.extra and _definition_restart(lines, cell.line)
-        if restart:
-            return restart
+        # The cell's own lines first: the text's lines are split only where a page ends so.
+        restarts = _restart_index(cell.extra) is not None
+        if restarts and (line := _definition_restart(text, cell.line)) is not None:
+            return line
     return None
 
 
 _DEFINITION_TOGGLE = "- Definition"
 
 
-def _definition_restart(lines: list[str], cell_line: int, *, in_table: bool = False) -> int | None:
-    """The line of a "- Definition" among a cell's lines (after ``cell_line``, 1-based) that
-    starts another definition: any, under a table cell (``in_table``); under a toggle, one
-    after the toggle's own "- Definition" or "Details" line."""
+def _restart_index(lines: Iterable[str], *, in_table: bool = False) -> int | None:
+    """Where, among a cell's lines, a "- Definition" starts another definition: any, under
+    a table cell (``in_table``); under a toggle, one after the toggle's own "- Definition"
+    or "Details" line."""
     started = in_table
-    for index in range(cell_line, len(lines)):
-        line = lines[index].strip()
-        if line.startswith("|"):
-            return None
+    for index, line in enumerate(lines):
         if line == _DEFINITION_TOGGLE and started:
-            return index + 1
+            return index
         started = started or line == _DEFINITION_TOGGLE or line.endswith(" Details")
     return None
+
+
+def _definition_restart(text: str, cell_line: int, *, in_table: bool = False) -> int | None:
+    """The line (1-based) of that "- Definition" in the text, the cell's lines read up to
+    the next '|' line (blank ones among them, which the cell's own lines leave out)."""
+    following = (line.strip() for line in text.splitlines()[cell_line:])
+    index = _restart_index(
+        itertools.takewhile(lambda line: not line.startswith("|"), following), in_table=in_table
+    )
+    return None if index is None else cell_line + index + 1
 
 
 def _names_a_unit(cell: TextCell) -> bool:
