@@ -41,8 +41,8 @@ from kg.readers.filing import (
     read_filing_folder,
     read_submission,
 )
-from kg.readers.grid import Grid, GridColumn
-from kg.readers.rhtml import read_html_grid
+from kg.readers.grid import Grid, GridColumn, move_lines
+from kg.readers.rhtml import read_html_grid, second_page_start
 from kg.readers.rtable import (
     is_table_text,
     next_table_page_line,
@@ -208,14 +208,14 @@ def _reports(
         text = without_front_matter(text)  # as the reader sees it: its offsets are into this
     reports: list[tuple[int, Report]] = []  # with their place among the file's pages
     place = 1
-    start, end = 0, len(text)
-    blank = 0  # the lines before ``start``: each page keeps the file's line numbers
+    start, end = 0, _page_end(text, 0)
+    before = 0  # the file's lines before ``start``: each page keeps the file's line numbers
     while True:
         try:
-            page = "\n" * blank + text[start:end]
-            report = _report(path, page, sha256, taxonomy, covered=covered)
+            page = text[start:end]
+            report = _report(path, page, sha256, taxonomy, covered=covered, lines_before=before)
         except SourceError as error:
-            split = start + error.offset - blank if isinstance(error, AppendedPage) else end
+            split = start + error.offset if isinstance(error, AppendedPage) else end
             if start < split < end:
                 end = split  # the text up to the next page, read again as one page
                 continue
@@ -226,19 +226,60 @@ def _reports(
             reports.append((place, report))
         if end == len(text):
             break
-        blank += text.count("\n", start, end)
-        start, end, place = end, len(text), place + 1
+        before += text.count("\n", start, end)
+        start, end, place = end, _page_end(text, end), place + 1
     if place == 1:
         return [report for _, report in reports]
     # several pages: each is named by its place in the file
     return [replace(report, source=replace(report.source, page=n)) for n, report in reports]
 
 
+def _page_end(text: str, start: int) -> int:
+    """Where the page that starts at ``start`` ends, as far as the text after it tells: the
+    next page's start, looked for in a window that doubles until it holds one or the file's
+    end. Reading a page looks for the next one in all the text it is given, so without the
+    window a file of many pages would take time growing with the square of its pages."""
+    size = _FIRST_WINDOW
+    while True:
+        end = text.find("\n", start + size) + 1 or len(text)
+        offset = _next_page_offset(text[start:end])
+        if offset:
+            return start + offset
+        if end == len(text):
+            return end
+        size *= 2
+
+
+_FIRST_WINDOW = 1 << 14  # characters; most R pages are shorter, a few hundred times longer
+
+
+def _next_page_offset(text: str) -> int | None:
+    """Where a second R page starts in the text, in the forms read page by page."""
+    if looks_like_html(text):
+        return second_page_start(text)
+    if _xml_kind(text) is not None or is_table_text(text):
+        return None  # not an R page, or markdown, which the read refuses
+    sections = split_sections(text)
+    if not sections.opening_bars or (line := next_page_line(sections, text)) is None:
+        return None
+    return _line_offset(text, line)
+
+
+def _line_offset(text: str, line: int) -> int:
+    return sum(len(each) for each in text.splitlines(keepends=True)[: line - 1])
+
+
 def _report(
-    path: str, text: str, sha256: str, taxonomy: TaxonomyIndex | None, *, covered: bool = True
+    path: str,
+    text: str,
+    sha256: str,
+    taxonomy: TaxonomyIndex | None,
+    *,
+    covered: bool = True,
+    lines_before: int = 0,
 ) -> Report:
     try:
-        grid = _read_grid(path, text, sha256)
+        grid = _read_page_grid(path, text, sha256, lines_before)
         if (column := undated_block_column(grid)) is not None:
             _date_by_cover(path if covered else None, grid, column)
         if taxonomy is not None:
@@ -248,6 +289,19 @@ def _report(
         raise
     except Exception as exc:
         raise SourceError.reader_failure(path, exc) from exc
+
+
+def _read_page_grid(path: str, text: str, sha256: str, lines_before: int) -> Grid:
+    """``_read_grid`` for a page that follows ``lines_before`` lines of its file: the lines
+    of its grid and of its errors are the file's."""
+    try:
+        grid = _read_grid(path, text, sha256)
+    except SourceError as error:
+        if error.line is not None:
+            error.line += lines_before
+        raise
+    move_lines(grid, lines_before)
+    return grid
 
 
 def _date_by_cover(path: str | None, grid: Grid, column: int) -> None:
@@ -562,8 +616,9 @@ def _stop_at_next_page(path: str, text: str, sections: Sections | None) -> None:
             "HTML or as trafilatura 1.4 to 1.8.0 writes them, not in this form; split them",
             line=line,
         )
-    offset = sum(len(each) for each in text.splitlines(keepends=True)[: line - 1])
-    raise AppendedPage(path, "another R page starts here", line=line, offset=offset)
+    raise AppendedPage(
+        path, "another R page starts here", line=line, offset=_line_offset(text, line)
+    )
 
 
 def _read_grid(path: str, text: str, sha256: str) -> Grid:

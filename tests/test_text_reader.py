@@ -6,6 +6,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -603,6 +604,42 @@ def test_pages_appended_to_one_file_are_read_one_by_one(tmp_path: Path, pages: l
     in_memory = read_reports_text("\n".join(texts), name="both.txt")
     assert [_facts(r) for r in in_memory] == [_facts(s) for s in singles]
     assert _facts(read_report_text(texts[0], name="R.txt")) == _facts(singles[0])
+
+
+def test_a_file_of_many_pages_keeps_each_page_and_the_files_lines(tmp_path: Path) -> None:
+    """Every Tesla page, then Apple's R10 (it lost its header: a note names its line), in one
+    file of 300 kB: each page is read as alone, its facts and notes at the file's lines. The
+    next page is looked for in a window after each page's start, not in the rest of the file,
+    whose reading took time growing with the square of the pages (100 pages: 9.9 s, 1.2 s
+    now)."""
+    from kg.build import read_report_text, read_reports
+
+    files = sorted((shared_data() / "rtext" / "tsla").glob("*_R*[0-9].txt"))
+    files.append(shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R10.txt")
+    texts = [file.read_text(encoding="utf-8") for file in files]
+    joined = tmp_path / "pages.txt"
+    joined.write_text("\n".join(texts), encoding="utf-8")
+    assert len(texts) == 26
+    assert joined.stat().st_size > 300_000
+    reports = read_reports(str(joined))
+    singles = [
+        read_report_text(text, name=file.name) for file, text in zip(files, texts, strict=True)
+    ]
+    assert [_facts(r) for r in reports] == [_facts(s) for s in singles]
+    assert [r.source.page for r in reports] == list(range(1, 27))
+    before = 0  # the file's lines before each page
+    for report, single, text in zip(reports, singles, texts, strict=True):
+        for fact, alone in zip(report.facts, single.facts, strict=True):
+            assert fact.location.line == alone.location.line + before
+        assert list(report.warnings) == [_moved(note, before) for note in single.warnings]
+        before += text.count("\n") + 1
+    first_line = before - texts[-1].count("\n")  # R10's
+    assert reports[-1].warnings[0].startswith(f"line {first_line}: no report header")
+
+
+def _moved(note: str, lines: int) -> str:
+    """A reader's note naming its line ("line 12: ..."), that line ``lines`` further on."""
+    return re.sub(r"^line (\d+):", lambda found: f"line {int(found.group(1)) + lines}:", note)
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ The HTML reader fills a grid exactly from the page's cells; the text reader rebu
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Resolution, Uncertainty
 
@@ -71,3 +72,30 @@ class Grid:
     definitions: list[DefinitionEntry] = field(default_factory=list)
     renderer_version: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+
+# A reader's note on one place of its page starts with it: "line 12: ..."
+_LINE_NOTE = re.compile(r"^line (\d+):")
+
+
+def move_lines(grid: Grid, lines: int) -> None:
+    """Number the grid's lines ``lines`` further on: a page read from within a file of
+    several keeps the file's line numbers (its rows, cells, definitions and notes)."""
+    if not lines:
+        return
+    grid.rows = [
+        replace(
+            row,
+            line=row.line + lines,
+            cells=tuple(replace(cell, line=cell.line + lines) for cell in row.cells),
+        )
+        for row in grid.rows
+    ]
+    grid.definitions = [
+        entry if entry.line is None else replace(entry, line=entry.line + lines)
+        for entry in grid.definitions
+    ]
+    grid.warnings = [
+        _LINE_NOTE.sub(lambda found: f"line {int(found.group(1)) + lines}:", note)
+        for note in grid.warnings
+    ]

@@ -30,7 +30,7 @@ _REFERENCE_PART = re.compile(r"^-(\S+) ?(.*)$")
 def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     """Parse one R page's HTML into a grid. Raises ``SourceError`` if it holds no report table,
     ``AppendedPage`` where a second R page starts."""
-    if (second := _second_page_start(text)) is not None:
+    if (second := second_page_start(text)) is not None:
         raise AppendedPage(
             path,
             "another R page's report table starts here",
@@ -38,11 +38,10 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
             offset=second,
         )
     if (unclosed := _unclosed_table_line(text)) is not None:
-        last_line = text.count("\n") + 1
         raise SourceError(
             path,
-            f"truncated: the table opened here is not closed by the end of the file (line "
-            f"{last_line}); fetch the page again",
+            "truncated: the table opened here is not closed where the page ends; fetch the "
+            "page again",
             line=unclosed,
         )
     root = _parse(text, path)
@@ -171,7 +170,7 @@ def _unclosed_table_line(text: str) -> int | None:
     return text.count("\n", 0, opened[0]) + 1 if opened else None
 
 
-def _second_page_start(text: str) -> int | None:
+def second_page_start(text: str) -> int | None:
     """Where the second R page starts in the raw text, if one does: pages appended to one file
     (or saved together) hold a report table each, which the HTML parser would mix into one.
     The page starts at its own ``<html>`` where it has one after the first report table, else
