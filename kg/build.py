@@ -236,18 +236,16 @@ def _reports(
 
 def _page_end(text: str, start: int) -> int:
     """Where the page that starts at ``start`` ends, as far as the text after it tells: the
-    next page's start, looked for in a window that doubles until it holds one or the file's
-    end. Reading a page looks for the next one in all the text it is given, so without the
-    window a file of many pages would take time growing with the square of its pages."""
+    next page's start, looked for in a window that doubles until it holds one, or the file's
+    end once the window would reach it (the read looks there itself). Reading a page looks
+    for the next one in all the text it is given: given the rest of the file, a file of many
+    pages would take time growing with the square of its pages."""
     size = _FIRST_WINDOW
-    while True:
-        end = text.find("\n", start + size) + 1 or len(text)
-        offset = _next_page_offset(text[start:end])
-        if offset:
+    while (end := text.find("\n", start + size) + 1) and end < len(text):
+        if offset := _next_page_offset(text[start:end]):
             return start + offset
-        if end == len(text):
-            return end
         size *= 2
+    return len(text)
 
 
 _FIRST_WINDOW = 1 << 14  # characters; most R pages are shorter, a few hundred times longer
