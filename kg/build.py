@@ -586,8 +586,8 @@ _NON_SPACE = re.compile(r"\S")
 
 
 def _head(text: str) -> str:
-    """The text's first 4096 characters after its leading white space (a page read from
-    within its file starts with blank lines, see _reports), without copying the rest."""
+    """The text's first 4096 characters after its leading white space (a page cut from a
+    file of several may start with blank lines), without copying the rest."""
     found = _NON_SPACE.search(text)
     start = found.start() if found else 0
     return text[start : start + 4096]
