@@ -13,7 +13,8 @@ reports of the same real formats. Then it measures
   median wall time of ``--runs`` runs after one warm-up run (which compiles the modules to
   bytecode, as an install does), and the peak memory of its process tree (RSS, sampled);
 - phases, in this process, once: read (pages to the model), emit (model to sorted N-Quads
-  lines), validate (the structure shapes, one unit at a time), load (the N-Quads into an
+  lines), validate (the structure shapes, each unit on its own, as kg build checks them: a
+  batch at a time, see kg.stream.validated_units), load (the N-Quads into an
   embedded pyoxigraph store) and the stored queries on that store.
 
 It writes ``throughput-<date>.json`` (figures and a description of the machine) and a PNG
@@ -155,9 +156,7 @@ def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
     """Seconds, pages/s and triples/s of each phase, one process, in memory."""
     import pyoxigraph as ox
 
-    from kg.rdf.dataset import Dataset
-    from kg.shacl_sparql import store_from_ntriples
-    from kg.validate import validate
+    from kg.stream import BuiltUnit, validated_units
 
     iris = Iris(DEFAULT_BASE)
     started = time.perf_counter()
@@ -172,21 +171,17 @@ def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
 
     started = time.perf_counter()
     units = []
-    chunks = []
     for report in reports:
         graph = iris.report(report)
         triples_of_report = set(report_triples(report, iris))
-        chunks.extend(sorted(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples_of_report))
-        units.append((graph, triples_of_report))
-    text = "".join(chunks)
+        lines = sorted(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples_of_report)
+        units.append(BuiltUnit(report.source.path, "".join(lines), len(lines), 1, 0))
+    text = "".join(unit.lines for unit in units)
     emit_seconds = time.perf_counter() - started
     triples = text.count("\n")
 
     started = time.perf_counter()
-    for graph, triples_of_report in units:
-        dataset = Dataset()
-        dataset.add(graph, triples_of_report)
-        validate(store_from_ntriples(dataset.ntriples()))  # as kg build validates a unit
+    list(validated_units(units, base=DEFAULT_BASE, quads=True))  # as kg build validates
     validate_seconds = time.perf_counter() - started
 
     started = time.perf_counter()

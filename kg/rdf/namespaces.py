@@ -36,6 +36,8 @@ PREFIXES = {
 }
 # What published documents declare: the graph's prefixes and the description vocabularies.
 PUBLISH_PREFIXES = {**PREFIXES, "void": VOID, "dcat": DCAT, "foaf": FOAF, "sd": SD, "sh": SH}
+# Every vocabulary the graph, its descriptions and its shapes name: none is data.
+VOCABULARIES = (*PUBLISH_PREFIXES.values(), IANA_MEDIA_TYPES)
 
 TYPE = RDF + "type"
 LABEL = RDFS + "label"
