@@ -248,7 +248,7 @@ def _page_end(text: str, start: int) -> int:
     return len(text)
 
 
-_FIRST_WINDOW = 1 << 14  # characters; most R pages are shorter, a few hundred times longer
+_FIRST_WINDOW = 1 << 14  # characters: most R pages are shorter, some 30 times longer
 
 
 def _next_page_offset(text: str) -> int | None:
