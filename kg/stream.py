@@ -141,7 +141,10 @@ def _validated_batch(batch: list[BuiltUnit], base: str, quads: bool) -> list[Bui
             unit.lines.replace(f"<{base}", f"<urn:xbrl-kg:unit:{number}:")
             for number, unit in enumerate(filled)
         )
-        if validate(_store_of(renamed, quads), workers=1).conforms:
+        # The batch's queries on threads, one per CPU (Oxigraph lets go of the GIL while it
+        # answers): 107 pages build in 2.18 s instead of 2.24 s, 1.44 s with --jobs 2
+        # instead of 1.49 s (medians of 6).
+        if validate(_store_of(renamed, quads)).conforms:
             return batch
     return [_validated(unit, quads) if unit.triples else unit for unit in batch]
 
@@ -149,7 +152,7 @@ def _validated_batch(batch: list[BuiltUnit], base: str, quads: bool) -> list[Bui
 def _validated(unit: BuiltUnit, quads: bool) -> BuiltUnit:
     from kg.validate import validate
 
-    # One query at a time: the parent validates while --jobs workers read.
+    # One query at a time: a unit's store is small.
     report = validate(_store_of(unit.lines, quads), workers=1)
     text = "" if report.conforms else report.text()
     return replace(unit, violations=report.violations, violation_text=text)
