@@ -204,7 +204,8 @@ def _reports(
 ) -> list[Report]:
     """The file's pages one by one: a reader that meets a second page says where it starts
     (``AppendedPage``), and the text up to there is read again as one page."""
-    if not looks_like_html(text):
+    html = looks_like_html(text)
+    if not html:
         text = without_front_matter(text)  # as the reader sees it: its offsets are into this
     reports: list[tuple[int, Report]] = []  # with their place among the file's pages
     place = 1
@@ -226,12 +227,19 @@ def _reports(
             reports.append((place, report))
         if end == len(text):
             break
-        before += text.count("\n", start, end)
+        before += _line_count(text[start:end], html)
         start, end, place = end, _page_end(text, end), place + 1
     if place == 1:
         return [report for _, report in reports]
     # several pages: each is named by its place in the file
     return [replace(report, source=replace(report.source, page=n)) for n, report in reports]
+
+
+def _line_count(page: str, html: bool) -> int:
+    """The lines of a page that ends with its last line's break, counted as its reader numbers
+    them: lxml counts "\n" only; the text readers split lines as ``str.splitlines`` does (a
+    lone "\r" too)."""
+    return page.count("\n") if html else len(page.splitlines())
 
 
 def _page_end(text: str, start: int) -> int:
@@ -241,14 +249,15 @@ def _page_end(text: str, start: int) -> int:
     for the next one in all the text it is given: given the rest of the file, a file of many
     pages would take time growing with the square of its pages."""
     size = _FIRST_WINDOW
-    while (end := text.find("\n", start + size) + 1) and end < len(text):
-        if offset := _next_page_offset(text[start:end]):
+    while (line_end := _LINE_END.search(text, start + size)) and line_end.end() < len(text):
+        if offset := _next_page_offset(text[start : line_end.end()]):
             return start + offset
         size *= 2
     return len(text)
 
 
 _FIRST_WINDOW = 1 << 14  # characters: most R pages are shorter, some 30 times longer
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _next_page_offset(text: str) -> int | None:
