@@ -227,7 +227,7 @@ def _reports(
             reports.append((place, report))
         if end == len(text):
             break
-        before += _line_count(text[start:end], html)
+        before += _line_count(page, html)  # the text read last: text[start:end]
         start, end, place = end, _page_end(text, end), place + 1
     if place == 1:
         return [report for _, report in reports]

@@ -162,11 +162,9 @@ def _store_of(lines: str, quads: bool) -> ox.Store:
     """A store holding the lines' triples in its default graph, which validation reads: the
     named graphs dropped as the lines are loaded (copied into the default graph after, they
     took as long as the loading)."""
-    if quads:
-        lines = _GRAPH_NAME.sub(" .", lines)
-    store = ox.Store()
-    store.bulk_load(lines.encode(), ox.RdfFormat.N_TRIPLES)
-    return store
+    from kg.shacl_sparql import store_from_ntriples  # rdflib loads only when asked
+
+    return store_from_ntriples(_GRAPH_NAME.sub(" .", lines) if quads else lines)
 
 
 _GRAPH_NAME = re.compile(r" <[^>]*> \.$", re.MULTILINE)  # an N-Quads line's last term
