@@ -64,8 +64,9 @@ class CellValue:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse nbsp and runs of whitespace to single spaces, as the renderer's labels are."""
-    return " ".join(text.replace("\xa0", " ").split())
+    """Collapse nbsp and runs of whitespace to single spaces, as the renderer's labels are
+    (``str.split`` splits at nbsp too)."""
+    return " ".join(text.split())
 
 
 def parse_date(text: str) -> dt.date | None:

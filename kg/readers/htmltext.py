@@ -6,7 +6,7 @@ readable, and whitespace inside a line is collapsed the way the renderer collaps
 
 from __future__ import annotations
 
-import lxml.html
+from lxml.etree import _Element
 
 from kg.cells import normalize_space
 
@@ -16,7 +16,7 @@ _BLOCKS = frozenset(
 _CELLS = frozenset(("td", "th"))
 
 
-def html_to_text(element: lxml.html.HtmlElement) -> str:
+def html_to_text(element: _Element) -> str:
     """The readable text of ``element``: one line per block, cells joined with " | "."""
     lines: list[list[str]] = [[]]
 
@@ -24,7 +24,7 @@ def html_to_text(element: lxml.html.HtmlElement) -> str:
         if lines[-1]:
             lines.append([])
 
-    def walk(node: lxml.html.HtmlElement) -> None:
+    def walk(node: _Element) -> None:
         tag = node.tag if isinstance(node.tag, str) else ""
         if tag in _BLOCKS:
             new_line()

@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-import lxml.html
-from lxml.etree import ParserError
-from lxml.html import HtmlElement as _Element
+from lxml import etree
+from lxml.etree import ParserError, _Element
 
 from kg.cells import footnote_numbers, normalize_space
 from kg.errors import AppendedPage, SourceError
@@ -59,8 +58,8 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     grid = Grid(source_path=path, source_sha256=sha256, media_type="text/html")
     grid.renderer_version = _renderer_version(root)
     rows = table.xpath("./tr | ./tbody/tr | ./thead/tr")
-    header_rows = [r for r in rows if r.xpath("./th")]
-    body_rows = [r for r in rows if not r.xpath("./th")]
+    header_rows = [r for r in rows if _children(r, "th")]
+    body_rows = [r for r in rows if not _children(r, "th")]
     _read_header(grid, header_rows, path)
     for tr in body_rows:
         _read_body_row(grid, tr)
@@ -130,9 +129,25 @@ def _parse(text: str, path: str) -> _Element:
     # lxml refuses a str that declares its encoding; the text is decoded already.
     document = _XML_DECLARATION.sub("", _sgml_text(text), count=1)
     try:
-        return lxml.html.document_fromstring(document)
+        root = etree.fromstring(document, _HTML_PARSER)
     except (ParserError, ValueError) as exc:
         raise SourceError(path, f"not parseable as HTML: {exc}") from exc
+    if root is None:
+        raise SourceError(path, "not parseable as HTML: Document is empty")
+    return root
+
+
+# lxml.etree's own elements: lxml.html's element classes cost a class lookup per node touched
+# (a tenth of reading an R page) and give nothing used here but ``text_content``.
+_HTML_PARSER = etree.HTMLParser()
+_text = etree.XPath("string()")  # what lxml.html's ``text_content`` returns
+_DEFINITION_TABLES = etree.XPath("//table[contains(@class,'authRefData')]")
+_SECTION_TOGGLES = etree.XPath(".//div[contains(@class,'body')]/a")
+
+
+def _children(element: _Element, tag: str) -> list[_Element]:
+    """The element's children of one tag (an XPath "./tag" costs a compile per call)."""
+    return [child for child in element if child.tag == tag]
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -232,7 +247,7 @@ def _split_on_br(node: _Element) -> list[str]:
         if child.tag == "br":
             parts.append(child.tail or "")
         else:
-            parts[-1] += child.text_content() + (child.tail or "")
+            parts[-1] += _text(child) + (child.tail or "")
     return parts
 
 
@@ -247,13 +262,13 @@ def _group_spans(row: _Element) -> list[tuple[int, int, str | None]]:
     """(first, last) physical column positions of each group header, and its text."""
     spans: list[tuple[int, int, str | None]] = []
     position = 0
-    for th in row.xpath("./th"):
+    for th in _children(row, "th"):
         width = _physical_span(th)
         classes = (th.get("class") or "").split()
         if "tl" in classes:
             position += width
             continue
-        text = normalize_space(th.text_content()) or None
+        text = normalize_space(_text(th)) or None
         spans.append((position, position + width - 1, text))
         position += width
     return spans
@@ -270,28 +285,24 @@ def _columns(row: _Element, groups: list[tuple[int, int, str | None]]) -> list[G
         title_width = groups[0][0]
     position = title_width
     columns: list[GridColumn] = []
-    for th in row.xpath("./th"):
+    for th in _children(row, "th"):
         classes = (th.get("class") or "").split()
         if "tl" in classes:
             continue
         width = _physical_span(th)
-        divs = th.xpath("./div")
+        divs = _children(th, "div")
         if not divs and th.find(".//sup") is not None and columns:
             previous = columns[-1]
             columns[-1] = GridColumn(
                 previous.group,
                 previous.lines,
-                previous.footnotes + footnote_numbers(th.text_content()),
+                previous.footnotes + footnote_numbers(_text(th)),
             )
         else:
             lines = (
-                tuple(normalize_space(d.text_content()) for d in divs)
+                tuple(normalize_space(_text(d)) for d in divs)
                 if divs
-                else (
-                    (normalize_space(th.text_content()),)
-                    if normalize_space(th.text_content())
-                    else ()
-                )
+                else ((normalize_space(_text(th)),) if normalize_space(_text(th)) else ())
             )
             group = next((text for first, last, text in groups if first <= position <= last), None)
             columns.append(GridColumn(group, tuple(line for line in lines if line)))
@@ -300,7 +311,7 @@ def _columns(row: _Element, groups: list[tuple[int, int, str | None]]) -> list[G
 
 
 def _read_body_row(grid: Grid, tr: _Element) -> None:
-    tds = tr.xpath("./td")
+    tds = _children(tr, "td")
     if not tds:
         return
     label_td = tds[0]
@@ -318,10 +329,10 @@ def _read_body_row(grid: Grid, tr: _Element) -> None:
     for td in tds[1:]:
         classes = (td.get("class") or "").split()
         if "th" in classes:  # a row-level footnote right after the label
-            row_footnotes += footnote_numbers(td.text_content())
+            row_footnotes += footnote_numbers(_text(td))
             continue
         if "fn" in classes:
-            markers = footnote_numbers(td.text_content())
+            markers = footnote_numbers(_text(td))
             if markers and cells and cells[-1].column == column:
                 last = cells[-1]
                 cells[-1] = GridCell(
@@ -342,7 +353,7 @@ def _read_body_row(grid: Grid, tr: _Element) -> None:
     is_segment = "rh" in row_class or (defref is not None and "=" in defref and not cells)
     grid.rows.append(
         GridRow(
-            label=normalize_space(label_td.text_content()),
+            label=normalize_space(_text(label_td)),
             line=line,
             cells=tuple(cells),
             element=_element_qname(defref) if defref and not is_segment else None,
@@ -364,7 +375,7 @@ def _element_qname(defref: str) -> QName | None:
 
 def _value_cell(td: _Element, column: int) -> GridCell | None:
     classes = (td.get("class") or "").split()
-    raw = td.text_content()
+    raw = _text(td)
     line = td.sourceline or 0
     is_text = "text" in classes
     if not raw.strip(" \t\r\n") and "\xa0" not in raw and raw.strip("\r\n\t") == " ":
@@ -382,10 +393,10 @@ def _has_markup(td: _Element) -> bool:
 def _read_footnotes(table: _Element) -> list[Footnote]:
     notes = []
     for tr in table.xpath(".//table[contains(@class,'outerFootnotes')]//tr"):
-        tds = tr.xpath("./td")
+        tds = _children(tr, "td")
         if len(tds) < 2:
             continue
-        numbers = footnote_numbers(tds[0].text_content())
+        numbers = footnote_numbers(_text(tds[0]))
         if numbers:
             notes.append(Footnote(numbers[0], html_to_text(tds[1])))
     return notes
@@ -393,7 +404,7 @@ def _read_footnotes(table: _Element) -> list[Footnote]:
 
 def _read_definitions(root: _Element) -> list[DefinitionEntry]:
     entries: list[DefinitionEntry] = []
-    for table in root.xpath("//table[contains(@class,'authRefData')]"):
+    for table in _DEFINITION_TABLES(root):
         ident = (table.get("id") or "").removeprefix("defref_")
         entries.append(_definition_entry(len(entries) + 1, ident, table))
     return entries
@@ -436,8 +447,8 @@ def _definition_entry(position: int, ident: str, table: _Element) -> DefinitionE
 def _sections(table: _Element) -> dict[str, _Element]:
     """Map "Definition" / "References" / "Details" to the div that follows each toggle."""
     sections: dict[str, _Element] = {}
-    for a in table.xpath(".//div[contains(@class,'body')]/a"):
-        title = normalize_space(a.text_content()).lstrip("+-").strip()
+    for a in _SECTION_TOGGLES(table):
+        title = normalize_space(_text(a)).lstrip("+-").strip()
         following = a.getnext()
         if following is not None and following.tag == "div":
             sections[title] = following
@@ -478,9 +489,9 @@ def _details(div: _Element | None) -> dict[str, str]:
     if div is None:
         return {}
     details = {}
-    for tr in div.xpath(".//tr"):
-        tds = tr.xpath("./td")
+    for tr in div.iter("tr"):
+        tds = _children(tr, "td")
         if len(tds) == 2:
-            key = normalize_space(tds[0].text_content()).rstrip(":")
-            details[key] = normalize_space(tds[1].text_content())
+            key = normalize_space(_text(tds[0])).rstrip(":")
+            details[key] = normalize_space(_text(tds[1]))
     return details
