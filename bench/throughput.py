@@ -1,13 +1,14 @@
-"""Throughput and memory of the text-page pipeline, on the shared corpus and synthetic ones.
+"""Throughput and memory of the R-page pipeline, on the shared corpus and synthetic ones.
 
     python bench/throughput.py [--sizes 107,321] [--runs 5] [--jobs 1,2] [--out bench/results]
-                               [--no-phases] [--also EARLIER_RESULT.json]
+                               [--no-phases] [--also EARLIER_RESULT.json] [--source html]
 
 For each corpus size N it writes N '|' text pages to a temporary folder: the shared corpus's
 default-mode pages, and beyond them replicas of those pages with other values (every amount
 multiplied by a factor of the copy, so totals, roll-forwards and member sums still hold as on
 a real page; percentages kept) and other years in the column headers, so the replicas are new
-reports of the same real formats. Then it measures
+reports of the same real formats. ``--source html`` does the same with the shared R pages'
+HTML (their value cells scaled, the years elsewhere moved). Then it measures
 
 - end to end: ``kg build DIR -o out.nq --no-validate --quiet --jobs J`` in a fresh process, the
   median wall time of ``--runs`` runs after one warm-up run (which compiles the modules to
@@ -17,9 +18,10 @@ reports of the same real formats. Then it measures
   batch at a time, see kg.stream.validated_units), load (the N-Quads into an
   embedded pyoxigraph store) and the stored queries on that store.
 
-It writes ``throughput-<date>.json`` (figures and a description of the machine) and a PNG
-plot of triples per second and peak memory against corpus size, with the end-to-end runs of
-any ``--also`` result (a large size, measured once with ``--runs 1 --no-phases``).
+It writes ``throughput-<date>.json`` (``throughput-html-<date>.json`` for HTML: figures and a
+description of the machine) and a PNG plot of triples per second and peak memory against
+corpus size, with the end-to-end runs of any ``--also`` result (a large size, measured once
+with ``--runs 1 --no-phases``).
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from kg.queries import run_query, stored_queries  # noqa: E402
 from kg.rdf.emit import report_triples  # noqa: E402
 from kg.rdf.iris import Iris  # noqa: E402
 from kg.rdf.namespaces import DEFAULT_BASE  # noqa: E402
-from tests.corpus import text_pages  # noqa: E402
+from tests.corpus import html_pages, text_pages  # noqa: E402
 
 # A value line holding one amount: "|$ (1,234.5)", "|862 [1]"; not "|12 Months Ended", "|85%".
 _AMOUNT_LINE = re.compile(r"^\|[-$€£¥(\s]*[\d,]+(\.\d+)?\s*\)?\s*(\[\d+\]\s*)*$")
@@ -55,7 +57,9 @@ _AMOUNT = re.compile(r"\d[\d,]*(\.\d+)?")
 _YEAR = re.compile(r"\b(19|20)(\d\d)\b")
 
 
-def corpus_pages() -> list[Path]:
+def corpus_pages(source: str = "text") -> list[Path]:
+    if source == "html":
+        return html_pages()
     return [page.text for page in text_pages() if page.text is not None]
 
 
@@ -79,6 +83,28 @@ def replica(text: str, copy: int) -> str:
     return "".join(lines)
 
 
+# A value cell of an R page's HTML (its text up to the "<span>" every cell ends with), else a
+# year anywhere outside one: in the column headers, balance labels, text blocks.
+_HTML_CELL_OR_YEAR = re.compile(r'(?P<cell><td class="nump?">)(?P<value>[^<]*)|' + _YEAR.pattern)
+
+
+def html_replica(html: str, copy: int) -> str:
+    """An R page's HTML as ``replica`` changes the text: amounts scaled, years moved."""
+    if copy == 0:
+        return html
+    factor = 2 + copy % 7
+
+    def changed(m: re.Match[str]) -> str:
+        if m.group("cell") is None:
+            return str(int(m.group(0)) + copy % 50)
+        value = m.group("value")
+        if "%" not in value:
+            value = _AMOUNT.sub(lambda a: _scaled(a.group(0), factor), value)
+        return m.group("cell") + value
+
+    return _HTML_CELL_OR_YEAR.sub(changed, html)
+
+
 def _scaled(amount: str, factor: int) -> str:
     """ "1,234.5" times 3 is "3,703.5": same decimals, thousands separators as R pages print."""
     digits = amount.replace(",", "")
@@ -86,15 +112,16 @@ def _scaled(amount: str, factor: int) -> str:
     return f"{Decimal(digits) * factor:,.{places}f}"
 
 
-def write_corpus(folder: Path, size: int) -> list[Path]:
-    sources = corpus_pages()
+def write_corpus(folder: Path, size: int, source: str = "text") -> list[Path]:
+    sources = corpus_pages(source)
+    copied = html_replica if source == "html" else replica
     written = []
     for index in range(size):
         source = sources[index % len(sources)]
         copy = index // len(sources)
         target = folder / f"{copy:04d}" / source.parent.name / source.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(replica(source.read_text(encoding="utf-8"), copy), encoding="utf-8")
+        target.write_text(copied(source.read_text(encoding="utf-8"), copy), encoding="utf-8")
         written.append(target)
     return written
 
@@ -283,11 +310,15 @@ def main() -> None:
         help="an earlier result file whose end-to-end runs join the plot (repeatable): a "
         "large size measured on its own",
     )
+    parser.add_argument(
+        "--source", choices=("text", "html"), default="text", help="the pages' form"
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     jobs_list = [int(j) for j in args.jobs.split(",")]
     result: dict[str, object] = {
         "date": dt.date.today().isoformat(),
+        "source": args.source,
         "machine": machine(),
         "runs": args.runs,
         "end_to_end": [],
@@ -296,7 +327,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as scratch:
         for size in sizes:
             folder = Path(scratch) / f"corpus-{size}"
-            pages = write_corpus(folder, size)
+            pages = write_corpus(folder, size, args.source)
             if not args.no_phases:
                 result["phases"][str(size)] = phases(pages)  # type: ignore[index]
                 print(f"{size} pages, phases: {json.dumps(result['phases'][str(size)])}")  # type: ignore[index]
@@ -320,7 +351,8 @@ def main() -> None:
                 result["end_to_end"].append(entry)  # type: ignore[attr-defined]
                 print(json.dumps(entry))
     args.out.mkdir(parents=True, exist_ok=True)
-    stem = args.out / f"throughput-{result['date']}"
+    kind = "html-" if args.source == "html" else ""
+    stem = args.out / f"throughput-{kind}{result['date']}"
     if stem.with_suffix(".json").exists():  # an earlier run of the same day stays
         stem = stem.with_name(f"{stem.name}T{dt.datetime.now():%H%M}")
     stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n")
