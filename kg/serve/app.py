@@ -390,7 +390,9 @@ class App:
         example = query or (
             "PREFIX xkg: <https://w3id.org/xbrl-kg/ontology#>\n"
             "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-            "SELECT ?concept ?label (COUNT(?fact) AS ?facts) WHERE {\n"
+            # DISTINCT: the default graph unions the report graphs, each with its copy of
+            # the concept's label.
+            "SELECT ?concept ?label (COUNT(DISTINCT ?fact) AS ?facts) WHERE {\n"
             "  ?fact xkg:concept ?concept . ?concept rdfs:label ?label .\n"
             "} GROUP BY ?concept ?label ORDER BY DESC(?facts) LIMIT 20"
         )
