@@ -283,7 +283,8 @@ def plot(result: dict[str, object], path: Path, earlier: list[dict[str, object]]
         sizes = [r["pages"] for r in mine]
         speed.plot(sizes, [r["triples_per_second"] for r in mine], "o-", label=f"--jobs {jobs}")
         memory.plot(sizes, [r["peak_rss_mb"] for r in mine], "o-", label=f"--jobs {jobs}")
-    speed.set(xlabel="pages", ylabel="triples / s (median)", title="kg build to N-Quads")
+    pages = "HTML pages" if result.get("source") == "html" else "'|' text pages"
+    speed.set(xlabel="pages", ylabel="triples / s (median)", title=f"kg build to N-Quads: {pages}")
     memory.set(xlabel="pages", ylabel="peak RSS, MB (process tree)", title="Peak memory")
     for axes in (speed, memory):
         axes.set_xscale("log")
