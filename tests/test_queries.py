@@ -159,3 +159,24 @@ def test_uncertain_lists_each_rule_a_fact_was_read_by() -> None:
     shares = [r for r in assumed if r[3] == "Between 1 and 5 years"]
     assert [(r[4], r[5]) for r in shares] == [("0.83", "2025-03-29"), ("0.13", "2025-03-29")]
     assert {r[6] for r in assumed} == {"DurationAssumed"}
+
+
+def test_definitions_give_each_entry_its_own_reports_label() -> None:
+    """Apple's and Autodesk's income statements both define us-gaap:CostOfGoodsAndServicesSold,
+    printed "Cost of sales" and "Cost of revenue": each entry is one row, with its own label
+    (the union of report graphs holds both labels for the one concept node)."""
+    data = shared_data() / "edgar"
+    apple = data / "filings" / "aapl-10q-2025-03-29" / "R2.htm"
+    autodesk = data / "r-pages" / "adsk" / "adsk_2019_R2.htm"
+    store = build([apple, autodesk]).dataset.to_store()
+    result = run_query(
+        get_query("definitions"), store, {"qname": "us-gaap:CostOfGoodsAndServicesSold"}
+    )
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    assert {(Path(r["source"]).name, r["label"]) for r in rows} == {
+        ("R2.htm", "Cost of sales"),
+        ("adsk_2019_R2.htm", "Cost of revenue"),
+    }
+    assert len(rows) == 2
+    entries = run_query(get_query("definitions"), store).rows
+    assert len(entries) == len({(source, position) for source, position, *_ in entries})
