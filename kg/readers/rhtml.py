@@ -140,7 +140,9 @@ def _parse(text: str, path: str) -> _Element:
 # lxml.etree's own elements: lxml.html's element classes cost a class lookup per node touched
 # (a tenth of reading an R page) and give nothing used here but ``text_content``.
 _HTML_PARSER = etree.HTMLParser()
-_text = etree.XPath("string()")  # what lxml.html's ``text_content`` returns
+# What lxml.html's ``text_content`` returns, as a plain str (not a "smart" string that keeps
+# its element, and so the page's whole tree, alive).
+_text = etree.XPath("string()", smart_strings=False)
 _DEFINITION_TABLES = etree.XPath("//table[contains(@class,'authRefData')]")
 _SECTION_TOGGLES = etree.XPath(".//div[contains(@class,'body')]/a")
 
