@@ -455,7 +455,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     if args.graphs and args.store:
         raise KgError("give GRAPH files or --store DIR, not both")
-    data = load_graph_files(args.graphs) if args.graphs else targets.store_graph(args.store)
+    data = load_graph_files(args.graphs) if args.graphs else targets.store_copy(args.store)
     report = validate(data, shapes=args.shapes or ("structure",))
     print(_render_validation(report, args.format), end="")
     return 0 if report.conforms else 1

@@ -169,16 +169,3 @@ def load_graph_files(paths: Iterable[str | os.PathLike[str]]) -> ox.Store:
         except OSError as exc:
             raise SourceError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     return store
-
-
-def store_to_rdflib(store: ox.Store) -> rdflib.Graph:
-    """All triples of a store (every named graph merged) as an rdflib graph, for pySHACL."""
-    data = ox.serialize(
-        (ox.Triple(q.subject, q.predicate, q.object) for q in store), format=ox.RdfFormat.N_TRIPLES
-    )
-    assert data is not None
-    import rdflib
-
-    graph = rdflib.Graph()
-    graph.parse(data=data.decode(), format="nt")
-    return graph

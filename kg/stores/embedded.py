@@ -19,11 +19,10 @@ from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
-import rdflib
 
 from kg.errors import KgError, SourceError, StoreError
 from kg.queries import QueryResult, StoredQuery, run_query
-from kg.rdf.dataset import Dataset, RdfFormat, store_to_rdflib
+from kg.rdf.dataset import Dataset, RdfFormat
 
 DEFAULT_STORE_ENV = "KG_STORE"
 DEFAULT_STORE_DIR = "kg-store"
@@ -135,8 +134,13 @@ class EmbeddedStore:
     def query(self, query: StoredQuery, params: Mapping[str, str] | None = None) -> QueryResult:
         return run_query(query, self.store, params)
 
-    def to_rdflib(self) -> rdflib.Graph:
-        return store_to_rdflib(self.store)
+    def copy_in_memory(self) -> ox.Store:
+        """The store's quads in an in-memory store, which validation may change (it merges the
+        named graphs) while this one stays as it is. Through N-Quads, not rdflib: 321 HTML
+        pages validate in 6.8 s and 390 MB instead of 24 s and 900 MB."""
+        copy = ox.Store()
+        copy.bulk_load(self.store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+        return copy
 
     def graph_names(self) -> set[str]:
         return {g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode)}

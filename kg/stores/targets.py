@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import rdflib
+import pyoxigraph as ox
 
 from kg.queries import QueryResult, StoredQuery
 from kg.rdf.dataset import Dataset
@@ -40,7 +40,7 @@ __all__ = [
     "load_files_remote",
     "query_remote",
     "query_store",
-    "store_graph",
+    "store_copy",
 ]
 
 
@@ -132,7 +132,7 @@ def query_remote(query: StoredQuery, remote: Remote, params: Mapping[str, str]) 
     )
 
 
-def store_graph(path: str | os.PathLike[str] | None) -> rdflib.Graph:
-    """Everything in an embedded store as one rdflib graph, for validation."""
+def store_copy(path: str | os.PathLike[str] | None) -> ox.Store:
+    """Everything in an embedded store, copied into memory for validation."""
     with open_store(Path(path) if path else default_store_path(), create=False) as store:
-        return store.to_rdflib()
+        return store.copy_in_memory()
