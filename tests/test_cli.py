@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -529,15 +528,11 @@ def test_validate_a_store_as_its_graph_file(
     assert main(["load", str(graph), "--store", str(store)]) == 0
     capsys.readouterr()
 
-    def found(*source: str) -> set[tuple[str, str, str]]:
-        assert main(["validate", *source, "--shapes", "quality", "--format", "json"]) == 1
-        results = json.loads(capsys.readouterr().out)["results"]
-        return {(r["severity"], r["rule"], r["focus"]) for r in results}
-
-    # The same results (the order of a message's terms may differ: GROUP_CONCAT has none).
-    assert found("--store", str(store)) == found(str(graph))
+    assert main(["validate", str(graph), "--shapes", "quality"]) == 1
+    from_file = capsys.readouterr().out
     assert main(["validate", "--store", str(store), "--shapes", "quality"]) == 1
     from_store = capsys.readouterr().out
+    assert from_store == from_file  # the terms a message lists too, in the file's order
     assert "off by 10000000000; rounding allows 2500000)" in from_store
     assert re.findall(r"rounding allows ([\d.]+)\)", from_store) == ["2500000"]
     left = ox.Store(str(store))  # as loaded: nothing merged into its default graph

@@ -137,9 +137,16 @@ class EmbeddedStore:
     def copy_in_memory(self) -> ox.Store:
         """The store's quads in an in-memory store, which validation may change (it merges the
         named graphs) while this one stays as it is. Through N-Quads, not rdflib: 321 HTML
-        pages validate in 6.8 s and 390 MB instead of 24 s and 900 MB."""
+        pages validate in 6.7 s and 600 MB instead of 24 s and 900 MB.
+
+        The lines are loaded sorted, as ``kg build`` writes them: the order of the terms a
+        message lists (GROUP_CONCAT has none of its own) follows the order of loading, so the
+        store's report reads as its graph file's."""
+        data = self.store.dump(format=ox.RdfFormat.N_QUADS)
+        assert data is not None  # dump returns the bytes when given no output
+        lines = sorted(data.splitlines(keepends=True))
         copy = ox.Store()
-        copy.bulk_load(self.store.dump(format=ox.RdfFormat.N_QUADS), ox.RdfFormat.N_QUADS)
+        copy.bulk_load(b"".join(lines), ox.RdfFormat.N_QUADS)
         return copy
 
     def graph_names(self) -> set[str]:
