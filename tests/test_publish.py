@@ -322,3 +322,23 @@ def test_nginx_sample_negotiates(corpus_graph: Path, corpus_site: Path, tmp_path
         assert dump.status == 200
         assert dump.body == (corpus_site / "dumps" / "dataset.nq.gz").read_bytes()
     assert len(sample) > 100
+
+
+def test_store_statistics_count_as_a_pass_over_the_quads(examples_dir: Path) -> None:
+    """VoID's counts of a store (taken by SPARQL in Oxigraph) are the counts a pass over its
+    quads in Python takes: distinct triples over the named graphs and the default graph."""
+    from kg.publish.describe import GraphView
+    from kg.publish.void import _scanned_statistics, statistics
+
+    store = build([examples_dir, apple_filing()]).dataset.to_store()
+    base = "https://w3id.org/xbrl-kg/id/"
+    store.add(ox.Quad(ox.NamedNode(base + "x"), ox.NamedNode(XKG + "note"), ox.Literal("x")))
+    counted = statistics(GraphView(store, base))
+    assert counted == _scanned_statistics(GraphView(store, base))
+    assert counted.graphs == 3  # the two example pages' and the filing's
+    assert counted.triples < counted.quads  # shared nodes repeat in each graph
+    assert counted.entities == counted.distinct_subjects  # every subject minted under the base
+    first_report = ox.NamedNode(counted.examples[0])  # the Report first in IRI order
+    assert list(
+        store.quads_for_pattern(first_report, ox.NamedNode(TYPE), ox.NamedNode(XKG + "Report"))
+    )
