@@ -72,13 +72,12 @@ def replica(text: str, copy: int) -> str:
     """
     if copy == 0:
         return text
-    factor = 2 + copy % 7
     lines = []
     for line in text.splitlines(keepends=True):
         if _AMOUNT_LINE.match(line) and not _YEAR.fullmatch(line.strip("|\n ")):
-            line = _AMOUNT.sub(lambda m: _scaled(m.group(0), factor), line)
+            line = _scaled_amounts(line, copy)
         else:
-            line = _YEAR.sub(lambda m: str(int(m.group(0)) + copy % 50), line)
+            line = _YEAR.sub(lambda m: _moved_year(m.group(0), copy), line)
         lines.append(line)
     return "".join(lines)
 
@@ -92,17 +91,24 @@ def html_replica(html: str, copy: int) -> str:
     """An R page's HTML as ``replica`` changes the text: amounts scaled, years moved."""
     if copy == 0:
         return html
-    factor = 2 + copy % 7
 
     def changed(m: re.Match[str]) -> str:
         if m.group("cell") is None:
-            return str(int(m.group(0)) + copy % 50)
+            return _moved_year(m.group(0), copy)
         value = m.group("value")
-        if "%" not in value:
-            value = _AMOUNT.sub(lambda a: _scaled(a.group(0), factor), value)
-        return m.group("cell") + value
+        return m.group("cell") + (value if "%" in value else _scaled_amounts(value, copy))
 
     return _HTML_CELL_OR_YEAR.sub(changed, html)
+
+
+def _scaled_amounts(text: str, copy: int) -> str:
+    """Every amount in ``text`` times the copy's factor."""
+    factor = 2 + copy % 7
+    return _AMOUNT.sub(lambda m: _scaled(m.group(0), factor), text)
+
+
+def _moved_year(year: str, copy: int) -> str:
+    return str(int(year) + copy % 50)
 
 
 def _scaled(amount: str, factor: int) -> str:

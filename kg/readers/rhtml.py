@@ -301,11 +301,8 @@ def _columns(row: _Element, groups: list[tuple[int, int, str | None]]) -> list[G
                 previous.footnotes + footnote_numbers(_text(th)),
             )
         else:
-            lines = (
-                tuple(normalize_space(_text(d)) for d in divs)
-                if divs
-                else ((normalize_space(_text(th)),) if normalize_space(_text(th)) else ())
-            )
+            # empty lines are dropped below
+            lines = tuple(normalize_space(_text(d)) for d in (divs or [th]))
             group = next((text for first, last, text in groups if first <= position <= last), None)
             columns.append(GridColumn(group, tuple(line for line in lines if line)))
         position += width
