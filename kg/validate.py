@@ -462,7 +462,7 @@ WHERE {
     OPTIONAL { ?report prov:wasDerivedFrom/xkg:path ?source }
     OPTIONAL { ?node xkg:column/rdfs:label ?column }
     OPTIONAL { ?node xkg:period/xkg:date ?date }
-    OPTIONAL { ?node xkg:period/xkg:startDate ?start }
+    OPTIONAL { ?node xkg:exactPeriod/xkg:startDate ?start }
     OPTIONAL { ?node xkg:period/xkg:endDate ?end }
     OPTIONAL { ?node xkg:period/xkg:months ?months }
     OPTIONAL { ?node xkg:memberPath ?members }

@@ -222,7 +222,9 @@ def _node(subject: str | Term | None) -> Node | None:
 
 
 def period_label(start: str, end: str, months: int | None) -> str:
-    if months is not None:
+    """A period as pages print it ("3 months ended 2025-03-29") or, where its start date is
+    known, exactly ("2024-12-29 to 2025-03-29")."""
+    if months is not None and not start:
         unit = "month" if months == 1 else "months"
         return f"{months} {unit} ended {end}"
     return f"{start or '?'} to {end}"

@@ -228,8 +228,7 @@ class _ReportEmitter:
         yield node, vocab("index"), integer(column.index)
         yield node, _LABEL, literal(" | ".join(column.labels))
         if column.period is not None:
-            yield node, vocab("period"), iri(self.iris.period(column.period))
-            yield from self._period(column.period)
+            yield from self._period_of(node, column.period)
         for member in column.members:
             yield node, vocab("member"), iri(self._member_iri(member))
             yield from self._member(member)
@@ -331,8 +330,7 @@ class _ReportEmitter:
         yield node, _TYPE, vocab("TextBlockFact" if block else "Fact")
         yield node, vocab("report"), self.subject
         yield node, vocab("concept"), iri(self._concept_iri(fact.concept))
-        yield node, vocab("period"), iri(self.iris.period(fact.period))
-        yield from self._period(fact.period)
+        yield from self._period_of(node, fact.period)
         yield node, vocab("value"), literal(fact.value, _VALUE_TYPES[fact.kind])
         yield node, vocab("displayValue"), literal(fact.display)
         if fact.unit is not None:
@@ -364,10 +362,21 @@ class _ReportEmitter:
         for uncertainty in fact.uncertainties:
             yield node, vocab("uncertainty"), iri(uncertainty_iri(uncertainty.value))
 
-    def _period(self, period: Period) -> Iterator[Triple]:
-        if not self._first_time(period):
+    def _period_of(self, subject: str, period: Period) -> Iterator[Triple]:
+        """A fact's or column's period as the page prints it and, where the start date is
+        known, its exact span."""
+        period_iri = self.iris.period(period)
+        yield subject, vocab("period"), iri(period_iri)
+        if self._first_time(period_iri):
+            yield from self._period(iri(period_iri), period, with_start=period.months is None)
+        exact_iri = self.iris.exact_period(period)
+        if exact_iri is None:
             return
-        node = iri(self.iris.period(period))
+        yield subject, vocab("exactPeriod"), iri(exact_iri)
+        if self._first_time(exact_iri):
+            yield from self._period(iri(exact_iri), period, with_start=True)
+
+    def _period(self, node: str, period: Period, *, with_start: bool) -> Iterator[Triple]:
         if period.type is PeriodType.INSTANT:
             yield node, _TYPE, vocab("Instant")
             yield node, vocab("date"), literal(period.end.isoformat(), xsd("date"))
@@ -376,7 +385,7 @@ class _ReportEmitter:
         yield node, vocab("endDate"), literal(period.end.isoformat(), xsd("date"))
         if period.months is not None:
             yield node, vocab("months"), integer(period.months)
-        if period.start is not None:
+        if with_start and period.start is not None:
             yield node, vocab("startDate"), literal(period.start.isoformat(), xsd("date"))
 
     def _unit(self, unit: Unit) -> Iterator[Triple]:

@@ -83,6 +83,17 @@ class Iris:
         start = period.start.isoformat() if period.start else "unknown"
         return f"{self.base}period/{start}--{period.end.isoformat()}"
 
+    def exact_period(self, period: Period) -> str | None:
+        """A duration from its start date, where the source gives it (None elsewhere).
+
+        The period node of an end date and month count is shared by every filer, but two
+        filers' "3 Months Ended Dec. 31, 2022" may start on different days (a 14-week
+        quarter and a calendar one): the start is held on a node of its own.
+        """
+        if period.type is PeriodType.INSTANT or period.start is None:
+            return None
+        return f"{self.base}period/{period.start.isoformat()}--{period.end.isoformat()}"
+
     def unit(self, unit: Unit) -> str:
         return f"{self.base}unit/{segment(unit.id.replace('/', '-per-'))}"
 
