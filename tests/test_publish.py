@@ -10,7 +10,10 @@ import stat
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 import pytest
@@ -20,8 +23,9 @@ from rdflib.compare import isomorphic
 from kg.build import build
 from kg.cli import main
 from kg.errors import PublishError
-from kg.publish import GraphSource, publish
-from kg.publish.formats import DocFormat, negotiate
+from kg.publish import GraphSource, jsonld, publish, sorted_runs
+from kg.publish.dumps import SortedGraph
+from kg.publish.formats import DocFormat, negotiate, used_prefixes
 from kg.rdf.namespaces import DCAT, DCTERMS, PUBLISH_PREFIXES, TYPE, VOID, XKG
 from tests.corpus import REPO, apple_filing
 from tests.linked import fetch, follow, nginx_serving
@@ -326,7 +330,8 @@ def test_nginx_sample_negotiates(corpus_graph: Path, corpus_site: Path, tmp_path
 
 def test_store_statistics_count_as_a_pass_over_the_quads(examples_dir: Path) -> None:
     """VoID's counts of a store (taken by SPARQL in Oxigraph) are the counts a pass over its
-    quads in Python takes: distinct triples over the named graphs and the default graph."""
+    quads in Python takes, and those counted off the quads sorted on disk: distinct triples
+    over the named graphs and the default graph."""
     from kg.publish.describe import GraphView
     from kg.publish.void import _scanned_statistics, statistics
 
@@ -335,6 +340,15 @@ def test_store_statistics_count_as_a_pass_over_the_quads(examples_dir: Path) -> 
     store.add(ox.Quad(ox.NamedNode(base + "x"), ox.NamedNode(XKG + "note"), ox.Literal("x")))
     counted = statistics(GraphView(store, base))
     assert counted == _scanned_statistics(GraphView(store, base))
+    with SortedGraph(store, base) as sorted_on_disk:  # what kg publish counts with
+        assert sorted_on_disk.stats == counted
+        minted = {
+            term.value
+            for quad in store
+            for term in (quad.subject, quad.object, quad.graph_name)
+            if isinstance(term, ox.NamedNode) and term.value.startswith(base)
+        }
+        assert list(sorted_on_disk.resources()) == sorted(minted)
     assert counted.graphs == 3  # the two example pages' and the filing's
     assert counted.triples < counted.quads  # shared nodes repeat in each graph
     assert counted.entities == counted.distinct_subjects  # every subject minted under the base
@@ -342,3 +356,39 @@ def test_store_statistics_count_as_a_pass_over_the_quads(examples_dir: Path) -> 
     assert list(
         store.quads_for_pattern(first_report, ox.NamedNode(TYPE), ox.NamedNode(XKG + "Report"))
     )
+
+
+def test_dumps_sorted_on_disk_are_the_graph_sorted_in_memory(
+    examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = build([examples_dir, apple_filing()]).dataset.to_store()
+
+    def written(folder: Path) -> dict[str, bytes]:
+        @contextmanager
+        def open_file(path: str) -> Iterator[BinaryIO]:
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            with (folder / path).open("wb") as out:
+                yield out
+
+        with SortedGraph(store, "https://w3id.org/xbrl-kg/id/") as graph:
+            graph.write_dumps(open_file)
+        return {path.name: path.read_bytes() for path in (folder / "dumps").iterdir()}
+
+    in_one_run = written(tmp_path / "one")
+    monkeypatch.setattr(sorted_runs, "RUN_KEYS", 1_000)  # the quads sorted in dozens of runs
+    assert written(tmp_path / "runs") == in_one_run
+    assert len(list(store)) > 20 * 1_000
+
+    def key(quad: ox.Quad) -> tuple[str, ...]:
+        graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
+        return graph, str(quad.subject), str(quad.predicate), str(quad.object)
+
+    quads = sorted(store, key=key)
+    nquads = "".join(f"{q.subject} {q.predicate} {q.object} {q.graph_name} .\n" for q in quads)
+    assert in_one_run["dataset.nq.gz"] == gzip.compress(nquads.encode(), 6, mtime=0)
+    triples = sorted(
+        _triples(set(quads)), key=lambda t: (str(t.subject), str(t.predicate), str(t.object))
+    )
+    assert gzip.decompress(in_one_run["dataset.jsonld.gz"]).decode() == jsonld.dumps(triples)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used_prefixes(triples))
+    assert gzip.decompress(in_one_run["dataset.ttl.gz"]) == turtle

@@ -74,16 +74,6 @@ class GraphView:
         tail = iri[len(self.base) :]
         return tail if safe_path(tail) else None
 
-    def resources(self) -> list[str]:
-        """Every IRI under the base the graph mentions (subject, object or graph name)."""
-        found: set[str] = set()
-        base = self.base
-        for quad in self.store:
-            for term in (quad.subject, quad.object, quad.graph_name):
-                if isinstance(term, ox.NamedNode) and term.value.startswith(base):
-                    found.add(term.value)
-        return sorted(found)
-
     def exists(self, iri: str) -> bool:
         node = ox.NamedNode(iri)
         for pattern in ((node, None, None), (None, None, node)):

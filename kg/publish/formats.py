@@ -132,18 +132,29 @@ def serialize(triples: Iterable[ox.Triple], fmt: DocFormat) -> bytes:
     raise ValueError(f"{fmt.name} is not an RDF format")
 
 
-def used_prefixes(triples: Iterable[ox.Triple]) -> dict[str, str]:
+def used_prefixes(triples: Iterable[ox.Triple | ox.Quad]) -> dict[str, str]:
     """The prefixes (of the published ones) that name a predicate, class or datatype."""
-    names: set[str] = set()
+    unseen = dict(PUBLISH_PREFIXES)
+    checked: set[str] = set()  # predicates and datatypes: few, and met again and again
+
+    def see(name: str) -> None:
+        for prefix, namespace in list(unseen.items()):
+            if name.startswith(namespace):
+                del unseen[prefix]
+
     for t in triples:
-        names.add(t.predicate.value)
+        if not unseen:
+            break
         obj = t.object
-        if isinstance(obj, ox.NamedNode):
-            names.add(obj.value)
-        elif isinstance(obj, ox.Literal):
-            names.add(obj.datatype.value)
+        vocabulary = [t.predicate.value]
+        if isinstance(obj, ox.Literal):
+            vocabulary.append(obj.datatype.value)
+        elif isinstance(obj, ox.NamedNode):
+            see(obj.value)  # not kept: data IRIs are as many as the nodes
+        for name in vocabulary:
+            if name not in checked:
+                checked.add(name)
+                see(name)
     return {
-        prefix: namespace
-        for prefix, namespace in PUBLISH_PREFIXES.items()
-        if any(name.startswith(namespace) for name in names)
+        prefix: namespace for prefix, namespace in PUBLISH_PREFIXES.items() if prefix not in unseen
     }

@@ -9,9 +9,10 @@ number, always ``{"@value": ..., "@type": ...}`` unless a plain string, so a dec
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -57,9 +58,29 @@ def _value(term: object) -> Any:
     raise ValueError(f"cannot write {term!r} as JSON-LD")
 
 
-def document(triples: Iterable[ox.Triple]) -> dict[str, Any]:
+def document(triples: Iterable[ox.Triple | ox.Quad]) -> dict[str, Any]:
     """A JSON-LD document (context and ``@graph``) for ``triples``, subjects in first-seen
     order, values in the order given."""
+    return {"@context": context(), "@graph": _node_objects(triples)}
+
+
+def dumps(triples: Iterable[ox.Triple | ox.Quad], *, indent: int | None = None) -> str:
+    return json.dumps(document(triples), ensure_ascii=False, indent=indent) + "\n"
+
+
+def document_chunks(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[str]:
+    """``dumps(triples)`` in pieces, one node object at a time, for triples that come grouped
+    by subject (as sorted ones do): memory holds one subject's values at a time."""
+    yield '{"@context": ' + json.dumps(context(), ensure_ascii=False) + ', "@graph": ['
+    separator = ""
+    for _, group in itertools.groupby(triples, key=lambda triple: triple.subject):
+        for node in _node_objects(group):
+            yield separator + json.dumps(node, ensure_ascii=False)
+            separator = ", "
+    yield "]}\n"
+
+
+def _node_objects(triples: Iterable[ox.Triple | ox.Quad]) -> list[dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
     for triple in triples:
         subject = triple.subject
@@ -71,15 +92,10 @@ def document(triples: Iterable[ox.Triple]) -> dict[str, Any]:
             node.setdefault("@type", []).append(compact(obj.value))
         else:
             node.setdefault(compact(predicate), []).append(_value(obj))
-    graph = [
+    return [
         {
             key: (values[0] if key != "@id" and len(values) == 1 else values)
             for key, values in n.items()
         }
         for n in nodes.values()
     ]
-    return {"@context": context(), "@graph": graph}
-
-
-def dumps(triples: Iterable[ox.Triple], *, indent: int | None = None) -> str:
-    return json.dumps(document(triples), ensure_ascii=False, indent=indent) + "\n"

@@ -13,16 +13,16 @@ reader never sees half a site, and the same graph and options give the same byte
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote
 
 import pyoxigraph as ox
@@ -30,14 +30,14 @@ import pyoxigraph as ox
 from kg.errors import OutputError, PublishError
 from kg.publish import jsonld
 from kg.publish.describe import GraphView, triple_key
+from kg.publish.dumps import SortedGraph
 from kg.publish.formats import RDF_FORMATS, DocFormat, serialize
 from kg.publish.html import STYLE, Site, StaticLinks
 from kg.publish.nginx import nginx_config
 from kg.publish.pages import resource_page
 from kg.publish.sitepages import index_page, ontology_page
 from kg.publish.source import GraphSource, check_base, infer_base, read_graph
-from kg.publish.void import VOID_PATH, Dump, Metadata, Stats, statistics, void_triples
-from kg.rdf.namespaces import PUBLISH_PREFIXES
+from kg.publish.void import VOID_PATH, Dump, Metadata, Stats, void_triples
 from kg.resources import ontology_path, query_paths, shapes_paths
 
 MARKER = ".kg-site"
@@ -60,7 +60,6 @@ RESERVED = frozenset(
         MARKER,
     }
 )
-_FORMATS_NS = "http://www.w3.org/ns/formats/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,29 +163,48 @@ class _SiteWriter:
         """Write a file at a site path (URL form: percent-escapes are decoded for the disk,
         as web servers decode request paths)."""
         raw = data.encode() if isinstance(data, str) else data
+        with self.open(path) as out:
+            out.write(raw)
+        return len(raw)
+
+    @contextmanager
+    def open(self, path: str) -> Iterator[BinaryIO]:
+        """A file at a site path, to write as a stream."""
         target = self.root / unquote(path)
         folder = target.parent
-        if folder not in self._folders:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._folders.add(folder)
         try:
-            target.write_bytes(raw)
+            if folder not in self._folders:
+                folder.mkdir(parents=True, exist_ok=True)
+                self._folders.add(folder)
+            with target.open("wb") as out:
+                yield out
+                size = out.tell()
         except OSError as exc:
             raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from exc
         self.files += 1
-        self.bytes += len(raw)
-        return len(raw)
+        self.bytes += size
 
 
 def _write_site(
     writer: _SiteWriter, view: GraphView, meta: Metadata, documents: bool
 ) -> tuple[Stats, int]:
+    with SortedGraph(view.store, view.base) as graph:
+        stats = graph.stats
+        _write_description(writer, view, meta, stats, graph.write_dumps(writer.open))
+        resources = 0
+        if documents:
+            resources = _write_documents(writer, view, Site(title=meta.title), graph.resources())
+    return stats, resources
+
+
+def _write_description(
+    writer: _SiteWriter, view: GraphView, meta: Metadata, stats: Stats, dumps: list[Dump]
+) -> None:
+    """The site's home page, VoID, ontology, shapes, queries and the files beside them."""
     base = view.base
-    stats = statistics(view)
     writer.write("style.css", STYLE)
     writer.write("context.jsonld", json.dumps({"@context": jsonld.context()}, indent=2) + "\n")
     writer.write("nginx.conf", nginx_config(base))
-    dumps = _write_dumps(writer, view)
     shapes = _copy(writer, "shapes", shapes_paths().values())
     queries = _copy(writer, "queries", query_paths().values())
     description = void_triples(base, stats, meta, dumps=dumps, shapes=shapes, queries=queries)
@@ -202,15 +220,13 @@ def _write_site(
     files.append(("Sample nginx configuration (content negotiation)", "nginx.conf"))
     home = index_page(view, StaticLinks(base, "index.html"), site, meta, stats, files=files)
     writer.write("index.html", home)
-    resources = 0
-    if documents:
-        resources = _write_documents(writer, view, site)
-    return stats, resources
 
 
-def _write_documents(writer: _SiteWriter, view: GraphView, site: Site) -> int:
+def _write_documents(
+    writer: _SiteWriter, view: GraphView, site: Site, resources: Iterable[str]
+) -> int:
     count = 0
-    for iri in view.resources():
+    for iri in resources:
         tail = view.tail(iri)
         if tail is None:
             continue  # not a path a web server can map (query, fragment, '..'): IRI only
@@ -223,79 +239,6 @@ def _write_documents(writer: _SiteWriter, view: GraphView, site: Site) -> int:
         writer.write(f"{tail}.html", resource_page(view, links, site, iri))
         count += 1
     return count
-
-
-def _gzip(data: bytes) -> bytes:
-    # mtime 0 and no file name: the same content gives the same bytes.
-    return gzip.compress(data, compresslevel=6, mtime=0)
-
-
-def _write_dumps(writer: _SiteWriter, view: GraphView) -> list[Dump]:
-    quads = sorted(view.store, key=_quad_key)
-    triples = sorted(view.all_triples(), key=triple_key)
-    contents = [
-        (
-            "dataset.nq.gz",
-            "application/n-quads",
-            "N-Quads, one named graph per report or filing",
-            "N-Quads",
-            "".join(_nquad(q) for q in quads).encode(),
-        ),
-        (
-            "dataset.trig.gz",
-            "application/trig",
-            "TriG, one named graph per report or filing",
-            "TriG",
-            _serialized(quads, ox.RdfFormat.TRIG),
-        ),
-        (
-            "dataset.ttl.gz",
-            "text/turtle",
-            "Turtle, all graphs merged",
-            "Turtle",
-            serialize(triples, DocFormat.TURTLE),
-        ),
-        (
-            "dataset.nt.gz",
-            "application/n-triples",
-            "N-Triples, all graphs merged",
-            "N-Triples",
-            serialize(triples, DocFormat.N_TRIPLES),
-        ),
-        (
-            "dataset.jsonld.gz",
-            "application/ld+json",
-            "JSON-LD with its context, all graphs merged",
-            "JSON-LD",
-            serialize(triples, DocFormat.JSON_LD),
-        ),
-    ]
-    dumps = []
-    sums = []
-    for name, media_type, title, format_name, data in contents:
-        packed = _gzip(data)
-        path = f"dumps/{name}"
-        writer.write(path, packed)
-        sums.append(f"{hashlib.sha256(packed).hexdigest()}  {name}\n")
-        dumps.append(Dump(path, media_type, title, len(packed), _FORMATS_NS + format_name))
-    writer.write("dumps/SHA256SUMS", "".join(sums))
-    return dumps
-
-
-def _quad_key(quad: ox.Quad) -> tuple[str, str, str, str]:
-    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else str(quad.graph_name)
-    return graph, str(quad.subject), str(quad.predicate), str(quad.object)
-
-
-def _nquad(quad: ox.Quad) -> str:
-    graph = "" if isinstance(quad.graph_name, ox.DefaultGraph) else f" {quad.graph_name}"
-    return f"{quad.subject} {quad.predicate} {quad.object}{graph} .\n"
-
-
-def _serialized(quads: list[ox.Quad], fmt: ox.RdfFormat) -> bytes:
-    data = ox.serialize(quads, format=fmt, prefixes=PUBLISH_PREFIXES)
-    assert data is not None
-    return data
 
 
 def _copy(writer: _SiteWriter, folder: str, paths: Iterable[Path]) -> list[str]:

@@ -84,6 +84,11 @@ def statistics(view: GraphView) -> Stats:
     return _scanned_statistics(view)
 
 
+def examples(first: dict[str, str]) -> list[str]:
+    """The example resources VoID names: the first instance (by IRI) of the main classes."""
+    return [first[xkg(c)] for c in _EXAMPLE_CLASSES if xkg(c) in first]
+
+
 # Every triple, in the default graph or a named one.
 _ALL = "{ ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } }"
 
@@ -133,7 +138,7 @@ def _store_statistics(store: ox.Store, base: str) -> Stats:
         example = row["first"]
         assert isinstance(example, ox.Literal)
         first[kind.value] = example.value
-    stats.examples = [first[xkg(c)] for c in _EXAMPLE_CLASSES if xkg(c) in first]
+    stats.examples = examples(first)
     return stats
 
 
@@ -162,7 +167,7 @@ def _scanned_statistics(view: GraphView) -> Stats:
             stats.classes[o.value] += 1
             if o.value not in first or s.value < first[o.value]:
                 first[o.value] = s.value
-    stats.examples = [first[xkg(c)] for c in _EXAMPLE_CLASSES if xkg(c) in first]
+    stats.examples = examples(first)
     return stats
 
 
