@@ -10,7 +10,7 @@ import pytest
 from kg.build import build
 from kg.errors import QueryError
 from kg.queries import get_query, run_query, stored_queries
-from tests.corpus import shared_data
+from tests.corpus import apple_filing, shared_data
 
 FACT_COLUMNS = (
     "source",
@@ -180,3 +180,41 @@ def test_definitions_give_each_entry_its_own_reports_label() -> None:
     assert len(rows) == 2
     entries = run_query(get_query("definitions"), store).rows
     assert len(entries) == len({(source, position) for source, position, *_ in entries})
+
+
+@pytest.fixture(scope="module")
+def filing_store(examples_dir: Path) -> ox.Store:
+    return build([examples_dir, apple_filing()]).dataset.to_store()
+
+
+@pytest.mark.parametrize(
+    ("name", "param", "value"),
+    [
+        ("facts", "qname", "us-gaap:NetIncomeLoss"),
+        ("facts", "source", "R4.htm"),
+        ("members", "qname", "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax"),
+        ("members", "label", "Net sales"),
+    ],
+)
+def test_a_parameter_selects_where_the_query_selects(
+    filing_store: ox.Store, name: str, param: str, value: str
+) -> None:
+    """A parameter gives the query's rows that hold its value, and the query joins the value,
+    as a term, where it selects the facts (its ``#with`` pattern, a comment in the file)."""
+    query = get_query(name)
+    every = run_query(query, filing_store)
+    if param == "source":
+        value = next(row[0] for row in every.rows if row[0].endswith(f"/{value}"))
+    if name == "members" and param == "qname":  # members names the concept by its IRI
+        index = every.columns.index("concept")
+        concept = "/concept/" + value.replace(":", "/")
+        expected = tuple(row for row in every.rows if row[index].endswith(concept))
+    else:
+        index = every.columns.index(param)
+        expected = tuple(row for row in every.rows if row[index] == value)
+    assert len(expected) > 5
+    assert run_query(query, filing_store, {param: value}).rows == expected
+    assert f"#with {param}: " in query.text
+    bound = query.bound_text({param: value})
+    assert f"#with {param}: " not in bound
+    assert any(line.strip().endswith(f'"{value}" .') for line in bound.splitlines())

@@ -105,6 +105,13 @@ def test_remote_query_cli_binds_parameters_safely(
     assert main([*args, "--param", f"label={hostile}", "--format", "csv"]) == 0
     assert capsys.readouterr().out.strip() == "source,concept,label,members,end,value,unit"
     assert RemoteStore(_endpoint(loaded)).graph_sizes(CORPUS_BASE)  # nothing was deleted
+    # A QName joined where facts selects them (its #with pattern) gives the same rows.
+    facts = corpus_results["facts"]
+    qname = "us-gaap:NetIncomeLoss"
+    expected = [r for r in facts.rows if r[facts.columns.index("qname")] == qname]
+    args = ["query", "facts", "--endpoint", loaded.endpoint, "--server", loaded.kind]
+    assert main([*args, "--param", f"qname={qname}", "--format", "csv"]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1 + len(expected) > 10
 
 
 def _sizes(server: Server) -> dict[str, int]:
