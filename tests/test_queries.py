@@ -194,6 +194,7 @@ def filing_store(examples_dir: Path) -> ox.Store:
         ("facts", "source", "R4.htm"),
         ("members", "qname", "us-gaap:RevenueFromContractWithCustomerExcludingAssessedTax"),
         ("members", "label", "Net sales"),
+        ("definitions", "qname", "us-gaap:NetIncomeLoss"),
     ],
 )
 def test_a_parameter_selects_where_the_query_selects(
