@@ -24,6 +24,7 @@ from typing import BinaryIO, cast
 
 import pyoxigraph as ox
 
+from kg.errors import OutputError
 from kg.publish import jsonld
 from kg.publish.formats import used_prefixes
 from kg.publish.sorted_runs import SortedRuns
@@ -111,6 +112,12 @@ class SortedGraph:
     def __enter__(self) -> SortedGraph:
         try:
             self._sort()
+        except OSError as exc:
+            self._scratch.cleanup()
+            raise OutputError(
+                f"cannot sort the graph in {self._scratch.name}: {exc.strerror or exc}",
+                hint="set TMPDIR to a folder with room for about three times the N-Quads",
+            ) from exc
         except BaseException:
             self._scratch.cleanup()
             raise

@@ -19,26 +19,23 @@ class SortedRuns:
         self._scratch = scratch
         self._name = name
         self._run_keys = RUN_KEYS
-        self._keys: list[str] = []
+        self._keys: set[str] = set()  # a run holds each string once: most repeat nearby
         self._runs: list[Path] = []
 
     def add(self, key: str) -> None:
-        if self._keys and key == self._keys[-1]:
-            return  # a cheap first cut of repeats: a subject comes once per triple
-        self._keys.append(key)
+        self._keys.add(key)
         if len(self._keys) >= self._run_keys:
             self._spill()
 
     def _spill(self) -> None:
-        self._keys.sort()
         run = self._scratch / f"{self._name}-{len(self._runs)}"
         with run.open("w", encoding="utf-8", newline="\n") as out:
-            out.writelines(f"{key}\n" for key in self._keys)
+            out.writelines(f"{key}\n" for key in sorted(self._keys))
         self._runs.append(run)
-        self._keys = []
+        self._keys = set()
 
     def merged(self) -> Iterator[str]:
-        self._keys.sort()
+        """The strings, sorted; the runs are deleted once read."""
         with ExitStack() as files:
             runs = [
                 (
@@ -48,7 +45,10 @@ class SortedRuns:
                 for run in self._runs
             ]
             previous = None
-            for key in heapq.merge(*runs, iter(self._keys)):
+            for key in heapq.merge(*runs, sorted(self._keys)):
                 if key != previous:
                     yield key
                     previous = key
+        for run in self._runs:
+            run.unlink()
+        self._runs, self._keys = [], set()
