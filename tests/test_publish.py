@@ -9,6 +9,7 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from rdflib.compare import isomorphic
 
 from kg.build import build
 from kg.cli import main
-from kg.errors import PublishError
+from kg.errors import OutputError, PublishError
 from kg.publish import GraphSource, jsonld, publish, sorted_runs
 from kg.publish.dumps import SortedGraph
 from kg.publish.formats import DocFormat, negotiate, used_prefixes
@@ -392,3 +393,16 @@ def test_dumps_sorted_on_disk_are_the_graph_sorted_in_memory(
     assert gzip.decompress(in_one_run["dataset.jsonld.gz"]).decode() == jsonld.dumps(triples)
     turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=used_prefixes(triples))
     assert gzip.decompress(in_one_run["dataset.ttl.gz"]) == turtle
+
+
+def test_a_scratch_folder_that_cannot_be_written_is_named(
+    examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = tmp_path / "g.nq"
+    build([examples_dir]).dataset.write(graph)
+    missing = tmp_path / "no-such-folder"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    with pytest.raises(OutputError, match="no-such-folder") as raised:
+        publish(GraphSource.of([str(graph)]), tmp_path / "site")
+    assert "TMPDIR" in str(raised.value)
+    assert not (tmp_path / "site").exists()

@@ -103,21 +103,21 @@ class SortedGraph:
     def __init__(self, store: Quads, base: str) -> None:
         self._store = store
         self._base = base
-        self._scratch = tempfile.TemporaryDirectory(prefix="kg-publish-")
-        folder = Path(self._scratch.name)
-        self._nquads, self._ntriples = folder / "dataset.nq", folder / "dataset.nt"
-        self._resources = SortedRuns(folder, "resources")
         self.stats = Stats()
 
     def __enter__(self) -> SortedGraph:
         try:
+            self._scratch = tempfile.TemporaryDirectory(prefix="kg-publish-")
+        except OSError as exc:
+            raise _scratch_error(tempfile.gettempdir(), exc) from exc
+        folder = Path(self._scratch.name)
+        self._nquads, self._ntriples = folder / "dataset.nq", folder / "dataset.nt"
+        self._resources = SortedRuns(folder, "resources")
+        try:
             self._sort()
         except OSError as exc:
             self._scratch.cleanup()
-            raise OutputError(
-                f"cannot sort the graph in {self._scratch.name}: {exc.strerror or exc}",
-                hint="set TMPDIR to a folder with room for about three times the N-Quads",
-            ) from exc
+            raise _scratch_error(self._scratch.name, exc) from exc
         except BaseException:
             self._scratch.cleanup()
             raise
@@ -170,6 +170,13 @@ class SortedGraph:
         with open_file("dumps/SHA256SUMS") as out:
             out.write(sums.encode())
         return [dump for dump, _ in written]
+
+
+def _scratch_error(folder: str, exc: OSError) -> OutputError:
+    return OutputError(
+        f"cannot sort the graph in {folder}: {exc.strerror or exc}",
+        hint="set TMPDIR to a folder with room for about three times the N-Quads",
+    )
 
 
 class _Counter:
