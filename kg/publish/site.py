@@ -188,17 +188,24 @@ class _SiteWriter:
 def _write_site(
     writer: _SiteWriter, view: GraphView, meta: Metadata, documents: bool
 ) -> tuple[Stats, int]:
+    site = Site(title=meta.title)
     with SortedGraph(view.store, view.base) as graph:
         stats = graph.stats
-        _write_description(writer, view, meta, stats, graph.write_dumps(writer.open))
+        dumps = graph.write_dumps(writer.open)
+        _write_description(writer, view, site, meta, stats, dumps)
         resources = 0
         if documents:
-            resources = _write_documents(writer, view, Site(title=meta.title), graph.resources())
+            resources = _write_documents(writer, view, site, graph.resources())
     return stats, resources
 
 
 def _write_description(
-    writer: _SiteWriter, view: GraphView, meta: Metadata, stats: Stats, dumps: list[Dump]
+    writer: _SiteWriter,
+    view: GraphView,
+    site: Site,
+    meta: Metadata,
+    stats: Stats,
+    dumps: list[Dump],
 ) -> None:
     """The site's home page, VoID, ontology, shapes, queries and the files beside them."""
     base = view.base
@@ -210,7 +217,6 @@ def _write_description(
     description = void_triples(base, stats, meta, dumps=dumps, shapes=shapes, queries=queries)
     writer.write(VOID_PATH, serialize(description, DocFormat.TURTLE))
     writer.write("void.jsonld", serialize(description, DocFormat.JSON_LD))
-    site = Site(title=meta.title)
     _write_ontology(writer, view, site)
     files = [(d.title, d.path) for d in dumps]
     files.append(("SHA-256 sums of the dumps", "dumps/SHA256SUMS"))
