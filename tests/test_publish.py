@@ -406,3 +406,9 @@ def test_a_scratch_folder_that_cannot_be_written_is_named(
         publish(GraphSource.of([str(graph)]), tmp_path / "site")
     assert "TMPDIR" in str(raised.value)
     assert not (tmp_path / "site").exists()
+
+
+def test_no_published_namespace_starts_another() -> None:
+    """``used_prefixes`` finds a name's namespace by one match, so none may nest."""
+    spaces = list(PUBLISH_PREFIXES.values())
+    assert not [(a, b) for a in spaces for b in spaces if a != b and b.startswith(a)]

@@ -7,6 +7,7 @@ order breaking ties, HTML for ``*/*``), as ``kg serve`` does and as the nginx sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -134,27 +135,25 @@ def serialize(triples: Iterable[ox.Triple], fmt: DocFormat) -> bytes:
 
 def used_prefixes(triples: Iterable[ox.Triple | ox.Quad]) -> dict[str, str]:
     """The prefixes (of the published ones) that name a predicate, class or datatype."""
-    unseen = dict(PUBLISH_PREFIXES)
-    checked: set[str] = set()  # predicates and datatypes: few, and met again and again
-
-    def see(name: str) -> None:
-        for prefix, namespace in list(unseen.items()):
-            if name.startswith(namespace):
-                del unseen[prefix]
-
+    used: set[str] = set()
+    match = _PUBLISHED_NAMESPACE.match
     for t in triples:
-        if not unseen:
-            break
+        found = match(t.predicate.value)
+        if found:
+            used.add(found.group())
         obj = t.object
-        vocabulary = [t.predicate.value]
-        if isinstance(obj, ox.Literal):
-            vocabulary.append(obj.datatype.value)
-        elif isinstance(obj, ox.NamedNode):
-            see(obj.value)  # not kept: data IRIs are as many as the nodes
-        for name in vocabulary:
-            if name not in checked:
-                checked.add(name)
-                see(name)
+        if isinstance(obj, ox.NamedNode):
+            found = match(obj.value)
+        elif isinstance(obj, ox.Literal):
+            found = match(obj.datatype.value)
+        else:
+            continue
+        if found:
+            used.add(found.group())
     return {
-        prefix: namespace for prefix, namespace in PUBLISH_PREFIXES.items() if prefix not in unseen
+        prefix: namespace for prefix, namespace in PUBLISH_PREFIXES.items() if namespace in used
     }
+
+
+# No published namespace starts another, so a name is in one at most.
+_PUBLISHED_NAMESPACE = re.compile("|".join(map(re.escape, PUBLISH_PREFIXES.values())))
