@@ -222,6 +222,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--no-documents", action="store_true", help="dumps and descriptions only, no pages"
     )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="write the documents with N processes (0: one per CPU); the site is the same",
+    )
     p.set_defaults(run=_publish)
 
     s = commands.add_parser(
@@ -563,6 +571,7 @@ def _publish(args: argparse.Namespace) -> int:
         base=args.base,
         meta=_metadata(args),
         documents=not args.no_documents,
+        jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1),
     )
     print(result.summary())
     return 0

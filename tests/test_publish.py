@@ -412,3 +412,22 @@ def test_no_published_namespace_starts_another() -> None:
     """``used_prefixes`` finds a name's namespace by one match, so none may nest."""
     spaces = list(PUBLISH_PREFIXES.values())
     assert not [(a, b) for a in spaces for b in spaces if a != b and b.startswith(a)]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_documents_written_by_two_processes_are_the_same_site(
+    examples_dir: Path, tmp_path: Path
+) -> None:
+    graph = tmp_path / "g.nq"
+    build([examples_dir, apple_filing()]).dataset.write(graph)
+    store = tmp_path / "store"
+    assert main(["load", str(graph), "--store", str(store)]) == 0
+    for source in (GraphSource.of([str(graph)]), GraphSource.of(store=str(store))):
+        one = publish(source, tmp_path / "one", jobs=1)
+        two = publish(source, tmp_path / "two", jobs=2)
+        assert (two.resources, two.files, two.bytes) == (one.resources, one.files, one.bytes)
+        assert one.resources > 1_000
+        assert _files(tmp_path / "two") == _files(tmp_path / "one"), source

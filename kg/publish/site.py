@@ -13,12 +13,15 @@ reader never sees half a site, and the same graph and options give the same byte
 
 from __future__ import annotations
 
+import itertools
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,11 +90,13 @@ def publish(
     base: str | None = None,
     meta: Metadata | None = None,
     documents: bool = True,
+    jobs: int = 1,
 ) -> PublishResult:
     """Write the site for the graph of ``source`` to the folder ``site``.
 
     ``base`` defaults to the base the graph was built with; ``documents=False`` leaves out the
-    per-resource documents (dumps and descriptions only). Raises ``PublishError`` when the
+    per-resource documents (dumps and descriptions only); ``jobs`` processes write the
+    documents (the same files whatever their number). Raises ``PublishError`` when the
     target is a folder that is neither empty nor an earlier site."""
     started = time.perf_counter()
     meta = meta or Metadata()
@@ -105,7 +110,7 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent or "."))
     try:
         writer = _SiteWriter(staging)
-        result = _write_site(writer, view, meta, documents)
+        result = _write_site(writer, view, meta, documents and _Documents(source.store, jobs))
         writer.write(MARKER, f"xbrl-kg site for {base}\n")
         os.chmod(staging, 0o755)
         _swap(staging, target)
@@ -185,8 +190,17 @@ class _SiteWriter:
         self.bytes += size
 
 
+@dataclass(frozen=True, slots=True)
+class _Documents:
+    """How to write the per-resource documents: in ``jobs`` processes, which open the store
+    folder ``store`` anew (graph files read into memory are inherited by forking)."""
+
+    store: str | None
+    jobs: int
+
+
 def _write_site(
-    writer: _SiteWriter, view: GraphView, meta: Metadata, documents: bool
+    writer: _SiteWriter, view: GraphView, meta: Metadata, documents: _Documents | bool
 ) -> tuple[Stats, int]:
     site = Site(title=meta.title)
     with SortedGraph(view.store, view.base) as graph:
@@ -194,7 +208,9 @@ def _write_site(
         dumps = graph.write_dumps(writer.open)
         _write_description(writer, view, site, meta, stats, dumps)
         resources = 0
-        if documents:
+        if isinstance(documents, _Documents) and documents.jobs > 1:
+            resources = _write_documents_in_parallel(writer, view, site, graph, documents)
+        elif documents:
             resources = _write_documents(writer, view, site, graph.resources())
     return stats, resources
 
@@ -245,6 +261,53 @@ def _write_documents(
         writer.write(f"{tail}.html", resource_page(view, links, site, iri))
         count += 1
     return count
+
+
+# A document-writing process's graph, site and folder (set by _start_worker).
+_WORKER: tuple[GraphView, Site, Path] | None = None
+_BATCH = 500  # resources a process writes at a time
+
+
+def _write_documents_in_parallel(
+    writer: _SiteWriter, view: GraphView, site: Site, graph: SortedGraph, documents: _Documents
+) -> int:
+    """The documents of ``graph``'s resources, written by processes in batches. Each file
+    depends on its resource alone, so the site is the same as one process writes."""
+    resources = graph.resources()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _write_documents(writer, view, site, resources)  # nothing to inherit the graph
+    context = multiprocessing.get_context("fork")
+    # A store folder is opened anew in each process: its handle's threads do not fork.
+    inherited = None if documents.store else view
+    start = (inherited, documents.store, view.base, site, writer.root)
+    batches = iter(lambda: list(itertools.islice(resources, _BATCH)), [])
+    count = 0
+    with ProcessPoolExecutor(documents.jobs, context, _start_worker, start) as pool:
+        for written, files, size in pool.map(_write_batch, batches):
+            count += written
+            writer.files += files
+            writer.bytes += size
+    return count
+
+
+def _start_worker(
+    view: GraphView | None, store: str | None, base: str, site: Site, root: Path
+) -> None:
+    global _WORKER
+    if view is None:
+        assert store is not None
+        vocabulary = ox.Store()
+        vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+        view = GraphView(ox.Store.read_only(store), base, vocabulary)
+    _WORKER = (view, site, root)
+
+
+def _write_batch(resources: list[str]) -> tuple[int, int, int]:
+    """Documents of ``resources``: how many, and the files and bytes written."""
+    assert _WORKER is not None
+    view, site, root = _WORKER
+    writer = _SiteWriter(root)
+    return _write_documents(writer, view, site, resources), writer.files, writer.bytes
 
 
 def _copy(writer: _SiteWriter, folder: str, paths: Iterable[Path]) -> list[str]:
