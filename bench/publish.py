@@ -7,7 +7,8 @@ Without ``--graph`` it builds the shared corpus (every filer's HTML R pages and 
 filing) with ``kg build`` first. Then it measures
 
 - ``kg publish GRAPH -o SITE`` in a fresh process: the median wall time of ``--runs`` runs,
-  the files and bytes it writes, and the same with ``--no-documents`` (dumps and descriptions);
+  the files and bytes it writes, and the same with ``--no-documents`` (dumps and descriptions)
+  and with ``--jobs 2`` (the documents written by two processes);
 - ``kg serve GRAPH`` in a process of its own: for each number of concurrent clients, for
   ``--seconds``, requests for IRIs of every class (up to 200 of each) in the four content
   types, each a 303 then the document: requests per second and the median and 95th percentile
@@ -165,7 +166,9 @@ def main() -> None:
         results["triples_in_graph_lines"] = sum(1 for _ in graph.open("rb"))
         results["publish"] = time_publish(graph, folder, args.runs)
         results["publish_no_documents"] = time_publish(graph, folder, args.runs, "--no-documents")
-        print(json.dumps({k: results[k] for k in ("publish", "publish_no_documents")}, indent=1))
+        results["publish_jobs_2"] = time_publish(graph, folder, args.runs, "--jobs", "2")
+        timed_runs = ("publish", "publish_no_documents", "publish_jobs_2")
+        print(json.dumps({k: results[k] for k in timed_runs}, indent=1))
 
         paths = ["/" + iri[len(base) :] for iri in sample_iris(graph, base)]
         serving: list[dict[str, float]] = []
