@@ -219,3 +219,21 @@ def test_a_parameter_selects_where_the_query_selects(
     bound = query.bound_text({param: value})
     assert f"#with {param}: " not in bound
     assert any(line.strip().endswith(f'"{value}" .') for line in bound.splitlines())
+
+
+def test_a_with_line_binds_only_its_own_parameter(tmp_path: Path) -> None:
+    own = tmp_path / "own.rq"
+    own.write_text(
+        "# Two parameters, one named as the other's start.\n"
+        "# param q (string, optional): a\n"
+        "# param qname (string, optional): b\n"
+        "SELECT ?a WHERE {\n"
+        "  #with q: ?a <urn:x:p> ?param_q ; <urn:x:s> ?param_qname .\n"
+        "  #with qname: ?a <urn:x:q> ?param_qname .\n"
+        "  ?a <urn:x:r> ?param_qname .\n"
+        "}\n"
+    )
+    bound = get_query(str(own)).bound_text({"q": 'back\\slash "quoted"'})
+    assert '  ?a <urn:x:p> "back\\\\slash \\"quoted\\"" ; <urn:x:s> ?param_qname .\n' in bound
+    assert "  #with qname: ?a <urn:x:q> ?param_qname .\n" in bound
+    assert "  ?a <urn:x:r> ?param_qname .\n" in bound
