@@ -18,6 +18,7 @@ import pyoxigraph as ox
 from kg.publish.jsonld import compact
 from kg.publish.source import Quads
 from kg.rdf.namespaces import LABEL, SKOS, TITLE, TYPE, XKG, xkg
+from kg.resources import ontology_path
 
 Node = ox.NamedNode | ox.BlankNode
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -44,6 +45,13 @@ def safe_path(tail: str) -> bool:
         if decoded in ("", ".", "..") or "/" in decoded or "\x00" in decoded:
             return False
     return True
+
+
+def vocabulary() -> ox.Store:
+    """The ontology, as the store a ``GraphView`` labels vocabulary terms from."""
+    store = ox.Store()
+    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    return store
 
 
 class GraphView:

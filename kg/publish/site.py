@@ -32,7 +32,7 @@ import pyoxigraph as ox
 
 from kg.errors import OutputError, PublishError
 from kg.publish import jsonld
-from kg.publish.describe import GraphView, triple_key
+from kg.publish.describe import GraphView, triple_key, vocabulary
 from kg.publish.dumps import SortedGraph
 from kg.publish.formats import RDF_FORMATS, DocFormat, serialize
 from kg.publish.html import STYLE, Site, StaticLinks
@@ -104,9 +104,7 @@ def publish(
     _check_target(target)
     store = read_graph(source)
     base = check_base(base or infer_base(store))
-    vocabulary = ox.Store()
-    vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
-    view = GraphView(store, base, vocabulary)
+    view = GraphView(store, base, vocabulary())
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent or "."))
     try:
         writer = _SiteWriter(staging)
@@ -296,9 +294,7 @@ def _start_worker(
     global _WORKER
     if view is None:
         assert store is not None
-        vocabulary = ox.Store()
-        vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
-        view = GraphView(ox.Store.read_only(store), base, vocabulary)
+        view = GraphView(ox.Store.read_only(store), base, vocabulary())
     _WORKER = (view, site, root)
 
 

@@ -14,13 +14,10 @@ from collections.abc import Callable
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-import pyoxigraph as ox
-
 from kg.errors import PublishError
-from kg.publish.describe import GraphView
+from kg.publish.describe import GraphView, vocabulary
 from kg.publish.source import GraphSource, check_base, infer_base, read_graph
 from kg.publish.void import Metadata
-from kg.resources import ontology_path
 from kg.serve.app import App
 from kg.serve.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT, SparqlService
 
@@ -39,13 +36,11 @@ def make_app(
     """The application for the graph of ``source``; its SPARQL worker starts loading now."""
     store = read_graph(source)
     base = check_base(base or infer_base(store))
-    vocabulary = ox.Store()
-    vocabulary.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
     service = None
     if sparql:
         service = SparqlService(source, timeout=timeout, limit=limit)
         service.start()
-    return App(GraphView(store, base, vocabulary), sparql=service, meta=meta)
+    return App(GraphView(store, base, vocabulary()), sparql=service, meta=meta)
 
 
 class _Server(socketserver.ThreadingMixIn, WSGIServer):
