@@ -108,7 +108,8 @@ def publish(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent or "."))
     try:
         writer = _SiteWriter(staging)
-        result = _write_site(writer, view, meta, documents and _Documents(source.store, jobs))
+        pages = _Documents(source.store, jobs) if documents else None
+        result = _write_site(writer, view, meta, pages)
         writer.write(MARKER, f"xbrl-kg site for {base}\n")
         os.chmod(staging, 0o755)
         _swap(staging, target)
@@ -198,7 +199,7 @@ class _Documents:
 
 
 def _write_site(
-    writer: _SiteWriter, view: GraphView, meta: Metadata, documents: _Documents | bool
+    writer: _SiteWriter, view: GraphView, meta: Metadata, documents: _Documents | None
 ) -> tuple[Stats, int]:
     site = Site(title=meta.title)
     with SortedGraph(view.store, view.base) as graph:
@@ -206,10 +207,10 @@ def _write_site(
         dumps = graph.write_dumps(writer.open)
         _write_description(writer, view, site, meta, stats, dumps)
         resources = 0
-        if isinstance(documents, _Documents) and documents.jobs > 1:
-            resources = _write_documents_in_parallel(writer, view, site, graph, documents)
-        elif documents:
-            resources = _write_documents(writer, view, site, graph.resources())
+        if documents is not None:
+            resources = _write_documents_in_parallel(
+                writer, view, site, graph.resources(), documents
+            )
     return stats, resources
 
 
@@ -267,13 +268,17 @@ _BATCH = 500  # resources a process writes at a time
 
 
 def _write_documents_in_parallel(
-    writer: _SiteWriter, view: GraphView, site: Site, graph: SortedGraph, documents: _Documents
+    writer: _SiteWriter,
+    view: GraphView,
+    site: Site,
+    resources: Iterator[str],
+    documents: _Documents,
 ) -> int:
-    """The documents of ``graph``'s resources, written by processes in batches. Each file
-    depends on its resource alone, so the site is the same as one process writes."""
-    resources = graph.resources()
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _write_documents(writer, view, site, resources)  # nothing to inherit the graph
+    """The documents of ``resources``, written by ``documents.jobs`` processes in batches.
+    Each file depends on its resource alone, so the site is the same as one process writes
+    (which writes them where there is one job, or no fork to inherit the graph with)."""
+    if documents.jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _write_documents(writer, view, site, resources)
     context = multiprocessing.get_context("fork")
     # A store folder is opened anew in each process: its handle's threads do not fork.
     inherited = None if documents.store else view
