@@ -518,9 +518,11 @@ class BodyReader:
         chosen = [i for i in candidates if self.rows[i].label.text in known]
         fresh = [i for i in candidates if self.rows[i].label.text not in known]
         if not self.grid.definitions or not self.members_listed:
-            # No definitions to count against: keep the lines that look like segments.
-            if not self.members_listed:
-                fresh = [i for i in fresh if self._restarts_table(i)]
+            # No member entries to count against: keep the lines that look like segments and
+            # under which the table starts over (or would, but for a heading deduplication
+            # dropped). A balance sheet's "Commitments and contingencies" before
+            # "Shareholders' equity:" is no member.
+            fresh = [i for i in fresh if self._restarts_table(i) or self._lost_its_heading(i)]
             return sorted(chosen + [i for i in fresh if self._segment_score(i) > 0])
         entries = sum(1 for e in self.grid.definitions if e.is_member)
         title = split_title(self.grid.title_lines)
@@ -535,17 +537,29 @@ class BodyReader:
 
     def _restarts_table(self, index: int) -> bool:
         """Whether the row under a label-only line starts the table over: it is the table's
-        first row, or a heading printed above (rows and their headings repeat under each
-        member; a line row repeated under another heading, "Basic" shares after "Basic"
-        earnings per share, does not make that heading a member)."""
+        first row, or a heading printed above, or below when the line is the table's first
+        (rows and their headings repeat under each member; a line row repeated under another
+        heading, "Basic" shares after "Basic" earnings per share, does not make that heading a
+        member)."""
         if index + 1 >= len(self.rows):
             return False
         following = self.rows[index + 1]
         if following.label.text == self.rows[0].label.text:
             return True
-        return not following.values and any(
-            row.label.text == following.label.text and not row.values for row in self.rows[:index]
-        )
+        if following.values:
+            return False
+        # The first member's title opens the table: its heading is printed again below.
+        others = self.rows[index + 2 :] if index == 0 else self.rows[:index]
+        return any(row.label.text == following.label.text and not row.values for row in others)
+
+    def _lost_its_heading(self, index: int) -> bool:
+        """Values right under a label-only line, where a heading has already repeated:
+        favor_precision's dedup drops a line's later repeats, so a segment loses its
+        "[Line Items]"."""
+        if index + 1 >= len(self.rows) or not self.rows[index + 1].values:
+            return False
+        earlier = Counter(row.label.text for row in self.rows[:index])
+        return any(n >= 2 and _is_label_like(text) for text, n in earlier.items())
 
     def _segment_score(self, index: int) -> int:
         """How much a label-only line looks like a segment title rather than a heading."""
@@ -561,13 +575,7 @@ class BodyReader:
             score += 3  # rows (and their abstracts) repeat under each member
         if _is_label_like(following):
             score += 1  # abstract insertion restarts after a segment title
-        elif (
-            index + 1 < len(self.rows)
-            and self.rows[index + 1].values
-            and any(n >= 2 and _is_label_like(text) for text, n in earlier.items())
-        ):
-            # Values right under it, where a heading has already repeated: favor_precision's
-            # dedup drops a line's later repeats, so this segment lost its "[Line Items]".
+        elif self._lost_its_heading(index):
             score += 1
         if label.isupper() or label.endswith(":"):
             score -= 2

@@ -1,0 +1,62 @@
+"""'|' text pages without their definitions block (cut off, or never copied with the table).
+
+The block's member entries are what tell a member's title from a heading among the label-only
+lines. Without it, a line is a member's title only where the table starts over under it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kg.build import read_report
+from kg.fidelity import fact_key
+from tests.corpus import assert_every_fact_as_the_html_has_it, shared_data, text_pages
+
+
+def _without_definitions(text: Path, folder: Path) -> Path:
+    """The page up to its first definition entry ("|X")."""
+    lines = text.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = next((i for i, line in enumerate(lines) if line.rstrip() == "|X"), len(lines))
+    target = folder / text.name
+    target.write_text("".join(lines[:cut]), encoding="utf-8")
+    return target
+
+
+def test_a_balance_sheets_commitments_line_is_no_member(tmp_path: Path) -> None:
+    """Apple's "Commitments and contingencies" stands alone above "Shareholders' equity:";
+    read as a member's title it put the equity rows under a member (10 facts wrong)."""
+    filing = shared_data() / "edgar" / "filings" / "aapl-10q-2025-03-29"
+    text = _without_definitions(shared_data() / "rtext" / filing.name / "R4.txt", tmp_path)
+    assert_every_fact_as_the_html_has_it(filing / "R4.htm", text)
+
+
+def test_a_member_titling_the_tables_first_row_keeps_its_facts(tmp_path: Path) -> None:
+    """Air Products' Schedule II opens with its first member ("Allowance for Doubtful
+    Accounts"), the roll-forward heading under it printed again under the next member."""
+    text = _without_definitions(
+        shared_data() / "rtext" / "apd" / "apd__10k-2018_R158.txt", tmp_path
+    )
+    facts = read_report(str(text)).facts
+    assert {f.member_path for f in facts} == {
+        "Allowance for Doubtful Accounts",
+        "Allowance for Deferred Tax Assets",
+    }
+
+
+@pytest.mark.parametrize("mode", ["default", "favor_precision"])
+def test_every_shared_page_reads_the_same_without_its_definitions(
+    tmp_path: Path, mode: str
+) -> None:
+    changed = []
+    for page in text_pages():
+        text = page.text if mode == "default" else page.precision
+        if text is None:
+            continue
+        cut = _without_definitions(text, tmp_path)
+        whole = Counter(fact_key(f) for f in read_report(str(text)).facts)
+        if Counter(fact_key(f) for f in read_report(str(cut)).facts) != whole:
+            changed.append(page.id)
+    assert changed == []
