@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -232,3 +233,28 @@ def test_a_page_that_fails_among_others_is_named_and_the_rest_read(tmp_path: Pat
     (error,) = errors
     assert "truncated" in str(error)
     assert error.line == texts[0].count("\n") + cut[: cut.index('class="report"')].count("\n") + 1
+
+
+def test_a_values_hidden_element_name_is_not_read(tmp_path: Path) -> None:
+    """EdgarRenderer 2 wraps each number in a link and follows it with a hidden span naming
+    its element, shown by a click: "$ 28,162" and then "us-gaap_Cash...". Read into the
+    value, it made "$ 28,162us-gaap_Cash..." a text fact."""
+    original = shared_data() / "edgar" / "filings" / "aapl-10q-2025-03-29" / "R4.htm"
+    html = original.read_text(encoding="utf-8")
+
+    def renderer_2(match: re.Match[str]) -> str:
+        value, element = match.group(2), "us-gaap_SomeElement"
+        return (
+            f'{match.group(1)}<a title="{element}" onclick="toggleNextSibling(this);">{value}</a>'
+            f'<span style="display:none;white-space:normal;text-align:left;">{element}</span>'
+        )
+
+    old_style, count = re.subn(r'(<td class="nump?">)([^<]+)', renderer_2, html)
+    assert count > 50
+    page = tmp_path / "R4.htm"
+    page.write_text(old_style, encoding="utf-8")
+
+    def facts(path: Path) -> list[tuple[object, ...]]:
+        return [(f.label, f.period, f.value, f.unit) for f in read_report(str(path)).facts]
+
+    assert facts(page) == facts(original)

@@ -9,6 +9,7 @@ group spans, the element behind each row, nil cells, footnotes and the full defi
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import replace
 
 from lxml import etree
@@ -143,6 +144,7 @@ _HTML_PARSER = etree.HTMLParser()
 # What lxml.html's ``text_content`` returns, as a plain str (not a "smart" string that keeps
 # its element, and so the page's whole tree, alive).
 _text = etree.XPath("string()", smart_strings=False)
+_HIDDEN = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 _DEFINITION_TABLES = etree.XPath("//table[contains(@class,'authRefData')]")
 _SECTION_TOGGLES = etree.XPath(".//div[contains(@class,'body')]/a")
 
@@ -374,6 +376,7 @@ def _element_qname(defref: str) -> QName | None:
 
 def _value_cell(td: _Element, column: int) -> GridCell | None:
     classes = (td.get("class") or "").split()
+    td = _without_hidden(td)
     raw = _text(td)
     line = td.sourceline or 0
     is_text = "text" in classes
@@ -383,6 +386,35 @@ def _value_cell(td: _Element, column: int) -> GridCell | None:
     if not text:
         return None
     return GridCell(column, text, line, is_text=is_text)
+
+
+def _without_hidden(td: _Element) -> _Element:
+    """The cell without the children it hides: EdgarRenderer 2 follows a value with a hidden
+    span naming its element ("$ 38,723.0", then "dei_EntityPublicFloat"), which a click on
+    the value shows. (A text block's own hidden cells are the filer's, and kept.)"""
+    hidden = [index for index, child in enumerate(td) if _is_hidden(child)]
+    if not hidden:
+        return td
+    copy = deepcopy(td)
+    for index in reversed(hidden):
+        _remove_keeping_tail(copy[index])
+    return copy
+
+
+def _is_hidden(element: _Element) -> bool:
+    return _HIDDEN.search(element.get("style") or "") is not None
+
+
+def _remove_keeping_tail(element: _Element) -> None:
+    parent = element.getparent()
+    assert parent is not None  # a child of the cell
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _has_markup(td: _Element) -> bool:
