@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
@@ -258,3 +259,42 @@ def test_a_values_hidden_element_name_is_not_read(tmp_path: Path) -> None:
         return [(f.label, f.period, f.value, f.unit) for f in read_report(str(path)).facts]
 
     assert facts(page) == facts(original)
+
+
+def _report_table_alone(page: Path, folder: Path) -> Path:
+    """The page's report table as scrapers keep it: no definitions, so no element Details."""
+    html = page.read_text(encoding="utf-8")
+    cut = html.find('class="authRefData"')
+    body = html[:cut] if cut > 0 else html
+    start = body.find('<table class="report"')
+    table = folder / page.name
+    table.write_text(body[start : body.rfind("</table>") + len("</table>")], encoding="utf-8")
+    return table
+
+
+def _as_shown(report: Report) -> Counter[tuple[object, ...]]:
+    """Facts as the table alone can show them: a period by its end date (whether a value
+    under a duration column is an instant only the element's Details say), text as text."""
+    return Counter(
+        (f.label, f.member_path, f.period.end, " ".join(f.value.split()), f.unit)
+        for f in report.facts
+    )
+
+
+def test_a_report_table_without_its_definitions_reads_its_units_from_the_labels(
+    tmp_path: Path,
+) -> None:
+    """Without Details, a row's unit comes from its label and its heading, as in the '|' text:
+    earnings per share are USD per share, share counts shares ("| site" a custom unit), and a
+    currency symbol or a money run down the column overrides a hint ("Common stock: $0.001
+    par value, ... shares authorized" is money). Every shared page's facts come out as with
+    its definitions, but one row whose label names no unit (all were USD before: 381 facts
+    differed, counted with periods)."""
+    differences = {}
+    for page in html_pages():
+        whole = _as_shown(read_report(str(page)))
+        alone = _as_shown(read_report(str(_report_table_alone(page, tmp_path))))
+        if alone != whole:
+            differences[page.name] = sorted({key[0] for key in (alone - whole)})
+    # Tesla's equity statement: the shares column's "Warrants Settlement Shares" says no unit.
+    assert differences == {"tsla__10k-2021_R6.htm": ["Warrants Settlement Shares"]}

@@ -15,10 +15,17 @@ from dataclasses import replace
 from lxml import etree
 from lxml.etree import ParserError, _Element
 
-from kg.cells import footnote_numbers, normalize_space
+from kg.cells import footnote_numbers, normalize_space, parse_number
 from kg.errors import AppendedPage, SourceError
 from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, Uncertainty
-from kg.readers.cues import is_period_start_label, unit_word_category
+from kg.readers.cues import (
+    is_period_end_label,
+    is_period_start_label,
+    label_unit_category,
+    names_a_balance,
+    names_cash_balance,
+    unit_word_category,
+)
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
 from kg.readers.htmltext import html_to_text
 
@@ -67,6 +74,7 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
     grid.footnotes = _read_footnotes(table)
     grid.definitions = _read_definitions(root)
     _apply_element_details(grid)
+    _apply_label_cues(grid)
     return grid
 
 
@@ -98,6 +106,112 @@ def _apply_element_details(grid: Grid) -> None:
     for index, row in enumerate(grid.rows):
         if row.period_type is PeriodType.INSTANT and is_period_start_label(row.label):
             grid.rows[index] = replace(row, is_period_start=True)
+
+
+def _apply_label_cues(grid: Grid) -> None:
+    """Rows whose element has no Details on the page (a report table kept without its
+    definitions) take their unit and period type from their label, as the '|' text reader
+    reads them: a unit suffix or wording ("per share", "(in shares)"), else the nearest
+    heading's ("Basic" under "Earnings per share:"); a beginning or ending balance is an
+    instant, and a row naming a balance under a duration column one marked so."""
+    described = {e.qname for e in grid.definitions if not e.is_member and e.qname}
+    cash_flow = bool(grid.title_lines) and "cash flow" in grid.title_lines[0].lower()
+    names_balance = names_cash_balance if cash_flow else names_a_balance
+    heading_unit: str | None = None
+    for index, row in enumerate(grid.rows):
+        if row.is_segment:
+            heading_unit = None
+            continue
+        numbers = [cell for cell in row.cells if not cell.is_text and cell.text]
+        if not any(cell.text for cell in row.cells):
+            heading_unit = label_unit_category(row.label)[0]
+            continue
+        if row.element in described or not numbers:
+            continue
+        category, custom = _label_category(row.label)
+        category = category or heading_unit
+        if category not in (None, "monetary", "other") and _money_after_all(
+            grid.rows, index, category
+        ):
+            category = None
+        cells = row.cells
+        if category is not None:
+            guessed = (Uncertainty.UNIT_INFERRED,) if category == "pure?" else ()
+            if category == "pure?":
+                category = "shares" if "share" in row.label.lower() else "pure"
+            cells = tuple(
+                cell
+                if cell.is_text
+                else replace(
+                    cell,
+                    unit_category=category,
+                    custom_unit=custom,
+                    uncertainties=cell.uncertainties + guessed,
+                )
+                for cell in row.cells
+            )
+        is_instant = is_period_start_label(row.label) or is_period_end_label(row.label)
+        grid.rows[index] = replace(
+            row,
+            cells=cells,
+            period_type=PeriodType.INSTANT if is_instant else row.period_type,
+            is_period_start=is_instant and is_period_start_label(row.label),
+            names_a_balance=not is_instant and names_balance(row.label),
+        )
+
+
+_MONEY = ("monetary", "per-share")
+
+
+def _label_category(label: str) -> tuple[str | None, str | None]:
+    """A unit suffix ("| shares", "| site": a custom unit's name) or the label's wording."""
+    head, sep, tail = label.rpartition(" | ")
+    if sep and head:
+        category = unit_word_category(tail)
+        if category is not None:
+            return category, None
+        if len(tail.split()) <= 3:
+            return "other", tail
+    return label_unit_category(label)[0], None
+
+
+def _money_after_all(rows: list[GridRow], index: int, category: str) -> bool:
+    """Whether the row's numbers are money whatever its wording hints ("Common stock: $0.001
+    par value, 1,000,000,000 shares authorized", "Common stock (par value $1 per share ...)"):
+    they print a currency symbol where the wording says no money, or none inside a money run."""
+    numbers = [cell for cell in rows[index].cells if not cell.is_text and cell.text]
+    if _symbolled(numbers):
+        return category not in _MONEY
+    return _inside_a_money_run(rows, index)
+
+
+def _inside_a_money_run(rows: list[GridRow], index: int) -> bool:
+    """Whether a money cell without its symbol stands right above one of the row's numbers.
+    The renderer prints the symbol on the first and last cell of each run of one unit down a
+    column: a money cell without it is inside its run, which goes on below it."""
+    for cell in rows[index].cells:
+        if cell.is_text or not cell.text:
+            continue
+        above = next(
+            (
+                other
+                for row in reversed(rows[:index])
+                for other in row.cells
+                if other.column == cell.column and not other.is_text and other.text
+            ),
+            None,
+        )
+        if (
+            above is not None
+            and above.unit_category in (None, "monetary")
+            and not _symbolled([above])
+        ):
+            return True
+    return False
+
+
+def _symbolled(cells: list[GridCell]) -> bool:
+    return any((number := parse_number(cell.text)) is not None and number.symbol for cell in cells)
 
 
 def _row_unit(row: GridRow, data_type: str | None) -> tuple[str | None, str | None]:
