@@ -85,3 +85,15 @@ def assert_every_fact_as_the_html_has_it(html: Path, text: Path) -> None:
         score.misses[:5],
         score.extras[:5],
     )
+
+
+def report_table_alone(page: Path, folder: Path) -> Path:
+    """The page's report table as a scraper keeps it: no definitions (so no element Details),
+    nothing around it. Written to ``folder`` under the page's name."""
+    html = page.read_text(encoding="utf-8")
+    cut = html.find('class="authRefData"')
+    body = html[:cut] if cut > 0 else html
+    start = body.find('<table class="report"')
+    table = folder / page.name
+    table.write_text(body[start : body.rfind("</table>") + len("</table>")], encoding="utf-8")
+    return table

@@ -12,7 +12,7 @@ import pytest
 from kg.build import read_report
 from kg.cells import parse_number
 from kg.model import Report, ValueKind
-from tests.corpus import html_pages, shared_data
+from tests.corpus import html_pages, report_table_alone, shared_data
 from tests.oracle import read_page
 
 
@@ -261,17 +261,6 @@ def test_a_values_hidden_element_name_is_not_read(tmp_path: Path) -> None:
     assert facts(page) == facts(original)
 
 
-def _report_table_alone(page: Path, folder: Path) -> Path:
-    """The page's report table as scrapers keep it: no definitions, so no element Details."""
-    html = page.read_text(encoding="utf-8")
-    cut = html.find('class="authRefData"')
-    body = html[:cut] if cut > 0 else html
-    start = body.find('<table class="report"')
-    table = folder / page.name
-    table.write_text(body[start : body.rfind("</table>") + len("</table>")], encoding="utf-8")
-    return table
-
-
 def _as_shown(report: Report) -> Counter[tuple[object, ...]]:
     """Facts as the table alone can show them: a period by its end date (whether a value
     under a duration column is an instant only the element's Details say), text as text."""
@@ -293,7 +282,7 @@ def test_a_report_table_without_its_definitions_reads_its_units_from_the_labels(
     differences = {}
     for page in html_pages():
         whole = _as_shown(read_report(str(page)))
-        alone = _as_shown(read_report(str(_report_table_alone(page, tmp_path))))
+        alone = _as_shown(read_report(str(report_table_alone(page, tmp_path))))
         if alone != whole:
             differences[page.name] = sorted({key[0] for key in (alone - whole)})
     # Tesla's equity statement: the shares column's "Warrants Settlement Shares" says no unit.

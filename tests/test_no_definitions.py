@@ -13,7 +13,12 @@ import pytest
 
 from kg.build import read_report
 from kg.fidelity import fact_key
-from tests.corpus import assert_every_fact_as_the_html_has_it, shared_data, text_pages
+from tests.corpus import (
+    assert_every_fact_as_the_html_has_it,
+    report_table_alone,
+    shared_data,
+    text_pages,
+)
 
 
 def _without_definitions(text: Path, folder: Path) -> Path:
@@ -60,3 +65,27 @@ def test_every_shared_page_reads_the_same_without_its_definitions(
         if Counter(fact_key(f) for f in read_report(str(cut)).facts) != whole:
             changed.append(page.id)
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Its instant column's empty group cell ("|" before "|3 Months Ended") read as a
+        # column: every period was shifted.
+        "f/f__10k-2024-bodyfrag_R8.htm",
+        # Empty header cells were taken for the title of a second page appended: refused.
+        "aapl-10q-2025-03-29/R1.htm",
+    ],
+)
+def test_a_report_table_flattened_alone_keeps_its_empty_cells(tmp_path: Path, page: str) -> None:
+    """trafilatura 1.8.0 keeps a table's empty cells as lone '|' lines when given the report
+    table alone (scraped without the page around it): the text reads as that table does."""
+    trafilatura = pytest.importorskip("trafilatura")
+    folder = page.split("/")[0]
+    data = shared_data() / "edgar"
+    original = (data / "filings" if folder.startswith("aapl") else data / "r-pages") / page
+    table = report_table_alone(original, tmp_path)
+    text = tmp_path / (table.stem + ".txt")
+    text.write_text(trafilatura.extract(table.read_text()), encoding="utf-8")
+    assert "\n|\n|" in text.read_text()  # empty cells kept
+    assert_every_fact_as_the_html_has_it(table, text)

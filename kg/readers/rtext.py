@@ -334,7 +334,9 @@ def _read_header(cells: list[TextCell]) -> _Header:
     columns: list[tuple[tuple[str, ...], tuple[int, ...]]] = []
     while index < len(cells):
         cell = cells[index]
-        if not cell.bare and parse_group_months(cell.text) is not None:
+        if cell.bare and not cell.extra and header.title_lines and not columns:
+            pass  # an empty group cell (an instant's), as a table flattened alone keeps it
+        elif not cell.bare and parse_group_months(cell.text) is not None:
             groups.append(cell.text)
             if cell.extra:  # a one-column page: its date shares the group's cell
                 columns.append((cell.extra, ()))

@@ -295,8 +295,8 @@ def next_page_line(sections: Sections, text: str) -> int | None:
     table = sections.table
     lone_definition = any(is_toggle(line) for _, line in sections.preamble)
     for index in range(0 if lone_definition else 1, len(table) - 1):
-        if _is_bare_date(table[index]) or not table[index].bare:
-            continue
+        if _is_bare_date(table[index]) or not table[index].bare or not table[index].extra:
+            continue  # an empty cell (a '|' alone, as a table flattened alone keeps) is no title
         following = table[index + 1]
         dated = parse_group_months(following.text) is not None or _is_bare_date(following)
         if dated or (following.bare and _names_a_unit(table[index])):
