@@ -89,3 +89,21 @@ def test_a_report_table_flattened_alone_keeps_its_empty_cells(tmp_path: Path, pa
     text.write_text(trafilatura.extract(table.read_text()), encoding="utf-8")
     assert "\n|\n|" in text.read_text()  # empty cells kept
     assert_every_fact_as_the_html_has_it(table, text)
+
+
+def test_text_after_a_table_that_ends_the_page_is_noted_not_read(tmp_path: Path) -> None:
+    """A page without definitions ends with its last value; a line saved after it (a source
+    note, a site's footer) continued that value's cell: "$ 22,089" and the note made a row
+    label that is none, and the page was refused."""
+    original = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R31.txt"
+    text = original.read_text(encoding="utf-8")
+    assert "|X" not in text
+    page = tmp_path / "R31.txt"
+    page.write_text(text.rstrip("\n") + "\n\nSource: SEC EDGAR, retrieved 2025-05-01\n")
+    report = read_report(str(page))
+    assert Counter(fact_key(f) for f in report.facts) == Counter(
+        fact_key(f) for f in read_report(str(original)).facts
+    )
+    assert report.warnings == (
+        "after line 319: text after the table, not read: 'Source: SEC EDGAR, retrieved 2025-05-01'",
+    )

@@ -231,6 +231,11 @@ def read_text_grid(text: str, *, path: str, sha256: str, sections: Sections | No
         Footnote(footnote_numbers(marker.text)[0], "\n".join(note.lines))
         for marker, note in sections.legend
     ]
+    if sections.after_table is not None:
+        grid.warnings.append(
+            f"after line {sections.after_table.line}: text after the table, not read: "
+            f"{sections.after_table.extra[0][:80]!r}"
+        )
     header = _read_header(sections.table)
     grid.title_lines = header.title_lines
     grid.columns = header.columns

@@ -75,6 +75,9 @@ class Sections:
     legend: list[tuple[TextCell, TextCell]] = field(default_factory=list)
     definitions: list[TextCell] = field(default_factory=list)
     opening_bars: bool = True  # cells open with '|' (trafilatura 1.8.0 and earlier)
+    # Lines after a table that ends the text, without '|' (a note the page was saved with, a
+    # site's footer): they would else continue its last value cell.
+    after_table: TextCell | None = None
 
 
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?: .*)?$")
@@ -268,6 +271,11 @@ def split_sections(text: str) -> Sections:
     start = _definitions_start(cells)
     sections.definitions = cells[start:]
     table = cells[:start]
+    if table and start == len(cells) and table[-1].extra and looks_like_value(table[-1].text):
+        # A value's cell holds one line: what continues the last one follows the table.
+        last = table[-1]
+        table[-1] = TextCell(last.text, last.line)
+        sections.after_table = TextCell("", last.line, last.extra)
     legend_start = _legend_start(table)
     sections.legend = [(table[i], table[i + 1]) for i in range(legend_start, len(table) - 1, 2)]
     sections.table = table[:legend_start]
