@@ -267,6 +267,7 @@ def is_prose(text: str) -> bool:
 
 def split_sections(text: str) -> Sections:
     preamble, cells, opening_bars = _tokenized(text)
+    cells = _renderer_2_cells(cells)
     sections = Sections(preamble=preamble, opening_bars=opening_bars)
     start = _definitions_start(cells)
     sections.definitions = cells[start:]
@@ -280,6 +281,39 @@ def split_sections(text: str) -> Sections:
     sections.legend = [(table[i], table[i + 1]) for i in range(legend_start, len(table) - 1, 2)]
     sections.table = table[:legend_start]
     return sections
+
+
+# EdgarRenderer 2 follows each number with a hidden span naming its element, which trafilatura
+# keeps glued to it: "$ 38,723.0dei_EntityPublicFloat", "266,252,295us-gaap_SharesIssued".
+_GLUED_ELEMENT = re.compile(r"^(?P<value>.*[\d)%])(?P<element>[a-z][a-z0-9-]*_[A-Z][A-Za-z0-9_]*)$")
+
+
+def _renderer_2_cells(cells: list[TextCell]) -> list[TextCell]:
+    """EdgarRenderer 2's cells as today's renderer's: a number without the element name glued
+    to it, and a definition entry's "X" with its toggles, which its pages hold in a cell of
+    their own ("|X", then "|" and "- Definition")."""
+    result: list[TextCell] = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        following = cells[index + 1] if index + 1 < len(cells) else None
+        if (
+            cell.text == "X"
+            and not cell.extra
+            and following is not None
+            and following.bare
+            and following.extra
+            and _TOGGLE.match(following.extra[0])
+        ):
+            result.append(TextCell("X", cell.line, following.extra))
+            index += 2
+            continue
+        glued = _GLUED_ELEMENT.match(cell.text) if not cell.extra else None
+        if glued and looks_like_value(glued.group("value")):
+            cell = TextCell(glued.group("value"), cell.line)
+        result.append(cell)
+        index += 1
+    return result
 
 
 def next_page_line(sections: Sections, text: str) -> int | None:
