@@ -112,8 +112,9 @@ def _apply_label_cues(grid: Grid) -> None:
     """Rows whose element has no Details on the page (a report table kept without its
     definitions) take their unit and period type from their label, as the '|' text reader
     reads them: a unit suffix or wording ("per share", "(in shares)"), else the nearest
-    heading's ("Basic" under "Earnings per share:"); a beginning or ending balance is an
-    instant, and a row naming a balance under a duration column one marked so."""
+    heading's ("Basic" under "Earnings per share:"). A beginning or ending balance is an
+    instant, and so, marked, is a row whose label names a balance (assets, payables, ...)
+    under a duration column."""
     described = {e.qname for e in grid.definitions if not e.is_member and e.qname}
     cash_flow = bool(grid.title_lines) and "cash flow" in grid.title_lines[0].lower()
     names_balance = names_cash_balance if cash_flow else names_a_balance
