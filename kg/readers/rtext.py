@@ -31,7 +31,7 @@ from kg.cells import (
     parse_scale,
 )
 from kg.errors import SourceError
-from kg.model import Footnote, PeriodType, ReportKind, Uncertainty
+from kg.model import Footnote, PeriodType, QName, ReportKind, Uncertainty
 from kg.readers.column_groups import assign_groups
 from kg.readers.cues import (
     ABSTRACT_SUFFIX,
@@ -729,6 +729,7 @@ class BodyReader:
             period_type=PeriodType.INSTANT if is_instant else None,
             is_period_start=is_period_start_label(label),
             names_a_balance=balance_named,
+            element=_printed_element(row),
         )
 
     def _is_text_value(self, value: TextCell) -> bool | None:
@@ -741,6 +742,18 @@ class BodyReader:
         if self.kind is ReportKind.COVER and number.symbol is None and "," not in value.text:
             return not ("." in value.text or value.text.startswith("("))
         return False
+
+
+def _printed_element(row: RawRow) -> QName | None:
+    """The element the row's numbers name beside them, where they name one (EdgarRenderer
+    2's pages: "$ 38,723.0dei_EntityPublicFloat")."""
+    names = {value.element for value in row.values if value.element}
+    if len(names) != 1:
+        return None
+    try:
+        return QName.parse(names.pop())
+    except ValueError:
+        return None
 
 
 def _date_deductions(rows: list[GridRow], kinds: list[str]) -> None:

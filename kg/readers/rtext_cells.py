@@ -56,6 +56,8 @@ class TextCell:
     text: str
     line: int  # 1-based line of the '|'
     extra: tuple[str, ...] = ()
+    # The element a number names beside it ("us-gaap_Revenues"): EdgarRenderer 2's pages do
+    element: str | None = None
 
     @property
     def bare(self) -> bool:
@@ -289,9 +291,9 @@ _GLUED_ELEMENT = re.compile(r"^(?P<value>.*[\d)%])(?P<element>[a-z][a-z0-9-]*_[A
 
 
 def _renderer_2_cells(cells: list[TextCell]) -> list[TextCell]:
-    """EdgarRenderer 2's cells as today's renderer's: a number without the element name glued
-    to it, and a definition entry's "X" with its toggles, which its pages hold in a cell of
-    their own ("|X", then "|" and "- Definition")."""
+    """EdgarRenderer 2's cells as today's renderer's: a number apart from the element name
+    glued to it (kept as the cell's ``element``), and a definition entry's "X" with its
+    toggles, which its pages hold in a cell of their own ("|X", then "|" and "- Definition")."""
     result: list[TextCell] = []
     index = 0
     while index < len(cells):
@@ -310,7 +312,7 @@ def _renderer_2_cells(cells: list[TextCell]) -> list[TextCell]:
             continue
         glued = _GLUED_ELEMENT.match(cell.text) if not cell.extra else None
         if glued and looks_like_value(glued.group("value")):
-            cell = TextCell(glued.group("value"), cell.line)
+            cell = TextCell(glued.group("value"), cell.line, element=glued.group("element"))
         result.append(cell)
         index += 1
     return result

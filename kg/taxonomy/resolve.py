@@ -147,11 +147,12 @@ _NON_NUMERIC_TYPES = (
 def resolve_grid(grid: Grid, index: TaxonomyIndex) -> Grid:
     """Fill the grid's row elements and definition entries from ``index``.
 
-    Meant for grids read from '|' text: a grid whose rows already name their elements (HTML)
-    is returned untouched, and so is anything the evidence does not pin. Changes the grid in
-    place and returns it.
+    Meant for grids read from '|' text: an HTML grid, whose rows name their elements, is
+    returned untouched, and so is anything the evidence does not pin; a row whose text names
+    its element (EdgarRenderer 2's numbers do) keeps it. Changes the grid in place and
+    returns it.
     """
-    if len(index) == 0 or any(row.element for row in grid.rows):
+    if len(index) == 0 or grid.media_type == "text/html":
         return grid
     _Resolver(grid, index).run()
     return grid
@@ -1048,8 +1049,14 @@ class _Resolver:
             paired = self.entries[kind.entry] if kind.entry is not None else None
             position = grid.definitions[paired.slot].position if paired else None
             for index in kind.rows:
+                row = grid.rows[index]
+                if row.element is not None:
+                    # Named by the page: typed by its dictionary entry, as a resolved row is.
+                    named = self._element(row.element)
+                    grid.rows[index] = _resolved_row(row, row.element, named, None, position)
+                    continue
                 grid.rows[index] = _resolved_row(
-                    grid.rows[index], kind.element, element, kind.resolution, position
+                    row, kind.element, element, kind.resolution, position
                 )
         _mark_period_starts(grid)
 
