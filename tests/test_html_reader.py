@@ -11,8 +11,10 @@ import pytest
 
 from kg.build import read_report
 from kg.cells import parse_number
+from kg.fidelity import fact_key
 from kg.model import Report, ValueKind
-from tests.corpus import html_pages, report_table_alone, shared_data
+from kg.taxonomy.sources import load_taxonomy
+from tests.corpus import apple_filing, html_pages, report_table_alone, shared_data
 from tests.oracle import read_page
 
 
@@ -287,3 +289,21 @@ def test_a_report_table_without_its_definitions_reads_its_units_from_the_labels(
             differences[page.name] = sorted({key[0] for key in (alone - whole)})
     # Tesla's equity statement: the shares column's "Warrants Settlement Shares" says no unit.
     assert differences == {"tsla__10k-2021_R6.htm": ["Warrants Settlement Shares"]}
+
+
+def test_a_report_table_alone_is_typed_by_a_dictionary(tmp_path: Path) -> None:
+    """Apple's R32 alone shows six maturity percentages under a "6 Months Ended" column; only
+    their element (aapl's own, declared instants by the filing's schema) dates them. With the
+    filing's dictionary the table reads as the whole page; without, they are durations."""
+    page = apple_filing() / "R32.htm"
+    table = report_table_alone(page, tmp_path)
+    dictionary = load_taxonomy([apple_filing()], cache=False)
+    whole = _as_read(read_report(str(page)))
+    assert _as_read(read_report(str(table), dictionary)) == whole
+    guessed = _as_read(read_report(str(table))) - whole
+    assert sum(guessed.values()) == 6
+    assert all(period[0] == "duration" for _, _, period, _, _ in guessed)
+
+
+def _as_read(report: Report) -> Counter[tuple[object, ...]]:
+    return Counter(fact_key(f) for f in report.facts)

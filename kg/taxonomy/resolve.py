@@ -152,10 +152,50 @@ def resolve_grid(grid: Grid, index: TaxonomyIndex) -> Grid:
     its element (EdgarRenderer 2's numbers do) keeps it. Changes the grid in place and
     returns it.
     """
-    if len(index) == 0 or grid.media_type == "text/html":
+    if len(index) == 0:
+        return grid
+    if grid.media_type == "text/html":
+        _type_undescribed_rows(grid, index)
         return grid
     _Resolver(grid, index).run()
     return grid
+
+
+def _type_undescribed_rows(grid: Grid, index: TaxonomyIndex) -> None:
+    """An HTML report table kept without its definitions: its rows name their elements (their
+    links), but nothing on the page types them. The dictionary does, over what their labels
+    hinted: unit category and period type (a percentage of a balance is an instant)."""
+    described = {e.qname for e in grid.definitions if not e.is_member and e.qname}
+    for position, row in enumerate(grid.rows):
+        if row.element is None or row.element in described or row.is_segment:
+            continue
+        element = index.element(row.element)
+        if element is None:
+            continue
+        category = _UNIT_CATEGORIES.get(_type_name(element))
+        cells = row.cells
+        if category is not None:
+            cells = tuple(
+                cell
+                if cell.is_text or (number := parse_number(cell.text)) is None or number.percent
+                else replace(
+                    cell,
+                    unit_category=category,
+                    custom_unit=None,
+                    uncertainties=tuple(
+                        u for u in cell.uncertainties if u is not Uncertainty.UNIT_INFERRED
+                    ),
+                )
+                for cell in row.cells
+            )
+        period = element.period_type
+        grid.rows[position] = replace(
+            row,
+            cells=cells,
+            period_type=period or row.period_type,
+            is_period_start=row.is_period_start and period is not PeriodType.DURATION,
+            names_a_balance=row.names_a_balance and period is None,
+        )
 
 
 # -- what the page shows -----------------------------------------------------------------------
