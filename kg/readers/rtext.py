@@ -231,6 +231,10 @@ def read_text_grid(text: str, *, path: str, sha256: str, sections: Sections | No
         Footnote(footnote_numbers(marker.text)[0], "\n".join(note.lines))
         for marker, note in sections.legend
     ]
+    if preamble and sections.table:
+        grid.warnings.append(
+            f"line {preamble[0][0]}: text before the table, not read: {preamble[0][1][:80]!r}"
+        )
     if sections.after_table is not None:
         grid.warnings.append(
             f"after line {sections.after_table.line}: text after the table, not read: "

@@ -37,6 +37,7 @@ _DEFINITIONS = re.compile(r"^(?:\| )?X \|")  # an entry's "X |" (padded in 1.12:
 _TOGGLE = re.compile(r"^[-+] (?:Definition|References|Details)\b")
 _MEMBER = re.compile(r"\[member\]$|^total$", re.IGNORECASE)
 _SENTENCE_WORDS = 6
+_OPENED_CELL = re.compile(r"^\|[^\s|]")  # 2.0 writes "| " before a label, never "|Label"
 
 # A cell: the number of its first line and its lines (none for an empty cell).
 _Cell = tuple[int, tuple[str, ...]]
@@ -57,6 +58,8 @@ def cells_per_line(text: str) -> bool:
             continue
         if OLD_SEPARATOR.match(line) or line.startswith("|-") or "||" in line:
             return False  # a separator, a row padded with its empty cells: 1.9 to 2.0's default
+        if _OPENED_CELL.match(line):
+            return False  # "|Net sales": 1.8.0 opens its cells (a line before its title cell)
         if _row_of_values(line):
             return False  # a row of cells on one line
         bars += line == "|"

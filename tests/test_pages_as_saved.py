@@ -1,4 +1,5 @@
-"""'|' text pages without their definitions block (cut off, or never copied with the table).
+"""'|' text pages as users hold them: without their definitions block (cut off, or never
+copied with the table), a report table flattened alone, a line saved before or after the page.
 
 The block's member entries are what tell a member's title from a heading among the label-only
 lines. Without it, a line is a member's title only where the table starts over under it.
@@ -107,3 +108,17 @@ def test_text_after_a_table_that_ends_the_page_is_noted_not_read(tmp_path: Path)
     assert report.warnings == (
         "after line 319: text after the table, not read: 'Source: SEC EDGAR, retrieved 2025-05-01'",
     )
+
+
+def test_a_line_before_the_page_is_noted_not_read(tmp_path: Path) -> None:
+    """A URL saved above the page's first '|' made the text look like trafilatura 1.10's
+    cell-a-line form (a title line, then a lone '|'): Apple's R6 was refused as two pages."""
+    original = shared_data() / "rtext" / "aapl-10q-2025-03-29" / "R6.txt"
+    page = tmp_path / "R6.txt"
+    url = "https://www.sec.gov/Archives/edgar/data/320193/000032019325000057/R6.htm"
+    page.write_text(url + "\n" + original.read_text(encoding="utf-8"), encoding="utf-8")
+    report = read_report(str(page))
+    assert Counter(fact_key(f) for f in report.facts) == Counter(
+        fact_key(f) for f in read_report(str(original)).facts
+    )
+    assert report.warnings == (f"line 1: text before the table, not read: {url!r}",)
