@@ -263,7 +263,9 @@ def read_text_grid(text: str, *, path: str, sha256: str, sections: Sections | No
     title = split_title(header.title_lines)
     kind = report_kind(title.short_name if title else None)
     reader = BodyReader(grid, kind, header.group_uncertain)
-    if members_uncountable(sections.definitions, untoggled_members=untoggled_members):
+    if sections.renderer_2 or members_uncountable(
+        sections.definitions, untoggled_members=untoggled_members
+    ):
         reader.members_listed = False
     reader.read(body)
     unlabelled = next((row for row in grid.rows if not _is_label(row)), None)

@@ -80,6 +80,9 @@ class Sections:
     # Lines after a table that ends the text, without '|' (a note the page was saved with, a
     # site's footer): they would else continue its last value cell.
     after_table: TextCell | None = None
+    # EdgarRenderer 2 wrote the page (its definition entries' "X" in a cell of their own):
+    # an entry showing only its Details is a member's, or a heading's (an abstract element).
+    renderer_2: bool = False
 
 
 _FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:(?: .*)?$")
@@ -268,9 +271,10 @@ def is_prose(text: str) -> bool:
 
 
 def split_sections(text: str) -> Sections:
-    preamble, cells, opening_bars = _tokenized(text)
-    cells = _renderer_2_cells(cells)
+    preamble, tokens, opening_bars = _tokenized(text)
+    cells = _renderer_2_cells(tokens)
     sections = Sections(preamble=preamble, opening_bars=opening_bars)
+    sections.renderer_2 = len(cells) < len(tokens)  # entries' cells were joined
     start = _definitions_start(cells)
     sections.definitions = cells[start:]
     table = cells[:start]
@@ -288,6 +292,8 @@ def split_sections(text: str) -> Sections:
 # EdgarRenderer 2 follows each number with a hidden span naming its element, which trafilatura
 # keeps glued to it: "$ 38,723.0dei_EntityPublicFloat", "266,252,295us-gaap_SharesIssued".
 _GLUED_ELEMENT = re.compile(r"^(?P<value>.*[\d)%])(?P<element>[a-z][a-z0-9-]*_[A-Z][A-Za-z0-9_]*)$")
+# ...and, under a member, the lines that follow it: "/ dei_LegalEntityAxis", "= act_XMember".
+_GLUED_DIMENSION = re.compile(r"^[/=] [a-z][a-z0-9-]*_[A-Za-z0-9_]+$")
 
 
 def _renderer_2_cells(cells: list[TextCell]) -> list[TextCell]:
@@ -310,7 +316,8 @@ def _renderer_2_cells(cells: list[TextCell]) -> list[TextCell]:
             result.append(TextCell("X", cell.line, following.extra))
             index += 2
             continue
-        glued = _GLUED_ELEMENT.match(cell.text) if not cell.extra else None
+        dimensions = all(_GLUED_DIMENSION.match(line) for line in cell.extra)
+        glued = _GLUED_ELEMENT.match(cell.text) if dimensions else None
         if glued and looks_like_value(glued.group("value")):
             cell = TextCell(glued.group("value"), cell.line, element=glued.group("element"))
         result.append(cell)
