@@ -56,7 +56,7 @@ class TextCell:
     text: str
     line: int  # 1-based line of the '|'
     extra: tuple[str, ...] = ()
-    # The element a number names beside it ("us-gaap_Revenues"): EdgarRenderer 2's pages do
+    # The element a number names beside it ("us-gaap_Revenues"), as EdgarRenderer 2's do.
     element: str | None = None
 
     @property

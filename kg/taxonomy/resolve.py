@@ -147,10 +147,10 @@ _NON_NUMERIC_TYPES = (
 def resolve_grid(grid: Grid, index: TaxonomyIndex) -> Grid:
     """Fill the grid's row elements and definition entries from ``index``.
 
-    Meant for grids read from '|' text: an HTML grid, whose rows name their elements, is
-    returned untouched, and so is anything the evidence does not pin; a row whose text names
-    its element (EdgarRenderer 2's numbers do) keeps it. Changes the grid in place and
-    returns it.
+    Meant for grids read from '|' text; anything the evidence does not pin is left as it is,
+    and a row whose text names its element (EdgarRenderer 2's numbers do) keeps it. An HTML
+    grid's rows name their elements: only those the page does not describe are typed. Changes
+    the grid in place and returns it.
     """
     if len(index) == 0:
         return grid
