@@ -8,7 +8,7 @@ scratch file each, which is gzipped into the site as it is and parsed back, in o
 pyoxigraph for TriG, Turtle and JSON-LD. The statistics are counted off the sorted triples
 (a subject's triples come together), and the IRIs to describe come sorted too. Sorting every
 quad as a Python object and counting by SPARQL took 803 MB for a store of 321 HTML pages
-(290,000 triples) and 2.5 GB for 1,070; now 237 and 239 MB.
+(290,000 triples) and 2.5 GB for 1,070; now 200 and 239 MB.
 """
 
 from __future__ import annotations
