@@ -80,8 +80,7 @@ class Iris:
             return f"{self.base}period/{period.end.isoformat()}"
         if period.months is not None:
             return f"{self.base}period/{period.end.isoformat()}/P{period.months}M"
-        start = period.start.isoformat() if period.start else "unknown"
-        return f"{self.base}period/{start}--{period.end.isoformat()}"
+        return self._span(period.start.isoformat() if period.start else "unknown", period)
 
     def exact_period(self, period: Period) -> str | None:
         """A duration from its start date, where the source gives it (None elsewhere).
@@ -92,7 +91,10 @@ class Iris:
         """
         if period.type is PeriodType.INSTANT or period.start is None:
             return None
-        return f"{self.base}period/{period.start.isoformat()}--{period.end.isoformat()}"
+        return self._span(period.start.isoformat(), period)
+
+    def _span(self, start: str, period: Period) -> str:
+        return f"{self.base}period/{start}--{period.end.isoformat()}"
 
     def unit(self, unit: Unit) -> str:
         return f"{self.base}unit/{segment(unit.id.replace('/', '-per-'))}"

@@ -9,6 +9,7 @@ group spans, the element behind each row, nil cells, footnotes and the full defi
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from copy import deepcopy
 from dataclasses import replace
 
@@ -73,14 +74,14 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
         _read_body_row(grid, tr)
     grid.footnotes = _read_footnotes(table)
     grid.definitions = _read_definitions(root)
-    _apply_element_details(grid)
-    _apply_label_cues(grid)
+    details = {e.qname: e for e in grid.definitions if not e.is_member and e.qname}
+    _apply_element_details(grid, details)
+    _apply_label_cues(grid, details)
     return grid
 
 
-def _apply_element_details(grid: Grid) -> None:
+def _apply_element_details(grid: Grid, details: Mapping[QName, DefinitionEntry]) -> None:
     """Give rows their element's period type and cells their unit category from Details."""
-    details = {e.qname: e for e in grid.definitions if not e.is_member and e.qname}
     for index, row in enumerate(grid.rows):
         entry = details.get(row.element) if row.element else None
         if entry is None or row.is_segment:
@@ -108,14 +109,13 @@ def _apply_element_details(grid: Grid) -> None:
             grid.rows[index] = replace(row, is_period_start=True)
 
 
-def _apply_label_cues(grid: Grid) -> None:
+def _apply_label_cues(grid: Grid, details: Mapping[QName, DefinitionEntry]) -> None:
     """Rows whose element has no Details on the page (a report table kept without its
     definitions) take their unit and period type from their label, as the '|' text reader
     reads them: a unit suffix or wording ("per share", "(in shares)"), else the nearest
     heading's ("Basic" under "Earnings per share:"). A beginning or ending balance is an
     instant, and so, marked, is a row whose label names a balance (assets, payables, ...)
     under a duration column."""
-    described = {e.qname for e in grid.definitions if not e.is_member and e.qname}
     cash_flow = bool(grid.title_lines) and "cash flow" in grid.title_lines[0].lower()
     names_balance = names_cash_balance if cash_flow else names_a_balance
     heading_unit: str | None = None
@@ -127,12 +127,12 @@ def _apply_label_cues(grid: Grid) -> None:
         if not any(cell.text for cell in row.cells):
             heading_unit = label_unit_category(row.label)[0]
             continue
-        if row.element in described or not numbers:
+        if row.element in details or not numbers:
             continue
-        category, custom = _label_category(row.label)
-        category = category or heading_unit
+        category, custom = _suffix_unit(row.label, numeric=True)
+        category = category or label_unit_category(row.label)[0] or heading_unit
         if category not in (None, "monetary", "other") and _money_after_all(
-            grid.rows, index, category
+            grid.rows, index, numbers, category
         ):
             category = None
         cells = row.cells
@@ -164,23 +164,13 @@ def _apply_label_cues(grid: Grid) -> None:
 _MONEY = ("monetary", "per-share")
 
 
-def _label_category(label: str) -> tuple[str | None, str | None]:
-    """A unit suffix ("| shares", "| site": a custom unit's name) or the label's wording."""
-    head, sep, tail = label.rpartition(" | ")
-    if sep and head:
-        category = unit_word_category(tail)
-        if category is not None:
-            return category, None
-        if len(tail.split()) <= 3:
-            return "other", tail
-    return label_unit_category(label)[0], None
-
-
-def _money_after_all(rows: list[GridRow], index: int, category: str) -> bool:
-    """Whether the row's numbers are money whatever its wording hints ("Common stock: $0.001
-    par value, 1,000,000,000 shares authorized", "Common stock (par value $1 per share ...)"):
-    they print a currency symbol where the wording says no money, or none inside a money run."""
-    numbers = [cell for cell in rows[index].cells if not cell.is_text and cell.text]
+def _money_after_all(
+    rows: list[GridRow], index: int, numbers: list[GridCell], category: str
+) -> bool:
+    """Whether the row's ``numbers`` are money whatever its wording hints ("Common stock:
+    $0.001 par value, 1,000,000,000 shares authorized", "Common stock (par value $1 per share
+    ...)"): they print a currency symbol where the wording says no money, or none inside a
+    money run."""
     if _symbolled(numbers):
         return category not in _MONEY
     return _inside_a_money_run(rows, index)
@@ -217,18 +207,28 @@ def _symbolled(cells: list[GridCell]) -> bool:
 
 def _row_unit(row: GridRow, data_type: str | None) -> tuple[str | None, str | None]:
     """A row's unit category: its label's unit suffix, else its element's data type."""
-    head, sep, tail = row.label.rpartition(" | ")
-    if sep and head:
-        category = unit_word_category(tail)
-        if category is not None:
-            return category, None
-        if len(tail.split()) <= 3 and data_type and not data_type.endswith(_NON_NUMERIC_TYPES):
-            return "other", tail
+    numeric = bool(data_type) and not (data_type or "").endswith(_NON_NUMERIC_TYPES)
+    category, custom = _suffix_unit(row.label, numeric=numeric)
+    if category is not None:
+        return category, custom
     local_type = (data_type or "").rpartition(":")[2]
     if local_type in _DATA_TYPE_UNITS:
         return _DATA_TYPE_UNITS[local_type], None
     # Counts and other numbers: XBRL's usual unit is pure, but the page cannot confirm it.
     return "pure?", None
+
+
+def _suffix_unit(label: str, *, numeric: bool) -> tuple[str | None, str | None]:
+    """The unit a label's suffix names ("| shares"; "| site", a custom unit's name, on a
+    numeric row), with the custom unit's name."""
+    head, sep, tail = label.rpartition(" | ")
+    if sep and head:
+        category = unit_word_category(tail)
+        if category is not None:
+            return category, None
+        if numeric and len(tail.split()) <= 3:
+            return "other", tail
+    return None, None
 
 
 _DATA_TYPE_UNITS = {

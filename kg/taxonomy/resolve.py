@@ -172,26 +172,10 @@ def _type_undescribed_rows(grid: Grid, index: TaxonomyIndex) -> None:
         element = index.element(row.element)
         if element is None:
             continue
-        category = _UNIT_CATEGORIES.get(_type_name(element))
-        cells = row.cells
-        if category is not None:
-            cells = tuple(
-                cell
-                if cell.is_text or (number := parse_number(cell.text)) is None or number.percent
-                else replace(
-                    cell,
-                    unit_category=category,
-                    custom_unit=None,
-                    uncertainties=tuple(
-                        u for u in cell.uncertainties if u is not Uncertainty.UNIT_INFERRED
-                    ),
-                )
-                for cell in row.cells
-            )
         period = element.period_type
         grid.rows[position] = replace(
             row,
-            cells=cells,
+            cells=_typed_cells(row.cells, element, over_hints=True),
             period_type=period or row.period_type,
             is_period_start=row.is_period_start and period is not PeriodType.DURATION,
             names_a_balance=row.names_a_balance and period is None,
@@ -1143,8 +1127,11 @@ def _resolved_row(
     )
 
 
-def _typed_cells(cells: tuple[GridCell, ...], element: Element | None) -> tuple[GridCell, ...]:
-    """Unit categories from the element's data type where the reader only guessed them."""
+def _typed_cells(
+    cells: tuple[GridCell, ...], element: Element | None, *, over_hints: bool = False
+) -> tuple[GridCell, ...]:
+    """Unit categories from the element's data type where the reader only guessed them, or,
+    ``over_hints``, also where the label hinted them (and named a custom unit)."""
     category = _UNIT_CATEGORIES.get(_type_name(element))
     if category is None:
         return cells
@@ -1152,11 +1139,12 @@ def _typed_cells(cells: tuple[GridCell, ...], element: Element | None) -> tuple[
     for cell in cells:
         guessed = cell.unit_category is None or Uncertainty.UNIT_INFERRED in cell.uncertainties
         number = None if cell.is_text else parse_number(cell.text)
-        if number is None or number.percent or not guessed:
+        if number is None or number.percent or not (guessed or over_hints):
             out.append(cell)
             continue
         kept = tuple(u for u in cell.uncertainties if u is not Uncertainty.UNIT_INFERRED)
-        out.append(replace(cell, unit_category=category, uncertainties=kept))
+        custom = None if over_hints else cell.custom_unit
+        out.append(replace(cell, unit_category=category, custom_unit=custom, uncertainties=kept))
     return tuple(out)
 
 
