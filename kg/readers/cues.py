@@ -8,6 +8,7 @@ Both readers use these cues; the HTML reader has the element's data type besides
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from kg.cells import DATE_PATTERN, parse_date
 from kg.units import DEFAULT_SYMBOLS, read_unit_label
@@ -177,6 +178,13 @@ def names_cash_balance(label: str) -> bool:
     """ "Total cash, cash equivalents, and restricted cash": the one balance a statement of
     cash flows names without a beginning/end cue (its other balance-sheet names are changes)."""
     return bool(_CASH_BALANCE.search(label)) and not _FLOW.search(label)
+
+
+def balance_rule(title_lines: Sequence[str]) -> Callable[[str], bool]:
+    """Which labels name a balance on a page: a statement of cash flows prints changes under
+    balance-sheet names ("Other assets"), so there only the cash it reconciles to does."""
+    cash_flow = bool(title_lines) and "cash flow" in title_lines[0].lower()
+    return names_cash_balance if cash_flow else names_a_balance
 
 
 def is_less_label(label: str) -> bool:

@@ -20,11 +20,10 @@ from kg.cells import footnote_numbers, normalize_space, parse_number
 from kg.errors import AppendedPage, SourceError
 from kg.model import DefinitionEntry, Footnote, PeriodType, QName, Reference, Uncertainty
 from kg.readers.cues import (
+    balance_rule,
     is_period_end_label,
     is_period_start_label,
     label_unit_category,
-    names_a_balance,
-    names_cash_balance,
     unit_word_category,
 )
 from kg.readers.grid import Grid, GridCell, GridColumn, GridRow
@@ -116,8 +115,7 @@ def _apply_label_cues(grid: Grid, details: Mapping[QName, DefinitionEntry]) -> N
     heading's ("Basic" under "Earnings per share:"). A beginning or ending balance is an
     instant, and so, marked, is a row whose label names a balance (assets, payables, ...)
     under a duration column."""
-    cash_flow = bool(grid.title_lines) and "cash flow" in grid.title_lines[0].lower()
-    names_balance = names_cash_balance if cash_flow else names_a_balance
+    names_balance = balance_rule(grid.title_lines)
     heading_unit: str | None = None
     for index, row in enumerate(grid.rows):
         if row.is_segment:

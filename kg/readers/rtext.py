@@ -35,13 +35,12 @@ from kg.model import Footnote, PeriodType, QName, ReportKind, Uncertainty
 from kg.readers.column_groups import assign_groups
 from kg.readers.cues import (
     ABSTRACT_SUFFIX,
+    balance_rule,
     is_less_label,
     is_period_end_label,
     is_period_start_label,
     is_unit_word,
     label_unit_category,
-    names_a_balance,
-    names_cash_balance,
     split_balance_label,
     unit_word_category,
 )
@@ -404,11 +403,6 @@ class BodyReader:
         title = split_title(self.grid.title_lines)
         return bool(title and title.unit_label == "shares")
 
-    @property
-    def _cash_flow_page(self) -> bool:
-        lines = self.grid.title_lines
-        return bool(lines) and "cash flow" in lines[0].lower()
-
     def read(self, cells: list[TextCell]) -> None:
         self._split_rows(cells)
         self._split_overfull_rows()
@@ -716,8 +710,7 @@ class BodyReader:
         is_instant = kind == "balance" or (
             kind == "line" and (is_period_start_label(label) or is_period_end_label(label))
         )
-        # A statement of cash flows prints changes under balance-sheet names ("Other assets").
-        names_balance = names_cash_balance if self._cash_flow_page else names_a_balance
+        names_balance = balance_rule(self.grid.title_lines)
         balance_named = (
             kind == "line"
             and not is_instant
