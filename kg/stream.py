@@ -13,6 +13,7 @@ graph-less formats the repeats are the same triples, which RDF reads as one.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import multiprocessing
 import os
@@ -213,32 +214,50 @@ def _read_units(
         return
     tasks = ((path, base, quads) for path in paths)
     # Workers are forked where possible: they inherit the imported readers instead of
-    # importing them again.
+    # importing them again. What they inherit is frozen out of the collector meanwhile, as
+    # the gc module's docs advise before a fork: its passes would write to those objects in
+    # each worker and copy their pages (3,000 text pages, 2 jobs: 125 MB PSS, not 130-133).
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_set_taxonomy, initargs=(taxonomy,)
-    ) as pool:
-        # Executor.map would submit every task at once; windows of pending units bound
-        # memory (two windows at most) while keeping every worker busy. Units come out in
-        # input order, so one slow page (an equity statement can take seconds) must not run
-        # alone at the end: within each window the heaviest pages go first (longest
-        # processing time first). 107 pages, 2 jobs: Tesla 2021 R6, 5 s of 11, came 103rd.
-        window = jobs * 64
-        pending: deque[Future[BuiltUnit]] = deque()
-        while block := list(itertools.islice(tasks, window)):
-            futures: dict[int, Future[BuiltUnit]] = {}
-            for index in sorted(range(len(block)), key=lambda i: -_work_estimate(block[i][0])):
-                if block[index][0] == STDIN:  # workers' standard input is not this one's
-                    futures[index] = Future()
-                    futures[index].set_result(build_unit(*block[index], taxonomy=taxonomy))
-                else:
-                    futures[index] = pool.submit(_build_unit_task, block[index])
-            pending.extend(futures[index] for index in range(len(block)))
-            while len(pending) > window:  # the block before this one
-                yield pending.popleft().result()
-        while pending:
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_set_taxonomy, initargs=(taxonomy,)
+        ) as pool:
+            yield from _units_in_order(pool, tasks, jobs, taxonomy)
+    finally:
+        gc.unfreeze()
+
+
+def _units_in_order(
+    pool: ProcessPoolExecutor,
+    tasks: Iterator[tuple[str, str, bool]],
+    jobs: int,
+    taxonomy: TaxonomyIndex | None,
+) -> Iterator[BuiltUnit]:
+    """The tasks' units from ``pool``, in input order.
+
+    Executor.map would submit every task at once; windows of pending units bound memory (two
+    windows at most) while keeping every worker busy. Units come out in input order, so one
+    slow page (an equity statement can take seconds) must not run alone at the end: within
+    each window the heaviest pages go first (longest processing time first). 107 pages, 2
+    jobs: Tesla 2021 R6, 5 s of 11, came 103rd.
+    """
+    window = jobs * 64
+    pending: deque[Future[BuiltUnit]] = deque()
+    while block := list(itertools.islice(tasks, window)):
+        futures: dict[int, Future[BuiltUnit]] = {}
+        for index in sorted(range(len(block)), key=lambda i: -_work_estimate(block[i][0])):
+            if block[index][0] == STDIN:  # workers' standard input is not this one's
+                futures[index] = Future()
+                futures[index].set_result(build_unit(*block[index], taxonomy=taxonomy))
+            else:
+                futures[index] = pool.submit(_build_unit_task, block[index])
+        pending.extend(futures[index] for index in range(len(block)))
+        while len(pending) > window:  # the block before this one
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _work_estimate(path: str) -> int:
