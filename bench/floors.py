@@ -35,37 +35,19 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from throughput import corpus_pages, machine  # noqa: E402
+from throughput import corpus_pages, machine, read_pages, report_lines  # noqa: E402
 
 import kg.readers.rtext as rtext  # noqa: E402
-from kg.build import read_report  # noqa: E402
-from kg.errors import SourceError  # noqa: E402
 from kg.model import Report  # noqa: E402
-from kg.rdf.emit import report_triples  # noqa: E402
 from kg.rdf.iris import Iris  # noqa: E402
 from kg.rdf.namespaces import DEFAULT_BASE  # noqa: E402
 from kg.readers.placement import ColumnInfo, Placement, RowInfo  # noqa: E402
 from kg.readers.rtext_cells import split_sections  # noqa: E402
 
 
-def read_all(paths: list[str]) -> list[Report]:
-    reports = []
-    for path in paths:
-        try:
-            reports.append(read_report(path))
-        except SourceError:
-            continue
-    return reports
-
-
 def emit_all(reports: list[Report]) -> list[str]:
     iris = Iris(DEFAULT_BASE)
-    units = []
-    for report in reports:
-        graph = iris.report(report)
-        triples = set(report_triples(report, iris))
-        units.append("".join(sorted(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples)))
-    return units
+    return ["".join(report_lines(report, iris)) for report in reports]
 
 
 def first_columns(
@@ -80,11 +62,11 @@ def first_columns(
     ]
 
 
-def read_without_search(paths: list[str]) -> None:
+def read_without_search(pages: list[Path]) -> None:
     searched = rtext.place_rows
     rtext.place_rows = first_columns
     try:
-        read_all(paths)
+        read_pages(pages)
     finally:
         rtext.place_rows = searched
 
@@ -104,9 +86,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results")
     args = parser.parse_args()
 
-    paths = [str(page) for page in corpus_pages("text")]
-    texts = [Path(path).read_bytes().decode("utf-8") for path in paths]
-    reports = read_all(paths)
+    pages = corpus_pages("text")
+    texts = [page.read_bytes().decode("utf-8") for page in pages]
+    reports = read_pages(pages)
     units = emit_all(reports)
     triples = sum(unit.count("\n") for unit in units)
     scratch = Path(tempfile.mkdtemp()) / "out.nq"
@@ -116,10 +98,10 @@ def main() -> None:
             out.writelines(units)
 
     stages: dict[str, Callable[[], object]] = {
-        "io": lambda: [Path(p).read_bytes().decode("utf-8").splitlines() for p in paths],
+        "io": lambda: [page.read_bytes().decode("utf-8").splitlines() for page in pages],
         "tokenize": lambda: [split_sections(text) for text in texts],
-        "read": lambda: read_all(paths),
-        "read without the search": lambda: read_without_search(paths),
+        "read": lambda: read_pages(pages),
+        "read without the search": lambda: read_without_search(pages),
         "emit": lambda: emit_all(reports),
         "write": write,
     }
@@ -128,7 +110,7 @@ def main() -> None:
         seconds = median_seconds(work, args.runs)
         figures[name] = {
             "seconds": round(seconds, 4),
-            "ms_per_page": round(1000 * seconds / len(paths), 3),
+            "ms_per_page": round(1000 * seconds / len(pages), 3),
             "triples_per_second": round(triples / seconds),
         }
         print(f"{name:24} {seconds:8.3f} s {triples / seconds:12,.0f} triples/s")
@@ -148,7 +130,7 @@ def main() -> None:
         "date": date,
         "machine": machine(),
         "runs": args.runs,
-        "pages": len(paths),
+        "pages": len(pages),
         "reports": len(reports),
         "triples": triples,
         "stages": figures,

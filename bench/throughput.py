@@ -46,6 +46,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg.build import read_report  # noqa: E402
+from kg.errors import SourceError  # noqa: E402
+from kg.model import Report  # noqa: E402
 from kg.queries import run_query, stored_queries  # noqa: E402
 from kg.rdf.emit import report_triples  # noqa: E402
 from kg.rdf.iris import Iris  # noqa: E402
@@ -186,6 +188,23 @@ def run_build(
     return seconds, peak
 
 
+def read_pages(pages: list[Path]) -> list[Report]:
+    """The pages' reports; a page the reader refuses is left out."""
+    reports = []
+    for page in pages:
+        try:
+            reports.append(read_report(str(page)))
+        except SourceError:
+            continue
+    return reports
+
+
+def report_lines(report: Report, iris: Iris) -> list[str]:
+    """The report's N-Quads lines, sorted, as ``kg build`` writes them."""
+    graph = iris.report(report)
+    return sorted(f"{s} {p} {o} <{graph}> .\n" for s, p, o in set(report_triples(report, iris)))
+
+
 def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
     """Seconds, pages/s and triples/s of each phase, one process, in memory."""
     import pyoxigraph as ox
@@ -194,21 +213,14 @@ def phases(pages: list[Path]) -> dict[str, dict[str, float]]:
 
     iris = Iris(DEFAULT_BASE)
     started = time.perf_counter()
-    reports = []
-    for page in pages:
-        try:
-            reports.append(read_report(str(page)))
-        except Exception:
-            continue
+    reports = read_pages(pages)
     read_seconds = time.perf_counter() - started
     facts = sum(len(report.facts) for report in reports)
 
     started = time.perf_counter()
     units = []
     for report in reports:
-        graph = iris.report(report)
-        triples_of_report = set(report_triples(report, iris))
-        lines = sorted(f"{s} {p} {o} <{graph}> .\n" for s, p, o in triples_of_report)
+        lines = report_lines(report, iris)
         units.append(BuiltUnit(report.source.path, "".join(lines), len(lines), 1, 0))
     text = "".join(unit.lines for unit in units)
     emit_seconds = time.perf_counter() - started
