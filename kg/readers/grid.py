@@ -73,6 +73,11 @@ class Grid:
     renderer_version: str | None = None
     warnings: list[str] = field(default_factory=list)
 
+    def element_details(self) -> dict[QName, DefinitionEntry]:
+        """The page's definition entries of elements (not members), by element: what the page
+        says of a row's element (its Details)."""
+        return {e.qname: e for e in self.definitions if not e.is_member and e.qname}
+
 
 # A reader's note on one place of its page starts with it: "line 12: ..."
 _LINE_NOTE = re.compile(r"^line (\d+):")

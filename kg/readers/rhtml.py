@@ -73,7 +73,7 @@ def read_html_grid(text: str, *, path: str, sha256: str) -> Grid:
         _read_body_row(grid, tr)
     grid.footnotes = _read_footnotes(table)
     grid.definitions = _read_definitions(root)
-    details = {e.qname: e for e in grid.definitions if not e.is_member and e.qname}
+    details = grid.element_details()
     _apply_element_details(grid, details)
     _apply_label_cues(grid, details)
     return grid
@@ -171,16 +171,14 @@ def _money_after_all(
     money run."""
     if _symbolled(numbers):
         return category not in _MONEY
-    return _inside_a_money_run(rows, index)
+    return _inside_a_money_run(rows, index, numbers)
 
 
-def _inside_a_money_run(rows: list[GridRow], index: int) -> bool:
-    """Whether a money cell without its symbol stands right above one of the row's numbers.
-    The renderer prints the symbol on the first and last cell of each run of one unit down a
-    column: a money cell without it is inside its run, which goes on below it."""
-    for cell in rows[index].cells:
-        if cell.is_text or not cell.text:
-            continue
+def _inside_a_money_run(rows: list[GridRow], index: int, numbers: list[GridCell]) -> bool:
+    """Whether a money cell without its symbol stands right above one of the row's
+    ``numbers``. The renderer prints the symbol on the first and last cell of each run of one
+    unit down a column: a money cell without it is inside its run, which goes on below it."""
+    for cell in numbers:
         above = next(
             (
                 other

@@ -165,7 +165,7 @@ def _type_undescribed_rows(grid: Grid, index: TaxonomyIndex) -> None:
     """An HTML report table kept without its definitions: its rows name their elements (their
     links), but nothing on the page types them. The dictionary does, over what their labels
     hinted: unit category and period type (a percentage of a balance is an instant)."""
-    described = {e.qname for e in grid.definitions if not e.is_member and e.qname}
+    described = grid.element_details()
     for position, row in enumerate(grid.rows):
         if row.element is None or row.element in described or row.is_segment:
             continue
